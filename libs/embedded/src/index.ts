@@ -1,0 +1,2 @@
+export * from './anvil-process';
+export * from './free-port';
