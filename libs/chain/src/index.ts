@@ -1,0 +1,5 @@
+export * from './artifact';
+export * from './provider';
+export * from './registry-client';
+export * from './registry-logs';
+export * from './registry-types';
