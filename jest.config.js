@@ -8,7 +8,7 @@ const common = {
   rootDir: __dirname,
   transform: { '^.+\\.(t|j|mj)s$': ['@swc/jest'] },
   transformIgnorePatterns: [`/node_modules/(?!(${esmPackages.join('|')})/)`],
-  moduleNameMapper: { '^@signet/([^/]+)$': '<rootDir>/libs/$1/src' },
+  moduleNameMapper: { '^@signet/([^/]+)$': '<rootDir>/libs/$1/src', '^@migrations$': '<rootDir>/migrations' },
   testEnvironment: 'node',
 };
 module.exports = {

@@ -1,0 +1,43 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { GraphQLModule } from '@nestjs/graphql';
+import type { MercuriusDriverConfig } from '@nestjs/mercurius';
+import { TerminusModule } from '@nestjs/terminus';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import type { Logger } from 'pino';
+import type { SignetConfig } from '@signet/config';
+import { typeormOptions } from '@signet/persistence';
+import type { RuntimeSettings } from './bootstrap/runtime-settings';
+import { ROOT_LOGGER, SIGNET_CONFIG } from './bootstrap/tokens';
+import { graphqlOptions } from './graphql/graphql-options';
+import { HealthController } from './health/health.controller';
+import { InfrastructureModule } from './infrastructure/infrastructure.module';
+import { SignetMetrics } from './observability/metrics';
+import { StatusResolver } from './status/status.resolver';
+
+export interface AppModuleOptions {
+  config: SignetConfig;
+  settings: RuntimeSettings;
+  logger: Logger;
+}
+
+@Module({})
+export class AppModule {
+  static register({ config, settings, logger }: AppModuleOptions): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        TypeOrmModule.forRoot({ ...typeormOptions(settings.databaseUrl), migrationsRun: true }),
+        GraphQLModule.forRoot<MercuriusDriverConfig>(graphqlOptions()),
+        TerminusModule,
+        InfrastructureModule.forRoot(settings),
+      ],
+      controllers: [HealthController],
+      providers: [
+        { provide: SIGNET_CONFIG, useValue: config },
+        { provide: ROOT_LOGGER, useValue: logger },
+        SignetMetrics,
+        StatusResolver,
+      ],
+    };
+  }
+}

@@ -1,0 +1,121 @@
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Logger } from 'pino';
+import type { SignetConfig } from '@signet/config';
+import { ConfigError } from '@signet/config';
+import { startAnvil, startEmbeddedPostgres } from '@signet/embedded';
+import { createChainConnection, deployRegistry, hasContractCode } from '../infrastructure/chain-connection';
+import type { RuntimeSettings } from './runtime-settings';
+
+/** anvil's first well-known development account: only ever used against the embedded chain. */
+const ANVIL_DEV_KEY = '0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80';
+
+interface RememberedRegistry {
+  chainId: number;
+  registryAddress: string;
+}
+
+export interface EmbeddedRuntime {
+  settings: RuntimeSettings;
+  stop(): Promise<void>;
+}
+
+/**
+ * Fills every unset part with its embedded default (PostgreSQL from npm, a blob
+ * directory, anvil from npm), deploys the registry on first start and remembers its
+ * address, so a restart finds the same rows, blobs, chain state and registry.
+ */
+export async function startRuntime(config: SignetConfig, logger: Logger): Promise<EmbeddedRuntime> {
+  await mkdir(config.dataDir, { recursive: true });
+  const stops: Array<{ name: string; stop: () => Promise<void> }> = [];
+  const stopAll = async (): Promise<void> => {
+    for (const { name, stop } of stops.reverse()) {
+      await stop().catch((error: unknown) => logger.error({ error, part: name }, 'stop failed'));
+      logger.info({ part: name }, 'stopped');
+    }
+  };
+  try {
+    let databaseUrl = config.databaseUrl;
+    if (!databaseUrl) {
+      const postgres = await startEmbeddedPostgres({ dataDir: join(config.dataDir, 'postgres') });
+      stops.push({ name: 'embedded PostgreSQL', stop: () => postgres.stop() });
+      databaseUrl = postgres.url;
+      logger.info({ port: postgres.port }, 'embedded PostgreSQL started');
+    }
+
+    let rpcUrl = config.chain?.rpcUrl;
+    let anchorPrivateKey = config.chain?.anchorPrivateKey ?? ANVIL_DEV_KEY;
+    if (!rpcUrl) {
+      const anvil = await startAnvil({
+        stateFile: join(config.dataDir, 'anvil', 'state.json'),
+        blockTime: 1,
+        port: await preferredAnvilPort(),
+      });
+      stops.push({ name: 'embedded anvil', stop: () => anvil.stop() });
+      rpcUrl = anvil.rpcUrl;
+      anchorPrivateKey = ANVIL_DEV_KEY;
+      logger.info({ rpcUrl }, 'embedded anvil started');
+    }
+    const registry = await resolveRegistry(config, rpcUrl, anchorPrivateKey, logger);
+
+    const storage: RuntimeSettings['storage'] = config.s3
+      ? { kind: 's3', s3: config.s3 }
+      : { kind: 'directory', directory: join(config.dataDir, 'blobs') };
+
+    return {
+      settings: {
+        databaseUrl,
+        storage,
+        chain: { rpcUrl, anchorPrivateKey: anchorPrivateKey, ...registry },
+        operatorKeyFile: join(config.dataDir, 'operator.key'),
+      },
+      stop: stopAll,
+    };
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
+}
+
+async function preferredAnvilPort(): Promise<number | undefined> {
+  const raw = process.env.SIGNET_ANVIL_PORT;
+  return raw ? Number(raw) : undefined;
+}
+
+async function resolveRegistry(
+  config: SignetConfig,
+  rpcUrl: string,
+  anchorPrivateKey: string,
+  logger: Logger,
+): Promise<RememberedRegistry> {
+  const connection = createChainConnection(rpcUrl, anchorPrivateKey);
+  try {
+    const chainId = Number((await connection.provider.getNetwork()).chainId);
+    if (config.chain?.registryAddress) {
+      if (!(await hasContractCode(connection.provider, config.chain.registryAddress))) {
+        throw new ConfigError('REGISTRY_ADDRESS', `no contract at ${config.chain.registryAddress} on chain ${chainId}`);
+      }
+      return { chainId, registryAddress: config.chain.registryAddress };
+    }
+    const file = join(config.dataDir, `registry-${chainId}.json`);
+    if (existsSync(file)) {
+      const remembered = JSON.parse(await readFile(file, 'utf8')) as RememberedRegistry;
+      if (!(await hasContractCode(connection.provider, remembered.registryAddress))) {
+        throw new ConfigError(
+          'CHAIN_RPC_URL',
+          `the registry remembered in ${file} (${remembered.registryAddress}) has no code on this chain: ` +
+            'its state was lost; restore it or start with a new SIGNET_DATA_DIR',
+        );
+      }
+      return remembered;
+    }
+    const registryAddress = await deployRegistry(connection);
+    const remembered = { chainId, registryAddress };
+    await writeFile(file, JSON.stringify(remembered, null, 2) + '\n');
+    logger.info(remembered, 'deployed the agreement registry');
+    return remembered;
+  } finally {
+    connection.provider.destroy();
+  }
+}

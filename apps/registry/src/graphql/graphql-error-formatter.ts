@@ -1,0 +1,27 @@
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { DomainError, ErrorCode } from '@signet/domain';
+
+/**
+ * The one place where failures become what a client sees: a domain error keeps its
+ * code and message; a GraphQL validation or parse error becomes BAD_INPUT; anything
+ * else is INTERNAL with no stack trace or internals in it.
+ */
+export function toClientError(error: GraphQLError): GraphQLFormattedError {
+  const original: Error | undefined = error.originalError;
+  const base = { message: error.message, locations: error.locations, path: error.path };
+  if (original instanceof DomainError) {
+    return { ...base, message: original.message, extensions: { code: original.code, ...(original.details ?? {}) } };
+  }
+  const existing = error.extensions?.code;
+  if (typeof existing === 'string' && /^[A-Z_]+$/.test(existing) && existing !== 'INTERNAL_SERVER_ERROR') {
+    return { ...base, extensions: { code: existing } };
+  }
+  if (!original || original instanceof GraphQLError || isValidationFailure(original)) {
+    return { ...base, extensions: { code: ErrorCode.BadInput } };
+  }
+  return { ...base, message: 'Internal error', extensions: { code: ErrorCode.Internal } };
+}
+
+function isValidationFailure(error: Error): boolean {
+  return error.name === 'ValidationError' || error.name === 'BadRequestException';
+}

@@ -1,0 +1,38 @@
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+
+/** One registry per process, so tests can build several apps without name clashes. */
+export class SignetMetrics {
+  readonly registry = new Registry();
+  readonly deposits = new Counter({
+    name: 'signet_deposits_total',
+    help: 'Deposits accepted, by resulting status',
+    labelNames: ['status'],
+    registers: [this.registry],
+  });
+  readonly refusals = new Counter({
+    name: 'signet_refusals_total',
+    help: 'Requests refused, by error code',
+    labelNames: ['code'],
+    registers: [this.registry],
+  });
+  readonly anchoredAgreements = new Counter({
+    name: 'signet_anchored_agreements_total',
+    help: 'Agreements recorded on chain',
+    registers: [this.registry],
+  });
+  readonly anchorLag = new Histogram({
+    name: 'signet_anchor_lag_seconds',
+    help: 'Time from deposit to the anchoring transaction being mined',
+    buckets: [0.5, 1, 2, 3, 5, 10, 30, 60, 300],
+    registers: [this.registry],
+  });
+  readonly outboxDepth = new Gauge({
+    name: 'signet_outbox_pending',
+    help: 'Outbox rows waiting for the anchor worker',
+    registers: [this.registry],
+  });
+
+  constructor() {
+    collectDefaultMetrics({ register: this.registry, prefix: 'signet_' });
+  }
+}

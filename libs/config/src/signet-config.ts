@@ -1,0 +1,134 @@
+import { isAbsolute, resolve } from 'node:path';
+import { ConfigError } from './config-error';
+
+export type Role = 'all' | 'api' | 'worker';
+
+export interface S3Settings {
+  endpoint: string;
+  bucket: string;
+  region: string;
+  accessKeyId: string;
+  /** Secret: never logged. */
+  secretAccessKey: string;
+}
+
+export interface ChainSettings {
+  rpcUrl: string;
+  registryAddress?: string;
+  /** Secret: never logged. */
+  anchorPrivateKey?: string;
+}
+
+/** Everything Signet reads from the environment, validated once at start-up. */
+export interface SignetConfig {
+  dataDir: string;
+  host: string;
+  port: number;
+  role: Role;
+  /** Unset: embedded PostgreSQL under the data dir. */
+  databaseUrl?: string;
+  /** Unset: a blob directory under the data dir. */
+  s3?: S3Settings;
+  /** Unset: embedded anvil under the data dir. */
+  chain?: ChainSettings;
+  confirmations: number;
+  anchorBatchSize: number;
+  anchorIntervalMs: number;
+  logLevel: string;
+}
+
+type Env = Record<string, string | undefined>;
+
+const ROLES: readonly Role[] = ['all', 'api', 'worker'];
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+function text(env: Env, name: string): string | undefined {
+  const value = env[name]?.trim();
+  return value === undefined || value === '' ? undefined : value;
+}
+
+function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = text(env, name);
+  if (raw === undefined) return fallback;
+  if (!/^\d+$/.test(raw)) throw new ConfigError(name, `must be a whole number, got "${raw}"`);
+  const value = Number(raw);
+  if (value < min || value > max) throw new ConfigError(name, `must be between ${min} and ${max}, got ${value}`);
+  return value;
+}
+
+function url(env: Env, name: string, protocols: string[]): string | undefined {
+  const raw = text(env, name);
+  if (raw === undefined) return undefined;
+  let parsed: URL;
+  try {
+    parsed = new URL(raw);
+  } catch {
+    throw new ConfigError(name, 'is not a valid URL');
+  }
+  if (!protocols.includes(parsed.protocol)) {
+    throw new ConfigError(name, `must use ${protocols.join(' or ')}, got ${parsed.protocol}`);
+  }
+  return raw;
+}
+
+function s3Settings(env: Env): S3Settings | undefined {
+  const endpoint = url(env, 'S3_ENDPOINT', ['http:', 'https:']);
+  const names = ['S3_BUCKET', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY'] as const;
+  if (endpoint === undefined) {
+    const stray = names.find((name) => text(env, name) !== undefined);
+    if (stray) throw new ConfigError('S3_ENDPOINT', `must be set when ${stray} is set`);
+    return undefined;
+  }
+  const [bucket, accessKeyId, secretAccessKey] = names.map((name) => {
+    const value = text(env, name);
+    if (value === undefined) throw new ConfigError(name, 'is required when S3_ENDPOINT is set');
+    return value;
+  });
+  if (!/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(bucket)) {
+    throw new ConfigError('S3_BUCKET', `"${bucket}" is not a valid bucket name`);
+  }
+  return { endpoint, bucket, accessKeyId, secretAccessKey, region: text(env, 'S3_REGION') ?? 'us-east-1' };
+}
+
+function chainSettings(env: Env): ChainSettings | undefined {
+  const rpcUrl = url(env, 'CHAIN_RPC_URL', ['http:', 'https:', 'ws:', 'wss:']);
+  const registryAddress = text(env, 'REGISTRY_ADDRESS');
+  const anchorPrivateKey = text(env, 'ANCHOR_PRIVATE_KEY');
+  if (registryAddress !== undefined && !/^0x[0-9a-fA-F]{40}$/.test(registryAddress)) {
+    throw new ConfigError('REGISTRY_ADDRESS', 'must be a 0x-prefixed 20-byte hex address');
+  }
+  if (anchorPrivateKey !== undefined && !/^0x[0-9a-fA-F]{64}$/.test(anchorPrivateKey)) {
+    throw new ConfigError('ANCHOR_PRIVATE_KEY', 'must be a 0x-prefixed 32-byte hex key');
+  }
+  if (rpcUrl === undefined) {
+    if (registryAddress) throw new ConfigError('CHAIN_RPC_URL', 'must be set when REGISTRY_ADDRESS is set');
+    if (anchorPrivateKey) throw new ConfigError('CHAIN_RPC_URL', 'must be set when ANCHOR_PRIVATE_KEY is set');
+    return undefined;
+  }
+  if (anchorPrivateKey === undefined) {
+    throw new ConfigError('ANCHOR_PRIVATE_KEY', 'is required when CHAIN_RPC_URL is set');
+  }
+  return { rpcUrl, registryAddress, anchorPrivateKey };
+}
+
+/** Reads and validates the environment; throws ConfigError naming the first bad variable. */
+export function loadConfig(env: Env = process.env, cwd = process.cwd()): SignetConfig {
+  const dataDirRaw = text(env, 'SIGNET_DATA_DIR') ?? './data';
+  const role = (text(env, 'SIGNET_ROLE') ?? 'all') as Role;
+  if (!ROLES.includes(role)) throw new ConfigError('SIGNET_ROLE', `must be one of ${ROLES.join(', ')}, got "${role}"`);
+  const logLevel = text(env, 'LOG_LEVEL') ?? 'info';
+  if (!LOG_LEVELS.includes(logLevel)) throw new ConfigError('LOG_LEVEL', `must be one of ${LOG_LEVELS.join(', ')}`);
+  return {
+    dataDir: isAbsolute(dataDirRaw) ? dataDirRaw : resolve(cwd, dataDirRaw),
+    host: text(env, 'HOST') ?? '127.0.0.1',
+    port: integer(env, 'PORT', 3000, 0, 65535),
+    role,
+    databaseUrl: url(env, 'DATABASE_URL', ['postgres:', 'postgresql:']),
+    s3: s3Settings(env),
+    chain: chainSettings(env),
+    confirmations: integer(env, 'CONFIRMATIONS', 2, 0, 1000),
+    anchorBatchSize: integer(env, 'ANCHOR_BATCH_SIZE', 200, 1, 2000),
+    anchorIntervalMs: integer(env, 'ANCHOR_INTERVAL_MS', 1000, 50, 600000),
+    logLevel,
+  };
+}

@@ -1,0 +1,23 @@
+/**
+ * What the chain writer anchors, one outbox row each. `subjectId` is the 0x 32-byte id
+ * the chain event is indexed by.
+ */
+export type OutboxWork =
+  | { kind: 'agreement'; subjectId: string; payload: { recordHash: string } }
+  | {
+      kind: 'credential_issue';
+      subjectId: string;
+      payload: { signingKey: string; boxKey: string; documentHash: string; notAfter: number };
+    }
+  | { kind: 'credential_revoke'; subjectId: string; payload: { reasonHash: string } }
+  | { kind: 'status'; subjectId: string; payload: { status: AgreementStatusEvent; detail: string } }
+  | { kind: 'audit_checkpoint'; subjectId: string; payload: { sequence: number; head: string } };
+
+export type OutboxKind = OutboxWork['kind'];
+
+/** Codes of the contract's AgreementStatusChanged event. */
+export enum AgreementStatusEvent {
+  Amended = 1,
+  Terminated = 2,
+  Shredded = 3,
+}

@@ -1,0 +1,4 @@
+export * from './access/caller';
+export * from './anchoring/outbox-work';
+export * from './errors';
+export * from './ports/blob-store.port';

@@ -1,0 +1,28 @@
+import { AgreementOrmEntity } from './orm/agreement.orm-entity';
+import { AgreementSignatureOrmEntity } from './orm/agreement-signature.orm-entity';
+import { AgreementStatusChangeOrmEntity } from './orm/agreement-status-change.orm-entity';
+import { AgreementWrapOrmEntity } from './orm/agreement-wrap.orm-entity';
+import { AuditCheckpointOrmEntity } from './orm/audit-checkpoint.orm-entity';
+import { AuditEventOrmEntity } from './orm/audit-event.orm-entity';
+import { AuthChallengeOrmEntity } from './orm/auth-challenge.orm-entity';
+import { ChainTransactionOrmEntity } from './orm/chain-transaction.orm-entity';
+import { CredentialOrmEntity } from './orm/credential.orm-entity';
+import { OrganizationOrmEntity } from './orm/organization.orm-entity';
+import { OutboxEntryOrmEntity } from './orm/outbox-entry.orm-entity';
+import { RegulatorDesignationOrmEntity } from './orm/regulator-designation.orm-entity';
+
+/** Every ORM entity, listed once for the app, the migration check and the tests. */
+export const ORM_ENTITIES = [
+  OrganizationOrmEntity,
+  CredentialOrmEntity,
+  RegulatorDesignationOrmEntity,
+  AuthChallengeOrmEntity,
+  AgreementOrmEntity,
+  AgreementSignatureOrmEntity,
+  AgreementWrapOrmEntity,
+  AgreementStatusChangeOrmEntity,
+  OutboxEntryOrmEntity,
+  ChainTransactionOrmEntity,
+  AuditEventOrmEntity,
+  AuditCheckpointOrmEntity,
+];

@@ -1,0 +1,12 @@
+import type { EntityManager } from 'typeorm';
+import type { OutboxWork } from '@signet/domain';
+import { OutboxEntryOrmEntity } from './orm/outbox-entry.orm-entity';
+
+/** Queues chain work inside the caller's transaction: it commits with the change it anchors, or not at all. */
+export async function enqueueOutbox(manager: EntityManager, work: OutboxWork): Promise<void> {
+  await manager.insert(OutboxEntryOrmEntity, {
+    kind: work.kind,
+    subjectId: work.subjectId,
+    payload: work.payload as Record<string, unknown>,
+  });
+}
