@@ -1,1 +1,3 @@
 export * from './test-database';
+export * from './signet-process';
+export * from './graphql-client';

@@ -1,0 +1,83 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { freePort } from '@signet/embedded';
+
+export interface SignetProcess {
+  url: string;
+  dataDir: string;
+  child: ChildProcess;
+  /** Everything the process wrote, for assertions and for debugging a failed test. */
+  output(): string;
+  /** SIGTERM, and wait for the process to exit (it stops its embedded parts). */
+  stop(): Promise<number | null>;
+  kill(signal?: NodeJS.Signals): void;
+  exited: Promise<number | null>;
+}
+
+export interface SignetProcessOptions {
+  dataDir?: string;
+  env?: Record<string, string | undefined>;
+  args?: string[];
+  port?: number;
+  readyTimeoutMs?: number;
+}
+
+const ROOT = resolve(__dirname, '../../..');
+
+/**
+ * Starts the real service (the built `dist/` entry point, as `npm start` does) and waits
+ * for /healthz to answer 200. Tests drive it over HTTP, as a user would.
+ */
+export async function startSignetProcess(options: SignetProcessOptions = {}): Promise<SignetProcess> {
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'signet-data-'));
+  const port = options.port ?? (await freePort());
+  const entry = join(ROOT, 'dist/apps/registry/src/main.js');
+  const child = spawn(process.execPath, [entry, ...(options.args ?? [])], {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      DATABASE_URL: undefined,
+      SIGNET_DATA_DIR: dataDir,
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      LOG_LEVEL: 'warn',
+      ...options.env,
+    } as NodeJS.ProcessEnv,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + (options.readyTimeoutMs ?? 60_000);
+  let running = true;
+  void exited.then(() => (running = false));
+  while (true) {
+    if (!running) throw new Error(`signet exited before it was ready:\n${output}`);
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error(`signet was not healthy in time:\n${output}`);
+    }
+    const healthy = await fetch(`${url}/healthz`).then(
+      (response) => response.ok,
+      () => false,
+    );
+    if (healthy) break;
+    await new Promise((done) => setTimeout(done, 150));
+  }
+  return {
+    url,
+    dataDir,
+    child,
+    output: () => output,
+    exited,
+    kill: (signal = 'SIGKILL') => child.kill(signal),
+    stop: async () => {
+      if (running) child.kill('SIGTERM');
+      return exited;
+    },
+  };
+}
