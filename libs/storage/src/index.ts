@@ -1,0 +1,2 @@
+export * from './file-blob-store.adapter';
+export * from './s3-blob-store.adapter';

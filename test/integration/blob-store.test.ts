@@ -1,0 +1,171 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { keccak_256 } from '@noble/hashes/sha3.js';
+import { BlobConflictError, BlobStore, InvalidBlobKeyError } from '@signet/domain';
+import { startS3rver, type S3rverInstance } from '@signet/embedded';
+import { FileBlobStore, S3BlobStore } from '@signet/storage';
+
+/** A blob and the key it lives under (its keccak256, as DECISIONS.md prescribes). */
+function blob(size = 64): { key: string; bytes: Uint8Array } {
+  const bytes = new Uint8Array(randomBytes(size));
+  return { key: Buffer.from(keccak_256(bytes)).toString('hex'), bytes };
+}
+
+interface Harness {
+  store: BlobStore;
+  close(): Promise<void>;
+}
+
+/** The contract every BlobStore adapter must honour. */
+function blobStoreContract(name: string, open: () => Promise<Harness>): void {
+  describe(`${name} honours the BlobStore contract`, () => {
+    let harness: Harness;
+    let store: BlobStore;
+    beforeAll(async () => {
+      harness = await open();
+      store = harness.store;
+    });
+    afterAll(() => harness.close());
+
+    it('answers ping', async () => {
+      await expect(store.ping()).resolves.toBeUndefined();
+    });
+
+    it('puts, reports, gets and deletes a blob', async () => {
+      const { key, bytes } = blob();
+      expect(await store.exists(key)).toBe(false);
+      await store.put(key, bytes);
+      expect(await store.exists(key)).toBe(true);
+      expect(Buffer.from((await store.get(key))!)).toEqual(Buffer.from(bytes));
+      await store.delete(key);
+      expect(await store.exists(key)).toBe(false);
+      expect(await store.get(key)).toBeNull();
+    });
+
+    it('returns null for a missing key, and deleting one is a no-op', async () => {
+      const { key } = blob();
+      expect(await store.get(key)).toBeNull();
+      await expect(store.delete(key)).resolves.toBeUndefined();
+    });
+
+    it('treats putting the same bytes again as a no-op', async () => {
+      const { key, bytes } = blob();
+      await store.put(key, bytes);
+      await expect(store.put(key, Uint8Array.from(bytes))).resolves.toBeUndefined();
+      expect(Buffer.from((await store.get(key))!)).toEqual(Buffer.from(bytes));
+    });
+
+    it('refuses different bytes under a stored key, and keeps the first ones', async () => {
+      const { key, bytes } = blob();
+      await store.put(key, bytes);
+      const sameLength = Uint8Array.from(bytes);
+      sameLength[10] ^= 0xff;
+      for (const other of [sameLength, bytes.subarray(1), new Uint8Array(0)]) {
+        const attempt = store.put(key, other);
+        await expect(attempt).rejects.toBeInstanceOf(BlobConflictError);
+        await expect(attempt).rejects.toMatchObject({ code: 'BLOB_CONFLICT', key });
+      }
+      expect(Buffer.from((await store.get(key))!)).toEqual(Buffer.from(bytes));
+    });
+
+    it('round-trips 1 MiB byte for byte', async () => {
+      const { key, bytes } = blob(1024 * 1024);
+      await store.put(key, bytes);
+      const back = (await store.get(key))!;
+      expect(back.byteLength).toBe(bytes.byteLength);
+      expect(Buffer.compare(Buffer.from(back), Buffer.from(bytes))).toBe(0);
+    });
+
+    it('stores an empty blob', async () => {
+      const { key, bytes } = blob(0);
+      await store.put(key, bytes);
+      expect((await store.get(key))!.byteLength).toBe(0);
+    });
+
+    it.each([
+      ['upper-case hex', 'AB'.repeat(32)],
+      ['0x prefix', `0x${'ab'.repeat(32)}`],
+      ['too short', 'ab'.repeat(31)],
+      ['too long', 'ab'.repeat(33)],
+      ['a path', `../${'ab'.repeat(30)}x`],
+      ['empty', ''],
+    ])('rejects a key that is not a digest (%s) with a typed error', async (_label, key) => {
+      const bytes = new Uint8Array([1, 2, 3]);
+      for (const call of [
+        () => store.put(key, bytes),
+        () => store.get(key),
+        () => store.exists(key),
+        () => store.delete(key),
+      ]) {
+        await expect(call()).rejects.toBeInstanceOf(InvalidBlobKeyError);
+        await expect(call()).rejects.toMatchObject({ code: 'INVALID_BLOB_KEY' });
+      }
+    });
+  });
+}
+
+blobStoreContract('S3BlobStore on s3rver', async () => {
+  const s3: S3rverInstance = await startS3rver();
+  const store = new S3BlobStore(s3);
+  return {
+    store,
+    close: async () => {
+      store.close();
+      await s3.stop();
+    },
+  };
+});
+
+blobStoreContract('FileBlobStore', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'signet-blobs-'));
+  return {
+    store: new FileBlobStore(join(dir, 'blobs')),
+    close: () => rm(dir, { recursive: true, force: true }),
+  };
+});
+
+describe('S3BlobStore edge cases', () => {
+  let s3: S3rverInstance;
+  beforeAll(async () => {
+    s3 = await startS3rver();
+  });
+  afterAll(() => s3.stop());
+
+  it('fails ping when the bucket does not exist', async () => {
+    const store = new S3BlobStore({ ...s3, bucket: 'no-such-bucket' });
+    await expect(store.ping()).rejects.toThrow();
+    store.close();
+  });
+});
+
+describe('FileBlobStore layout', () => {
+  it('shards as ab/cd/<key> and leaves no temporary files', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'signet-blobs-'));
+    try {
+      const store = new FileBlobStore(dir);
+      const { key, bytes } = blob();
+      await store.put(key, bytes);
+      await store.put(key, bytes);
+      expect(await readdir(join(dir, key.slice(0, 2), key.slice(2, 4)))).toEqual([key]);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('lets exactly one of two racing writers of different bytes win', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'signet-blobs-'));
+    try {
+      const store = new FileBlobStore(dir);
+      const { key, bytes } = blob();
+      const other = Uint8Array.from(bytes).fill(7, 0, 1);
+      const results = await Promise.allSettled([store.put(key, bytes), store.put(key, other)]);
+      expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+      const rejected = results.find((r) => r.status === 'rejected')!;
+      expect(rejected.reason).toBeInstanceOf(BlobConflictError);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
