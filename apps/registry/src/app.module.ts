@@ -11,7 +11,8 @@ import { ROOT_LOGGER, SIGNET_CONFIG } from './bootstrap/tokens';
 import { graphqlOptions } from './graphql/graphql-options';
 import { HealthController } from './health/health.controller';
 import { InfrastructureModule } from './infrastructure/infrastructure.module';
-import { SignetMetrics } from './observability/metrics';
+import { ObservabilityModule } from './observability/observability.module';
+import { AgreementsModule } from './agreements/agreements.module';
 import { StatusResolver } from './status/status.resolver';
 
 export interface AppModuleOptions {
@@ -30,12 +31,13 @@ export class AppModule {
         GraphQLModule.forRoot<MercuriusDriverConfig>(graphqlOptions()),
         TerminusModule,
         InfrastructureModule.forRoot(settings),
+        ObservabilityModule,
+        AgreementsModule,
       ],
       controllers: [HealthController],
       providers: [
         { provide: SIGNET_CONFIG, useValue: config },
         { provide: ROOT_LOGGER, useValue: logger },
-        SignetMetrics,
         StatusResolver,
       ],
     };

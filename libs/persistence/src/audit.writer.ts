@@ -16,7 +16,7 @@ export interface AuditEntry {
  * the hash chain from the sequencer, right after commit; it can never be left out.
  */
 export async function appendAudit(manager: EntityManager, entry: AuditEntry): Promise<void> {
-  await manager.insert(AuditEventOrmEntity, {
+  const event = manager.create(AuditEventOrmEntity, {
     action: entry.action,
     actorId: entry.actorId,
     actorRole: entry.actorRole,
@@ -25,4 +25,5 @@ export async function appendAudit(manager: EntityManager, entry: AuditEntry): Pr
     purpose: entry.purpose ?? null,
     detail: entry.detail ?? {},
   });
+  await manager.save(event);
 }

@@ -14,3 +14,5 @@ export * from './orm/outbox-entry.orm-entity';
 export * from './orm/regulator-designation.orm-entity';
 export * from './audit.writer';
 export * from './outbox.writer';
+export * from './agreement-store.adapter';
+export * from './record-mappers';

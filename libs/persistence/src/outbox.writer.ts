@@ -4,9 +4,10 @@ import { OutboxEntryOrmEntity } from './orm/outbox-entry.orm-entity';
 
 /** Queues chain work inside the caller's transaction: it commits with the change it anchors, or not at all. */
 export async function enqueueOutbox(manager: EntityManager, work: OutboxWork): Promise<void> {
-  await manager.insert(OutboxEntryOrmEntity, {
+  const entry = manager.create(OutboxEntryOrmEntity, {
     kind: work.kind,
     subjectId: work.subjectId,
     payload: work.payload as Record<string, unknown>,
   });
+  await manager.save(entry);
 }

@@ -1,0 +1,24 @@
+import { Module } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { AgreementStore } from '@signet/domain';
+import { TypeormAgreementStore } from '@signet/persistence';
+import { ChainGateway } from '../infrastructure/chain-gateway';
+import { AgreementsResolver } from './agreements.resolver';
+import { ChainIdentity } from './chain-identity';
+import { DepositAgreementUseCase } from './deposit-agreement.usecase';
+import { RatificationUseCase } from './ratify-agreement.usecase';
+import { ReadAgreementUseCase } from './read-agreement.usecase';
+
+/** Deposits, ratification and reading agreements. */
+@Module({
+  providers: [
+    { provide: AgreementStore, useFactory: (dataSource: DataSource) => new TypeormAgreementStore(dataSource), inject: [DataSource] },
+    { provide: ChainIdentity, useExisting: ChainGateway },
+    DepositAgreementUseCase,
+    RatificationUseCase,
+    ReadAgreementUseCase,
+    AgreementsResolver,
+  ],
+  exports: [AgreementStore, ReadAgreementUseCase, ChainIdentity],
+})
+export class AgreementsModule {}

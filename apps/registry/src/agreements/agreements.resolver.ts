@@ -1,0 +1,145 @@
+import { Inject } from '@nestjs/common';
+import { Args, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { fromHex, keyId, serialiseReceipt } from '@signet/formats';
+import { AgreementStore, DomainError, ErrorCode, type AgreementRecord, type Caller } from '@signet/domain';
+import { CurrentCaller } from '../auth/current-caller.decorator';
+import {
+  AgreementObject,
+  DepositResultObject,
+  PartySignatureObject,
+  RecipientObject,
+  StatusChangeObject,
+} from './dto/agreement.object';
+import { DepositAgreementInput } from './dto/deposit-agreement.input';
+import { DepositAgreementUseCase } from './deposit-agreement.usecase';
+import { RatificationUseCase } from './ratify-agreement.usecase';
+import { ReadAgreementUseCase } from './read-agreement.usecase';
+import { buildReceipt } from './receipt-builder';
+
+const MAX_RECIPIENT_QUERY = 16;
+
+@Resolver(() => AgreementObject)
+export class AgreementsResolver {
+  constructor(
+    @Inject(DepositAgreementUseCase) private readonly deposits: DepositAgreementUseCase,
+    @Inject(RatificationUseCase) private readonly ratification: RatificationUseCase,
+    @Inject(ReadAgreementUseCase) private readonly reader: ReadAgreementUseCase,
+    @Inject(AgreementStore) private readonly store: AgreementStore,
+  ) {}
+
+  @Mutation(() => DepositResultObject, { description: 'Deposit a sealed, signed agreement' })
+  async depositAgreement(
+    @CurrentCaller() caller: Caller,
+    @Args('input', { type: () => DepositAgreementInput }) input: DepositAgreementInput,
+  ): Promise<DepositResultObject> {
+    const outcome = await this.deposits.execute(caller, input);
+    return { id: outcome.blockchainId, agreementId: outcome.agreementId, status: outcome.status as never, replayed: outcome.replayed };
+  }
+
+  @Mutation(() => AgreementObject, { description: "A principal's signature on a deal beyond its agent's mandate" })
+  async ratifyAgreement(
+    @CurrentCaller() caller: Caller,
+    @Args('id') id: string,
+    @Args('signature', { description: "Ed25519 signature over the agreement id by the principal's key" })
+    signature: string,
+  ): Promise<AgreementObject> {
+    await this.ratification.ratify(caller, id, signature);
+    return this.present(await this.reader.execute(caller, id));
+  }
+
+  @Mutation(() => AgreementObject, { description: 'A principal refuses a deal beyond its agent’s mandate' })
+  async rejectAgreement(
+    @CurrentCaller() caller: Caller,
+    @Args('id') id: string,
+    @Args('reason') reason: string,
+  ): Promise<AgreementObject> {
+    await this.ratification.reject(caller, id, reason);
+    return this.present(await this.reader.execute(caller, id));
+  }
+
+  @Query(() => [RecipientObject], {
+    description: 'The keys a draft must be sealed to: the parties and the designated regulators of the jurisdictions',
+  })
+  async recipients(
+    @Args('jurisdictions', { type: () => [String] }) jurisdictions: string[],
+    @Args('parties', { type: () => [String] }) parties: string[],
+  ): Promise<RecipientObject[]> {
+    if (jurisdictions.length > MAX_RECIPIENT_QUERY || parties.length > MAX_RECIPIENT_QUERY) {
+      throw new DomainError(ErrorCode.BadInput, `at most ${MAX_RECIPIENT_QUERY} jurisdictions and parties`);
+    }
+    const found = await this.store.findCredentials(parties);
+    const missing = parties.filter((id) => !found.some((credential) => credential.id === id && credential.role === 'agent'));
+    if (missing.length > 0) {
+      throw new DomainError(ErrorCode.CredentialUnknown, `no agent credential ${missing.join(', ')}`, { missing });
+    }
+    const regulators = await this.store.findDesignatedRegulators(jurisdictions);
+    const partyRecipients = parties.map((id) => {
+      const credential = found.find((c) => c.id === id)!;
+      return { credentialId: id, kind: 'party', signingKey: credential.signingKey, boxKey: credential.boxKey, keyId: keyId(fromHex(credential.boxKey)) };
+    });
+    const regulatorRecipients = regulators.map((credential) => ({
+      credentialId: credential.id,
+      kind: 'regulator',
+      boxKey: credential.boxKey,
+      keyId: keyId(fromHex(credential.boxKey)),
+      jurisdiction: jurisdictions.find((code) => credential.jurisdictions.includes(code)),
+    }));
+    return [...partyRecipients, ...regulatorRecipients];
+  }
+
+  @Query(() => AgreementObject, { description: 'One agreement, by blockchain id (or bare agreement id)' })
+  async agreement(@CurrentCaller() caller: Caller, @Args('id') id: string): Promise<AgreementObject> {
+    return this.present(await this.reader.execute(caller, id));
+  }
+
+  @ResolveField(() => [PartySignatureObject])
+  async signatures(@Parent() agreement: AgreementObject): Promise<PartySignatureObject[]> {
+    const rows = await this.store.findSignatures(agreement.agreementId);
+    return rows.map((row) => ({ credentialId: row.credentialId, publicKey: row.signingKey, signature: row.signature, kind: row.kind }));
+  }
+
+  @ResolveField(() => [StatusChangeObject])
+  async statusHistory(@Parent() agreement: AgreementObject): Promise<StatusChangeObject[]> {
+    const rows = await this.store.findStatusHistory(agreement.agreementId);
+    return rows.map((row) => ({ status: row.status, actorId: row.actorId ?? undefined, reason: row.reason ?? undefined, at: row.at }));
+  }
+
+  @ResolveField(() => String, {
+    nullable: true,
+    description: 'The receipt a party keeps (JSON, docs/FORMATS.md), once the agreement is anchored',
+  })
+  async receipt(@Parent() agreement: AgreementObject): Promise<string | null> {
+    const record = await this.store.findAgreement(agreement.agreementId);
+    if (!record) return null;
+    const receipt = buildReceipt(record, await this.store.findSignatures(record.id), agreement.id);
+    return receipt ? serialiseReceipt(receipt) : null;
+  }
+
+  private present(record: AgreementRecord): AgreementObject {
+    return {
+      id: this.reader.blockchainId(record.id),
+      agreementId: record.id,
+      status: record.status,
+      type: record.type,
+      jurisdictions: record.jurisdictions,
+      parties: record.parties,
+      organizationIds: record.organizationIds,
+      parentId: record.parentId ?? undefined,
+      effectiveAt: record.effectiveAt,
+      expiresAt: record.expiresAt,
+      value: record.value ?? undefined,
+      currency: record.currency ?? undefined,
+      metadata: record.metadata,
+      metadataHash: record.metadataHash,
+      commitment: record.commitment,
+      sealedDigest: record.sealedDigest,
+      sealedSize: record.sealedSize,
+      nonce: record.nonce,
+      recordHash: record.recordHash,
+      createdAt: record.createdAt,
+      anchor: record.anchor
+        ? { ...record.anchor, anchoredAt: record.anchor.anchoredAt ?? undefined, finalizedAt: record.anchor.finalizedAt ?? undefined }
+        : undefined,
+    };
+  }
+}

@@ -1,0 +1,76 @@
+import { Field, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { AgreementStatus } from '@signet/domain';
+
+registerEnumType(AgreementStatus, { name: 'AgreementStatus' });
+
+@ObjectType('DepositResult')
+export class DepositResultObject {
+  @Field({ description: 'The blockchain id: eip155:<chainId>:<registry>:<agreementId>' }) id!: string;
+  @Field() agreementId!: string;
+  @Field(() => AgreementStatus) status!: AgreementStatus;
+  @Field({ description: 'True when this repeats an earlier deposit with the same idempotency key' })
+  replayed!: boolean;
+}
+
+@ObjectType('Recipient')
+export class RecipientObject {
+  @Field() credentialId!: string;
+  @Field({ description: '"party" or "regulator"' }) kind!: string;
+  @Field({ nullable: true, description: 'Ed25519 key a party signs with' }) signingKey?: string;
+  @Field({ description: 'X25519 key the data key is sealed to' }) boxKey!: string;
+  @Field() keyId!: string;
+  @Field({ nullable: true }) jurisdiction?: string;
+}
+
+@ObjectType('Anchor')
+export class AnchorObject {
+  @Field() txHash!: string;
+  @Field(() => Int) blockNumber!: number;
+  @Field() blockHash!: string;
+  @Field(() => Int) logIndex!: number;
+  @Field() batchRoot!: string;
+  @Field(() => [String]) proof!: string[];
+  @Field({ nullable: true }) anchoredAt?: Date;
+  @Field({ nullable: true }) finalizedAt?: Date;
+}
+
+@ObjectType('PartySignature')
+export class PartySignatureObject {
+  @Field() credentialId!: string;
+  @Field() publicKey!: string;
+  @Field() signature!: string;
+  @Field({ description: 'party, ratification or termination' }) kind!: string;
+}
+
+@ObjectType('StatusChange')
+export class StatusChangeObject {
+  @Field(() => AgreementStatus) status!: AgreementStatus;
+  @Field({ nullable: true }) actorId?: string;
+  @Field({ nullable: true }) reason?: string;
+  @Field() at!: Date;
+}
+
+@ObjectType('Agreement')
+export class AgreementObject {
+  @Field({ description: 'The blockchain id' }) id!: string;
+  @Field() agreementId!: string;
+  @Field(() => AgreementStatus) status!: AgreementStatus;
+  @Field() type!: string;
+  @Field(() => [String]) jurisdictions!: string[];
+  @Field(() => [String], { description: 'Credential ids of the parties, in signing order' }) parties!: string[];
+  @Field(() => [String]) organizationIds!: string[];
+  @Field({ nullable: true }) parentId?: string;
+  @Field() effectiveAt!: Date;
+  @Field() expiresAt!: Date;
+  @Field({ nullable: true }) value?: string;
+  @Field({ nullable: true }) currency?: string;
+  @Field({ description: 'Canonical metadata JSON, exactly as hashed' }) metadata!: string;
+  @Field() metadataHash!: string;
+  @Field() commitment!: string;
+  @Field() sealedDigest!: string;
+  @Field(() => Int) sealedSize!: number;
+  @Field() nonce!: string;
+  @Field() recordHash!: string;
+  @Field() createdAt!: Date;
+  @Field(() => AnchorObject, { nullable: true }) anchor?: AnchorObject;
+}

@@ -1,0 +1,26 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { formatBlockchainId } from '@signet/formats';
+import { AgreementStore, DomainError, ErrorCode, type AgreementRecord, type Caller } from '@signet/domain';
+import { canSee } from './agreement-scope';
+import { resolveAgreementId } from './agreement-id-input';
+import { ChainIdentity } from './chain-identity';
+
+/** One agreement, for a caller who may see it. Out of scope reads as not found: existence is not leaked. */
+@Injectable()
+export class ReadAgreementUseCase {
+  constructor(
+    @Inject(AgreementStore) private readonly store: AgreementStore,
+    @Inject(ChainIdentity) private readonly chain: ChainIdentity,
+  ) {}
+
+  async execute(caller: Caller, idInput: string): Promise<AgreementRecord> {
+    const id = resolveAgreementId(idInput, this.chain);
+    const agreement = await this.store.findAgreement(id);
+    if (!agreement || !canSee(caller, agreement)) throw new DomainError(ErrorCode.NotFound, `no agreement ${id}`);
+    return agreement;
+  }
+
+  blockchainId(agreementId: string): string {
+    return formatBlockchainId({ chainId: this.chain.chainId, registry: this.chain.registryAddress, agreementId });
+  }
+}

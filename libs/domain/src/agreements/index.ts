@@ -1,0 +1,5 @@
+export * from './agreement-status';
+export * from './decimal-amount';
+export * from './deposit-limits';
+export * from './mandate';
+export * from './records';

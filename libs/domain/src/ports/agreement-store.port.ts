@@ -1,0 +1,57 @@
+import type { Caller } from '../access/caller';
+import type { OutboxWork } from '../anchoring/outbox-work';
+import type { AgreementStatus } from '../agreements/agreement-status';
+import type {
+  AgreementRecord,
+  CredentialRecord,
+  SignatureRecord,
+  StatusChangeRecord,
+  WrapRecord,
+} from '../agreements/records';
+
+export interface AuditNote {
+  action: string;
+  actor: Caller | null;
+  agreementId?: string;
+  subjectId?: string;
+  purpose?: string;
+  detail?: Record<string, unknown>;
+}
+
+export interface NewDeposit {
+  agreement: Omit<AgreementRecord, 'createdAt' | 'anchor'>;
+  signatures: SignatureRecord[];
+  wraps: WrapRecord[];
+  audit: AuditNote;
+  /** Present when the agreement is to be anchored now (not waiting for a principal). */
+  anchor: OutboxWork | null;
+}
+
+export interface StatusUpdate {
+  agreementId: string;
+  from: AgreementStatus;
+  to: AgreementStatus;
+  actorId: string | null;
+  reason?: string;
+  signatures?: SignatureRecord[];
+  audit: AuditNote;
+  outbox?: OutboxWork[];
+  /** Another agreement whose status changes in the same transaction (an amendment's predecessor). */
+  also?: { agreementId: string; from: AgreementStatus; to: AgreementStatus; supersededById?: string };
+}
+
+/** Agreements and what deposits need to know about credentials, as one transactional store. */
+export abstract class AgreementStore {
+  abstract findCredentials(ids: string[]): Promise<CredentialRecord[]>;
+  abstract findDesignatedRegulators(jurisdictions: string[]): Promise<CredentialRecord[]>;
+  abstract findAgreement(id: string): Promise<AgreementRecord | null>;
+  abstract findByIdempotencyKey(depositorId: string, key: string): Promise<AgreementRecord | null>;
+  /** Writes the agreement with its signatures, wraps, audit event and outbox row, atomically. */
+  abstract insertDeposit(deposit: NewDeposit): Promise<void>;
+  /** Moves an agreement from one status to another, only if it is still in `from`; false if it was not. */
+  abstract updateStatus(update: StatusUpdate): Promise<boolean>;
+  abstract findSignatures(agreementId: string): Promise<SignatureRecord[]>;
+  abstract findWraps(agreementId: string): Promise<WrapRecord[]>;
+  abstract findStatusHistory(agreementId: string): Promise<StatusChangeRecord[]>;
+  abstract appendAudit(note: AuditNote): Promise<void>;
+}

@@ -1,0 +1,186 @@
+import { In, type DataSource, type EntityManager } from 'typeorm';
+import {
+  AgreementStore,
+  DomainError,
+  ErrorCode,
+  type AgreementRecord,
+  type AuditNote,
+  type CredentialRecord,
+  type NewDeposit,
+  type SignatureRecord,
+  type StatusChangeRecord,
+  type StatusUpdate,
+  type WrapRecord,
+  type AgreementStatus,
+} from '@signet/domain';
+import { appendAudit } from './audit.writer';
+import { enqueueOutbox } from './outbox.writer';
+import { AgreementOrmEntity } from './orm/agreement.orm-entity';
+import { AgreementSignatureOrmEntity } from './orm/agreement-signature.orm-entity';
+import { AgreementStatusChangeOrmEntity } from './orm/agreement-status-change.orm-entity';
+import { AgreementWrapOrmEntity } from './orm/agreement-wrap.orm-entity';
+import { ChainTransactionOrmEntity } from './orm/chain-transaction.orm-entity';
+import { CredentialOrmEntity } from './orm/credential.orm-entity';
+import { RegulatorDesignationOrmEntity } from './orm/regulator-designation.orm-entity';
+import { toAgreementRecord, toCredentialRecord } from './record-mappers';
+
+const UNIQUE_VIOLATION = '23505';
+
+function auditEntry(note: AuditNote) {
+  return {
+    action: note.action,
+    actorId: note.actor?.credentialId ?? null,
+    actorRole: note.actor?.role ?? null,
+    agreementId: note.agreementId ?? null,
+    subjectId: note.subjectId ?? null,
+    purpose: note.purpose ?? null,
+    detail: note.detail ?? {},
+  };
+}
+
+/** AgreementStore on PostgreSQL through TypeORM. */
+export class TypeormAgreementStore extends AgreementStore {
+  constructor(private readonly dataSource: DataSource) {
+    super();
+  }
+
+  async findCredentials(ids: string[]): Promise<CredentialRecord[]> {
+    if (ids.length === 0) return [];
+    const rows = await this.dataSource.getRepository(CredentialOrmEntity).findBy({ id: In(ids) });
+    return rows.map(toCredentialRecord);
+  }
+
+  async findDesignatedRegulators(jurisdictions: string[]): Promise<CredentialRecord[]> {
+    if (jurisdictions.length === 0) return [];
+    const designations = await this.dataSource
+      .getRepository(RegulatorDesignationOrmEntity)
+      .findBy({ jurisdiction: In(jurisdictions) });
+    const ids = [...new Set(designations.map((row) => row.credentialId))];
+    const credentials = await this.findCredentials(ids);
+    // A revoked regulator no longer receives new agreements.
+    return credentials.filter((credential) => credential.revokedAt === null);
+  }
+
+  async findAgreement(id: string): Promise<AgreementRecord | null> {
+    const row = await this.dataSource.getRepository(AgreementOrmEntity).findOneBy({ id });
+    return row ? this.withAnchor(row) : null;
+  }
+
+  async findByIdempotencyKey(depositorId: string, key: string): Promise<AgreementRecord | null> {
+    const row = await this.dataSource
+      .getRepository(AgreementOrmEntity)
+      .findOneBy({ depositorId, idempotencyKey: key });
+    return row ? this.withAnchor(row) : null;
+  }
+
+  async insertDeposit(deposit: NewDeposit): Promise<void> {
+    const { agreement } = deposit;
+    try {
+      await this.dataSource.transaction(async (manager) => {
+        await manager.insert(AgreementOrmEntity, { ...agreement });
+        await manager.insert(
+          AgreementSignatureOrmEntity,
+          deposit.signatures.map((signature) => ({ agreementId: agreement.id, ...signature })),
+        );
+        await manager.insert(
+          AgreementWrapOrmEntity,
+          deposit.wraps.map((wrap) => ({ agreementId: agreement.id, ...wrap })),
+        );
+        await manager.insert(AgreementStatusChangeOrmEntity, {
+          agreementId: agreement.id,
+          status: agreement.status,
+          actorId: agreement.depositorId,
+          reason: null,
+        });
+        await appendAudit(manager, auditEntry(deposit.audit));
+        if (deposit.anchor) await enqueueOutbox(manager, deposit.anchor);
+      });
+    } catch (error) {
+      if ((error as { code?: string }).code === UNIQUE_VIOLATION) {
+        throw new DomainError(ErrorCode.Conflict, 'this agreement, or this idempotency key, is already deposited', {
+          agreementId: agreement.id,
+        });
+      }
+      throw error;
+    }
+  }
+
+  async updateStatus(update: StatusUpdate): Promise<boolean> {
+    return this.dataSource.transaction(async (manager) => {
+      if (!(await this.moveStatus(manager, update.agreementId, update.from, update.to))) return false;
+      if (update.also) {
+        const moved = await this.moveStatus(manager, update.also.agreementId, update.also.from, update.also.to, {
+          supersededById: update.also.supersededById ?? null,
+        });
+        if (!moved) throw new DomainError(ErrorCode.InvalidState, 'the related agreement changed meanwhile');
+      }
+      await manager.insert(AgreementStatusChangeOrmEntity, {
+        agreementId: update.agreementId,
+        status: update.to,
+        actorId: update.actorId,
+        reason: update.reason ?? null,
+      });
+      if (update.signatures?.length) {
+        await manager.upsert(
+          AgreementSignatureOrmEntity,
+          update.signatures.map((signature) => ({ agreementId: update.agreementId, ...signature })),
+          ['agreementId', 'kind', 'credentialId'],
+        );
+      }
+      await appendAudit(manager, auditEntry(update.audit));
+      for (const work of update.outbox ?? []) await enqueueOutbox(manager, work);
+      return true;
+    });
+  }
+
+  async findSignatures(agreementId: string): Promise<SignatureRecord[]> {
+    const rows = await this.dataSource.getRepository(AgreementSignatureOrmEntity).findBy({ agreementId });
+    return rows.map(({ credentialId, signingKey, signature, kind }) => ({
+      credentialId,
+      signingKey,
+      signature,
+      kind: kind as SignatureRecord['kind'],
+    }));
+  }
+
+  async findWraps(agreementId: string): Promise<WrapRecord[]> {
+    const rows = await this.dataSource.getRepository(AgreementWrapOrmEntity).findBy({ agreementId });
+    return rows.map(({ keyId, credentialId, box }) => ({ keyId, credentialId, box }));
+  }
+
+  async findStatusHistory(agreementId: string): Promise<StatusChangeRecord[]> {
+    const rows = await this.dataSource
+      .getRepository(AgreementStatusChangeOrmEntity)
+      .find({ where: { agreementId }, order: { id: 'ASC' } });
+    return rows.map(({ status, actorId, reason, at }) => ({
+      status: status as AgreementStatus,
+      actorId,
+      reason,
+      at,
+    }));
+  }
+
+  async appendAudit(note: AuditNote): Promise<void> {
+    await appendAudit(this.dataSource.manager, auditEntry(note));
+  }
+
+  private async moveStatus(
+    manager: EntityManager,
+    id: string,
+    from: AgreementStatus,
+    to: AgreementStatus,
+    extra: Partial<AgreementOrmEntity> = {},
+  ): Promise<boolean> {
+    const result = await manager.update(AgreementOrmEntity, { id, status: from }, { status: to, updatedAt: new Date(), ...extra });
+    return (result.affected ?? 0) > 0;
+  }
+
+  private async withAnchor(row: AgreementOrmEntity): Promise<AgreementRecord> {
+    if (row.anchorTxId === null) return toAgreementRecord(row, null);
+    const tx = await this.dataSource.getRepository(ChainTransactionOrmEntity).findOneBy({ id: row.anchorTxId });
+    return toAgreementRecord(
+      row,
+      tx ? { txHash: tx.minedTxHash, blockNumber: tx.blockNumber, blockHash: tx.blockHash } : null,
+    );
+  }
+}

@@ -1,0 +1,73 @@
+import type { AgreementRecord, AgreementStatus, CredentialRecord, Role } from '@signet/domain';
+import { normaliseAmount } from '@signet/domain';
+import type { AgreementOrmEntity } from './orm/agreement.orm-entity';
+import type { CredentialOrmEntity } from './orm/credential.orm-entity';
+
+export interface AnchorColumns {
+  txHash: string | null;
+  blockNumber: number | null;
+  blockHash: string | null;
+}
+
+export function toCredentialRecord(row: CredentialOrmEntity): CredentialRecord {
+  return {
+    id: row.id,
+    role: row.role as Role,
+    organizationId: row.organizationId,
+    signingKey: row.signingKey,
+    boxKey: row.boxKey,
+    jurisdictions: row.jurisdictions,
+    principalId: row.principalId,
+    mandate: {
+      maxValue: row.mandateMaxValue === null ? null : normaliseAmount(row.mandateMaxValue),
+      currency: row.mandateCurrency,
+      types: row.mandateTypes,
+      jurisdictions: row.role === 'agent' && row.jurisdictions.length > 0 ? row.jurisdictions : null,
+      expiresAt: row.expiresAt,
+    },
+    expiresAt: row.expiresAt,
+    revokedAt: row.revokedAt,
+  };
+}
+
+export function toAgreementRecord(row: AgreementOrmEntity, tx: AnchorColumns | null): AgreementRecord {
+  const anchored = tx && tx.txHash && tx.blockNumber !== null && row.batchRoot && row.logIndex !== null;
+  return {
+    id: row.id,
+    status: row.status as AgreementStatus,
+    type: row.type,
+    jurisdictions: row.jurisdictions,
+    parties: row.parties,
+    organizationIds: row.organizationIds,
+    parentId: row.parentId,
+    supersedesId: row.supersedesId,
+    effectiveAt: row.effectiveAt,
+    expiresAt: row.expiresAt,
+    value: row.value === null ? null : normaliseAmount(row.value),
+    currency: row.currency,
+    metadata: row.metadata,
+    metadataHash: row.metadataHash,
+    commitment: row.commitment,
+    sealedDigest: row.sealedDigest,
+    sealedSize: row.sealedSize,
+    nonce: row.nonce,
+    signaturesHash: row.signaturesHash,
+    recordHash: row.recordHash,
+    depositorId: row.depositorId,
+    idempotencyKey: row.idempotencyKey,
+    requestHash: row.requestHash,
+    createdAt: row.createdAt,
+    anchor: anchored
+      ? {
+          txHash: tx.txHash!,
+          blockNumber: tx.blockNumber!,
+          blockHash: tx.blockHash ?? '',
+          logIndex: row.logIndex!,
+          batchRoot: row.batchRoot!,
+          proof: row.merkleProof ?? [],
+          anchoredAt: row.anchoredAt,
+          finalizedAt: row.finalizedAt,
+        }
+      : null,
+  };
+}

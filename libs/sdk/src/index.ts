@@ -1,0 +1,3 @@
+export * from './draft';
+export * from './sdk-error';
+export * from './signet-client';

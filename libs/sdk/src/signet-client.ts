@@ -1,0 +1,98 @@
+import type { Draft, DraftRecipient } from './draft';
+import { depositInput } from './draft';
+import { SdkError } from './sdk-error';
+
+export interface SignetStatus {
+  version: string;
+  chainId: number;
+  registryAddress: string;
+  rpcUrl: string;
+  blockNumber: number;
+}
+
+export interface DepositResult {
+  id: string;
+  agreementId: string;
+  status: string;
+  replayed: boolean;
+}
+
+interface GraphqlResponse<T> {
+  data?: T | null;
+  errors?: Array<{ message: string; extensions?: { code?: string } & Record<string, unknown> }>;
+}
+
+/** Thrown when Signet answers with a refusal; `code` is its stable extensions.code. */
+export class SignetApiError extends SdkError {}
+
+/** Thrown when Signet could not be reached at all. */
+export class SignetUnreachableError extends SdkError {}
+
+/**
+ * A typed client of Signet's GraphQL API for agents that are programs. It holds an access
+ * token once logged in; it never holds a secret key.
+ */
+export class SignetClient {
+  private token: string | undefined;
+
+  constructor(readonly url: string) {}
+
+  setToken(token: string | undefined): void {
+    this.token = token;
+  }
+
+  async request<T>(query: string, variables: Record<string, unknown> = {}): Promise<T> {
+    let response: Response;
+    try {
+      response = await fetch(`${this.url.replace(/\/$/, '')}/graphql`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          ...(this.token ? { authorization: `Bearer ${this.token}` } : {}),
+        },
+        body: JSON.stringify({ query, variables }),
+      });
+    } catch (error) {
+      throw new SignetUnreachableError('UNREACHABLE', `cannot reach Signet at ${this.url}: ${(error as Error).message}`);
+    }
+    let body: GraphqlResponse<T>;
+    try {
+      body = (await response.json()) as GraphqlResponse<T>;
+    } catch {
+      throw new SignetUnreachableError('UNREACHABLE', `Signet at ${this.url} answered HTTP ${response.status} without JSON`);
+    }
+    if (body.errors && body.errors.length > 0) {
+      const [first] = body.errors;
+      throw new SignetApiError(first.extensions?.code ?? 'UNKNOWN', first.message, first.extensions);
+    }
+    if (!body.data) throw new SignetApiError('EMPTY', 'Signet returned no data');
+    return body.data;
+  }
+
+  async status(): Promise<SignetStatus> {
+    const data = await this.request<{ status: SignetStatus }>(
+      'query { status { version chainId registryAddress rpcUrl blockNumber } }',
+    );
+    return data.status;
+  }
+
+  async recipients(jurisdictions: string[], parties: string[]): Promise<DraftRecipient[]> {
+    const data = await this.request<{ recipients: DraftRecipient[] }>(
+      `query ($jurisdictions: [String!]!, $parties: [String!]!) {
+        recipients(jurisdictions: $jurisdictions, parties: $parties) { credentialId kind signingKey boxKey keyId }
+      }`,
+      { jurisdictions, parties },
+    );
+    return data.recipients;
+  }
+
+  async deposit(draft: Draft): Promise<DepositResult> {
+    const data = await this.request<{ depositAgreement: DepositResult }>(
+      `mutation ($input: DepositAgreementInput!) {
+        depositAgreement(input: $input) { id agreementId status replayed }
+      }`,
+      { input: depositInput(draft) },
+    );
+    return data.depositAgreement;
+  }
+}
