@@ -97,9 +97,13 @@ export class TypeormAgreementStore extends AgreementStore {
       });
     } catch (error) {
       if ((error as { code?: string }).code === UNIQUE_VIOLATION) {
-        throw new DomainError(ErrorCode.Conflict, 'this agreement, or this idempotency key, is already deposited', {
-          agreementId: agreement.id,
-        });
+        throw new DomainError(
+          ErrorCode.Conflict,
+          'this agreement, or this idempotency key, is already deposited',
+          {
+            agreementId: agreement.id,
+          },
+        );
       }
       throw error;
     }
@@ -109,9 +113,15 @@ export class TypeormAgreementStore extends AgreementStore {
     return this.dataSource.transaction(async (manager) => {
       if (!(await this.moveStatus(manager, update.agreementId, update.from, update.to))) return false;
       if (update.also) {
-        const moved = await this.moveStatus(manager, update.also.agreementId, update.also.from, update.also.to, {
-          supersededById: update.also.supersededById ?? null,
-        });
+        const moved = await this.moveStatus(
+          manager,
+          update.also.agreementId,
+          update.also.from,
+          update.also.to,
+          {
+            supersededById: update.also.supersededById ?? null,
+          },
+        );
         if (!moved) throw new DomainError(ErrorCode.InvalidState, 'the related agreement changed meanwhile');
       }
       await manager.insert(AgreementStatusChangeOrmEntity, {
@@ -171,13 +181,19 @@ export class TypeormAgreementStore extends AgreementStore {
     to: AgreementStatus,
     extra: Partial<AgreementOrmEntity> = {},
   ): Promise<boolean> {
-    const result = await manager.update(AgreementOrmEntity, { id, status: from }, { status: to, updatedAt: new Date(), ...extra });
+    const result = await manager.update(
+      AgreementOrmEntity,
+      { id, status: from },
+      { status: to, updatedAt: new Date(), ...extra },
+    );
     return (result.affected ?? 0) > 0;
   }
 
   private async withAnchor(row: AgreementOrmEntity): Promise<AgreementRecord> {
     if (row.anchorTxId === null) return toAgreementRecord(row, null);
-    const tx = await this.dataSource.getRepository(ChainTransactionOrmEntity).findOneBy({ id: row.anchorTxId });
+    const tx = await this.dataSource
+      .getRepository(ChainTransactionOrmEntity)
+      .findOneBy({ id: row.anchorTxId });
     return toAgreementRecord(
       row,
       tx ? { txHash: tx.minedTxHash, blockNumber: tx.blockNumber, blockHash: tx.blockHash } : null,

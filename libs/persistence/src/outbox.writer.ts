@@ -7,7 +7,7 @@ export async function enqueueOutbox(manager: EntityManager, work: OutboxWork): P
   const entry = manager.create(OutboxEntryOrmEntity, {
     kind: work.kind,
     subjectId: work.subjectId,
-    payload: work.payload as Record<string, unknown>,
+    payload: work.payload,
   });
   await manager.save(entry);
 }

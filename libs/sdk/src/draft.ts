@@ -25,7 +25,8 @@ export const DRAFT_VERSION = 'signet-draft/1';
 
 export interface DraftRecipient {
   credentialId: string;
-  kind: 'party' | 'regulator' | string;
+  /** 'party' or 'regulator'. */
+  kind: string;
   signingKey?: string | null;
   boxKey: string;
   keyId: string;
@@ -65,7 +66,10 @@ export interface CreateDraftInput {
 export function createDraft(input: CreateDraftInput): { draft: Draft; salt: string } {
   const validation = validateMetadata(input.metadata);
   if (!validation.ok) {
-    throw new SdkError('INVALID_METADATA', validation.errors.map((e) => `${e.path ?? ''}: ${e.message}`).join('; '));
+    throw new SdkError(
+      'INVALID_METADATA',
+      validation.errors.map((e) => `${e.path ?? ''}: ${e.message}`).join('; '),
+    );
   }
   const metadata = validation.value;
   const salt = randomSalt();
@@ -140,7 +144,8 @@ export function parseDraft(text: string): Draft {
   } catch {
     throw new SdkError('INVALID_DRAFT', 'the draft is not JSON');
   }
-  if (draft.version !== DRAFT_VERSION) throw new SdkError('INVALID_DRAFT', `not a ${DRAFT_VERSION} draft`);
+  if ((draft.version as string) !== DRAFT_VERSION)
+    throw new SdkError('INVALID_DRAFT', `not a ${DRAFT_VERSION} draft`);
   return draft;
 }
 

@@ -53,13 +53,19 @@ export class SignetClient {
         body: JSON.stringify({ query, variables }),
       });
     } catch (error) {
-      throw new SignetUnreachableError('UNREACHABLE', `cannot reach Signet at ${this.url}: ${(error as Error).message}`);
+      throw new SignetUnreachableError(
+        'UNREACHABLE',
+        `cannot reach Signet at ${this.url}: ${(error as Error).message}`,
+      );
     }
     let body: GraphqlResponse<T>;
     try {
       body = (await response.json()) as GraphqlResponse<T>;
     } catch {
-      throw new SignetUnreachableError('UNREACHABLE', `Signet at ${this.url} answered HTTP ${response.status} without JSON`);
+      throw new SignetUnreachableError(
+        'UNREACHABLE',
+        `Signet at ${this.url} answered HTTP ${response.status} without JSON`,
+      );
     }
     if (body.errors && body.errors.length > 0) {
       const [first] = body.errors;

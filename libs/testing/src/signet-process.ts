@@ -44,7 +44,7 @@ export async function startSignetProcess(options: SignetProcessOptions = {}): Pr
       PORT: String(port),
       LOG_LEVEL: 'warn',
       ...options.env,
-    } as NodeJS.ProcessEnv,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

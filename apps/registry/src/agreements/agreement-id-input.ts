@@ -12,10 +12,14 @@ export function resolveAgreementId(input: string, chain: ChainIdentity): string 
   try {
     parsed = parseBlockchainId(input);
   } catch (error) {
-    if (error instanceof FormatError) throw new DomainError(ErrorCode.BadInput, error.message, { field: 'id' });
+    if (error instanceof FormatError)
+      throw new DomainError(ErrorCode.BadInput, error.message, { field: 'id' });
     throw error;
   }
-  if (Number(parsed.chainId) !== chain.chainId || parsed.registry.toLowerCase() !== chain.registryAddress.toLowerCase()) {
+  if (
+    Number(parsed.chainId) !== chain.chainId ||
+    parsed.registry.toLowerCase() !== chain.registryAddress.toLowerCase()
+  ) {
     throw new DomainError(ErrorCode.NotFound, 'this blockchain id names another chain or registry', {
       chainId: Number(parsed.chainId),
       registry: parsed.registry,

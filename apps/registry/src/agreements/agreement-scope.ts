@@ -5,7 +5,10 @@ import type { AgreementRecord, Caller } from '@signet/domain';
  * jurisdictions, and courts (which verify any agreement put before them). The operator
  * administers Signet and reads no agreement.
  */
-export function canSee(caller: Caller, agreement: Pick<AgreementRecord, 'organizationIds' | 'jurisdictions'>): boolean {
+export function canSee(
+  caller: Caller,
+  agreement: Pick<AgreementRecord, 'organizationIds' | 'jurisdictions'>,
+): boolean {
   switch (caller.role) {
     case 'agent':
     case 'principal':

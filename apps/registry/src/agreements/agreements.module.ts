@@ -12,7 +12,11 @@ import { ReadAgreementUseCase } from './read-agreement.usecase';
 /** Deposits, ratification and reading agreements. */
 @Module({
   providers: [
-    { provide: AgreementStore, useFactory: (dataSource: DataSource) => new TypeormAgreementStore(dataSource), inject: [DataSource] },
+    {
+      provide: AgreementStore,
+      useFactory: (dataSource: DataSource) => new TypeormAgreementStore(dataSource),
+      inject: [DataSource],
+    },
     { provide: ChainIdentity, useExisting: ChainGateway },
     DepositAgreementUseCase,
     RatificationUseCase,

@@ -33,10 +33,17 @@ export class AgreementsResolver {
     @Args('input', { type: () => DepositAgreementInput }) input: DepositAgreementInput,
   ): Promise<DepositResultObject> {
     const outcome = await this.deposits.execute(caller, input);
-    return { id: outcome.blockchainId, agreementId: outcome.agreementId, status: outcome.status as never, replayed: outcome.replayed };
+    return {
+      id: outcome.blockchainId,
+      agreementId: outcome.agreementId,
+      status: outcome.status as never,
+      replayed: outcome.replayed,
+    };
   }
 
-  @Mutation(() => AgreementObject, { description: "A principal's signature on a deal beyond its agent's mandate" })
+  @Mutation(() => AgreementObject, {
+    description: "A principal's signature on a deal beyond its agent's mandate",
+  })
   async ratifyAgreement(
     @CurrentCaller() caller: Caller,
     @Args('id') id: string,
@@ -58,7 +65,8 @@ export class AgreementsResolver {
   }
 
   @Query(() => [RecipientObject], {
-    description: 'The keys a draft must be sealed to: the parties and the designated regulators of the jurisdictions',
+    description:
+      'The keys a draft must be sealed to: the parties and the designated regulators of the jurisdictions',
   })
   async recipients(
     @Args('jurisdictions', { type: () => [String] }) jurisdictions: string[],
@@ -68,14 +76,24 @@ export class AgreementsResolver {
       throw new DomainError(ErrorCode.BadInput, `at most ${MAX_RECIPIENT_QUERY} jurisdictions and parties`);
     }
     const found = await this.store.findCredentials(parties);
-    const missing = parties.filter((id) => !found.some((credential) => credential.id === id && credential.role === 'agent'));
+    const missing = parties.filter(
+      (id) => !found.some((credential) => credential.id === id && credential.role === 'agent'),
+    );
     if (missing.length > 0) {
-      throw new DomainError(ErrorCode.CredentialUnknown, `no agent credential ${missing.join(', ')}`, { missing });
+      throw new DomainError(ErrorCode.CredentialUnknown, `no agent credential ${missing.join(', ')}`, {
+        missing,
+      });
     }
     const regulators = await this.store.findDesignatedRegulators(jurisdictions);
     const partyRecipients = parties.map((id) => {
       const credential = found.find((c) => c.id === id)!;
-      return { credentialId: id, kind: 'party', signingKey: credential.signingKey, boxKey: credential.boxKey, keyId: keyId(fromHex(credential.boxKey)) };
+      return {
+        credentialId: id,
+        kind: 'party',
+        signingKey: credential.signingKey,
+        boxKey: credential.boxKey,
+        keyId: keyId(fromHex(credential.boxKey)),
+      };
     });
     const regulatorRecipients = regulators.map((credential) => ({
       credentialId: credential.id,
@@ -95,13 +113,23 @@ export class AgreementsResolver {
   @ResolveField(() => [PartySignatureObject])
   async signatures(@Parent() agreement: AgreementObject): Promise<PartySignatureObject[]> {
     const rows = await this.store.findSignatures(agreement.agreementId);
-    return rows.map((row) => ({ credentialId: row.credentialId, publicKey: row.signingKey, signature: row.signature, kind: row.kind }));
+    return rows.map((row) => ({
+      credentialId: row.credentialId,
+      publicKey: row.signingKey,
+      signature: row.signature,
+      kind: row.kind,
+    }));
   }
 
   @ResolveField(() => [StatusChangeObject])
   async statusHistory(@Parent() agreement: AgreementObject): Promise<StatusChangeObject[]> {
     const rows = await this.store.findStatusHistory(agreement.agreementId);
-    return rows.map((row) => ({ status: row.status, actorId: row.actorId ?? undefined, reason: row.reason ?? undefined, at: row.at }));
+    return rows.map((row) => ({
+      status: row.status,
+      actorId: row.actorId ?? undefined,
+      reason: row.reason ?? undefined,
+      at: row.at,
+    }));
   }
 
   @ResolveField(() => String, {
@@ -138,7 +166,11 @@ export class AgreementsResolver {
       recordHash: record.recordHash,
       createdAt: record.createdAt,
       anchor: record.anchor
-        ? { ...record.anchor, anchoredAt: record.anchor.anchoredAt ?? undefined, finalizedAt: record.anchor.finalizedAt ?? undefined }
+        ? {
+            ...record.anchor,
+            anchoredAt: record.anchor.anchoredAt ?? undefined,
+            finalizedAt: record.anchor.finalizedAt ?? undefined,
+          }
         : undefined,
     };
   }

@@ -105,7 +105,9 @@ export class DepositAgreementUseCase {
       })),
       wraps,
       audit: { action: 'agreement.deposit', actor: caller, agreementId: id, detail: { status } },
-      anchor: needsRatification ? null : { kind: 'agreement', subjectId: id, payload: { recordHash: record } },
+      anchor: needsRatification
+        ? null
+        : { kind: 'agreement', subjectId: id, payload: { recordHash: record } },
     });
     this.metrics.deposits.inc({ status });
     return { agreementId: id, blockchainId: this.blockchainId(id), status, replayed: false };
@@ -119,11 +121,20 @@ export class DepositAgreementUseCase {
         { agreementId: earlier.id },
       );
     }
-    return { agreementId: earlier.id, blockchainId: this.blockchainId(earlier.id), status: earlier.status, replayed: true };
+    return {
+      agreementId: earlier.id,
+      blockchainId: this.blockchainId(earlier.id),
+      status: earlier.status,
+      replayed: true,
+    };
   }
 
   private blockchainId(id: string): string {
-    return formatBlockchainId({ chainId: this.chain.chainId, registry: this.chain.registryAddress, agreementId: id });
+    return formatBlockchainId({
+      chainId: this.chain.chainId,
+      registry: this.chain.registryAddress,
+      agreementId: id,
+    });
   }
 
   private checkAgreementId(command: DepositCommand, parsed: ParsedDeposit): string {
@@ -147,13 +158,18 @@ export class DepositAgreementUseCase {
   }
 
   private async liveParties(ids: string[]): Promise<CredentialRecord[]> {
-    const found = new Map((await this.store.findCredentials(ids)).map((credential) => [credential.id, credential]));
+    const found = new Map(
+      (await this.store.findCredentials(ids)).map((credential) => [credential.id, credential]),
+    );
     const now = Date.now();
     return ids.map((id) => {
       const credential = found.get(id);
-      if (!credential) throw new DomainError(ErrorCode.PartyNotLive, `party ${id} holds no credential`, { party: id });
+      if (!credential)
+        throw new DomainError(ErrorCode.PartyNotLive, `party ${id} holds no credential`, { party: id });
       if (credential.role !== 'agent') {
-        throw new DomainError(ErrorCode.PartyNotLive, `party ${id} is not an agent credential`, { party: id });
+        throw new DomainError(ErrorCode.PartyNotLive, `party ${id} is not an agent credential`, {
+          party: id,
+        });
       }
       if (credential.revokedAt) {
         throw new DomainError(ErrorCode.PartyNotLive, `party ${id}'s credential is revoked`, { party: id });
@@ -162,7 +178,9 @@ export class DepositAgreementUseCase {
         throw new DomainError(ErrorCode.PartyNotLive, `party ${id}'s credential has expired`, { party: id });
       }
       if (!credential.organizationId) {
-        throw new DomainError(ErrorCode.PartyNotLive, `party ${id} belongs to no organisation`, { party: id });
+        throw new DomainError(ErrorCode.PartyNotLive, `party ${id} belongs to no organisation`, {
+          party: id,
+        });
       }
       return credential;
     });
@@ -185,7 +203,9 @@ export class DepositAgreementUseCase {
     return parties.map((party) => {
       const signature = byCredential.get(party.id);
       if (!signature) {
-        throw new DomainError(ErrorCode.MissingSignature, `party ${party.id} has not signed`, { party: party.id });
+        throw new DomainError(ErrorCode.MissingSignature, `party ${party.id} has not signed`, {
+          party: party.id,
+        });
       }
       if (!ed25519Verify(message, fromHex(signature), fromHex(party.signingKey))) {
         throw new DomainError(ErrorCode.InvalidSignature, `party ${party.id}'s signature does not verify`, {
@@ -203,7 +223,8 @@ export class DepositAgreementUseCase {
     regulators: CredentialRecord[],
   ) {
     const recipients = new Map<string, CredentialRecord>();
-    for (const credential of [...parties, ...regulators]) recipients.set(keyId(fromHex(credential.boxKey)), credential);
+    for (const credential of [...parties, ...regulators])
+      recipients.set(keyId(fromHex(credential.boxKey)), credential);
     const given = new Set(wraps.map((wrap) => wrap.keyId));
     for (const [id, credential] of recipients) {
       if (!given.has(id)) {
@@ -214,7 +235,11 @@ export class DepositAgreementUseCase {
         );
       }
     }
-    return wraps.map((wrap) => ({ keyId: wrap.keyId, box: wrap.box, credentialId: recipients.get(wrap.keyId)?.id ?? null }));
+    return wraps.map((wrap) => ({
+      keyId: wrap.keyId,
+      box: wrap.box,
+      credentialId: recipients.get(wrap.keyId)?.id ?? null,
+    }));
   }
 
   /** "The same parties" means the same organisations: their agents may change between deals. */
@@ -223,16 +248,22 @@ export class DepositAgreementUseCase {
     const parent = await this.store.findAgreement(parentId);
     if (!parent) throw new DomainError(ErrorCode.ParentUnknown, `no agreement ${parentId}`, { parentId });
     if (!isInForce(parent.status) || parent.expiresAt.getTime() <= Date.now()) {
-      throw new DomainError(ErrorCode.ParentNotInForce, `the parent agreement is ${parent.status}, not in force`, {
-        parentId,
-        status: parent.status,
-      });
+      throw new DomainError(
+        ErrorCode.ParentNotInForce,
+        `the parent agreement is ${parent.status}, not in force`,
+        {
+          parentId,
+          status: parent.status,
+        },
+      );
     }
     const same =
       parent.organizationIds.length === organizationIds.length &&
       organizationIds.every((organization) => parent.organizationIds.includes(organization));
     if (!same) {
-      throw new DomainError(ErrorCode.ParentPartiesMismatch, 'the parent agreement binds other parties', { parentId });
+      throw new DomainError(ErrorCode.ParentPartiesMismatch, 'the parent agreement binds other parties', {
+        parentId,
+      });
     }
   }
 

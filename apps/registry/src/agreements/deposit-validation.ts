@@ -27,7 +27,11 @@ function requireHex32(value: string, field: string): void {
 /** Shape and size checks: cheap, before any lookup, so a malformed deposit costs nothing. */
 export function parseDeposit(command: DepositCommand): ParsedDeposit {
   const key = command.idempotencyKey;
-  if (key.length === 0 || key.length > DEPOSIT_LIMITS.maxIdempotencyKeyLength || !/^[\x21-\x7e]+$/.test(key)) {
+  if (
+    key.length === 0 ||
+    key.length > DEPOSIT_LIMITS.maxIdempotencyKeyLength ||
+    !/^[\x21-\x7e]+$/.test(key)
+  ) {
     throw badInput(
       `idempotencyKey must be 1-${DEPOSIT_LIMITS.maxIdempotencyKeyLength} printable ASCII characters`,
       'idempotencyKey',
@@ -54,7 +58,10 @@ export function parseDeposit(command: DepositCommand): ParsedDeposit {
     });
   }
   const metadata = validation.value;
-  if (metadata.parties.length < DEPOSIT_LIMITS.minParties || metadata.parties.length > DEPOSIT_LIMITS.maxParties) {
+  if (
+    metadata.parties.length < DEPOSIT_LIMITS.minParties ||
+    metadata.parties.length > DEPOSIT_LIMITS.maxParties
+  ) {
     throw badInput(
       `an agreement has ${DEPOSIT_LIMITS.minParties} to ${DEPOSIT_LIMITS.maxParties} parties`,
       'metadata.parties',
@@ -68,23 +75,29 @@ export function parseDeposit(command: DepositCommand): ParsedDeposit {
   }
   for (const [index, wrap] of command.wraps.entries()) {
     requireHex32(wrap.keyId, `wraps[${index}].keyId`);
-    if (wrap.box.length === 0 || wrap.box.length > 256) throw badInput('a wrap box is a short base64 string', `wraps[${index}].box`);
+    if (wrap.box.length === 0 || wrap.box.length > 256)
+      throw badInput('a wrap box is a short base64 string', `wraps[${index}].box`);
   }
   if (new Set(command.wraps.map((wrap) => wrap.keyId)).size !== command.wraps.length) {
     throw badInput('a recipient key appears twice in wraps', 'wraps');
   }
   // base64 inflates by 4/3: refuse an oversized blob before decoding it.
   if (command.sealedBlob.length > Math.ceil((DEPOSIT_LIMITS.maxSealedBytes * 4) / 3) + 4) {
-    throw new DomainError(ErrorCode.TooLarge, `the sealed blob exceeds ${DEPOSIT_LIMITS.maxSealedBytes} bytes`, {
-      field: 'sealedBlob',
-    });
+    throw new DomainError(
+      ErrorCode.TooLarge,
+      `the sealed blob exceeds ${DEPOSIT_LIMITS.maxSealedBytes} bytes`,
+      {
+        field: 'sealedBlob',
+      },
+    );
   }
   let blob: Uint8Array;
   try {
     blob = fromBase64(command.sealedBlob, 'sealedBlob');
     parseBlob(blob);
   } catch (error) {
-    if (error instanceof FormatError) throw new DomainError(ErrorCode.InvalidBlob, error.message, { field: 'sealedBlob' });
+    if (error instanceof FormatError)
+      throw new DomainError(ErrorCode.InvalidBlob, error.message, { field: 'sealedBlob' });
     throw error;
   }
   for (const [index, signature] of command.signatures.entries()) {

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { ed25519Verify, fromHex, isHex, parseBlockchainId } from '@signet/formats';
+import { ed25519Verify, fromHex, isHex } from '@signet/formats';
 import {
   AgreementStatus,
   AgreementStore,
@@ -33,7 +33,8 @@ export class RatificationUseCase {
     if (!required.includes(caller.credentialId)) {
       throw new DomainError(ErrorCode.Forbidden, 'you are not the principal answerable for this deal');
     }
-    if (!isHex(signature, 64)) throw new DomainError(ErrorCode.BadInput, 'signature must be 0x + 128 hex digits');
+    if (!isHex(signature, 64))
+      throw new DomainError(ErrorCode.BadInput, 'signature must be 0x + 128 hex digits');
     const [principal] = await this.store.findCredentials([caller.credentialId]);
     if (!ed25519Verify(fromHex(agreement.id), fromHex(signature), fromHex(principal.signingKey))) {
       throw new DomainError(ErrorCode.InvalidSignature, 'the ratification signature does not verify');
@@ -52,11 +53,21 @@ export class RatificationUseCase {
       to,
       actorId: caller.credentialId,
       reason: complete ? 'ratified' : 'ratified; waiting for other principals',
-      signatures: [{ credentialId: caller.credentialId, signingKey: principal.signingKey, signature, kind: 'ratification' }],
+      signatures: [
+        {
+          credentialId: caller.credentialId,
+          signingKey: principal.signingKey,
+          signature,
+          kind: 'ratification',
+        },
+      ],
       audit: { action: 'agreement.ratify', actor: caller, agreementId: agreement.id, detail: { complete } },
-      outbox: complete ? [{ kind: 'agreement', subjectId: agreement.id, payload: { recordHash: agreement.recordHash } }] : [],
+      outbox: complete
+        ? [{ kind: 'agreement', subjectId: agreement.id, payload: { recordHash: agreement.recordHash } }]
+        : [],
     });
-    if (!moved) throw new DomainError(ErrorCode.InvalidState, 'the agreement is no longer waiting for ratification');
+    if (!moved)
+      throw new DomainError(ErrorCode.InvalidState, 'the agreement is no longer waiting for ratification');
     return to;
   }
 
@@ -67,7 +78,10 @@ export class RatificationUseCase {
     }
     const trimmed = reason.trim();
     if (!trimmed || trimmed.length > DEPOSIT_LIMITS.maxReasonLength) {
-      throw new DomainError(ErrorCode.BadInput, `a reason of 1-${DEPOSIT_LIMITS.maxReasonLength} characters is required`);
+      throw new DomainError(
+        ErrorCode.BadInput,
+        `a reason of 1-${DEPOSIT_LIMITS.maxReasonLength} characters is required`,
+      );
     }
     const moved = await this.store.updateStatus({
       agreementId: agreement.id,
@@ -75,9 +89,15 @@ export class RatificationUseCase {
       to: AgreementStatus.Rejected,
       actorId: caller.credentialId,
       reason: trimmed,
-      audit: { action: 'agreement.reject', actor: caller, agreementId: agreement.id, detail: { reason: trimmed } },
+      audit: {
+        action: 'agreement.reject',
+        actor: caller,
+        agreementId: agreement.id,
+        detail: { reason: trimmed },
+      },
     });
-    if (!moved) throw new DomainError(ErrorCode.InvalidState, 'the agreement is no longer waiting for ratification');
+    if (!moved)
+      throw new DomainError(ErrorCode.InvalidState, 'the agreement is no longer waiting for ratification');
     // A refused deal never becomes an agreement: its sealed text is not kept.
     await this.blobs.delete(agreement.sealedDigest.slice(2));
     return AgreementStatus.Rejected;
@@ -88,7 +108,10 @@ export class RatificationUseCase {
     const agreement = await this.store.findAgreement(id);
     if (!agreement) throw new DomainError(ErrorCode.NotFound, `no agreement ${id}`);
     if (agreement.status !== AgreementStatus.PendingRatification) {
-      throw new DomainError(ErrorCode.InvalidState, `the agreement is ${agreement.status}, not waiting for ratification`);
+      throw new DomainError(
+        ErrorCode.InvalidState,
+        `the agreement is ${agreement.status}, not waiting for ratification`,
+      );
     }
     return agreement;
   }

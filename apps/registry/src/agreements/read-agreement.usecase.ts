@@ -16,11 +16,16 @@ export class ReadAgreementUseCase {
   async execute(caller: Caller, idInput: string): Promise<AgreementRecord> {
     const id = resolveAgreementId(idInput, this.chain);
     const agreement = await this.store.findAgreement(id);
-    if (!agreement || !canSee(caller, agreement)) throw new DomainError(ErrorCode.NotFound, `no agreement ${id}`);
+    if (!agreement || !canSee(caller, agreement))
+      throw new DomainError(ErrorCode.NotFound, `no agreement ${id}`);
     return agreement;
   }
 
   blockchainId(agreementId: string): string {
-    return formatBlockchainId({ chainId: this.chain.chainId, registry: this.chain.registryAddress, agreementId });
+    return formatBlockchainId({
+      chainId: this.chain.chainId,
+      registry: this.chain.registryAddress,
+      agreementId,
+    });
   }
 }

@@ -50,7 +50,7 @@ export async function startRuntime(config: SignetConfig, logger: Logger): Promis
       const anvil = await startAnvil({
         stateFile: join(config.dataDir, 'anvil', 'state.json'),
         blockTime: 1,
-        port: await preferredAnvilPort(),
+        port: preferredAnvilPort(),
       });
       stops.push({ name: 'embedded anvil', stop: () => anvil.stop() });
       rpcUrl = anvil.rpcUrl;
@@ -78,7 +78,7 @@ export async function startRuntime(config: SignetConfig, logger: Logger): Promis
   }
 }
 
-async function preferredAnvilPort(): Promise<number | undefined> {
+function preferredAnvilPort(): number | undefined {
   const raw = process.env.SIGNET_ANVIL_PORT;
   return raw ? Number(raw) : undefined;
 }

@@ -33,7 +33,10 @@ export function canTransition(from: AgreementStatus, to: AgreementStatus): boole
 
 export function assertTransition(from: AgreementStatus, to: AgreementStatus): void {
   if (!canTransition(from, to)) {
-    throw new DomainError(ErrorCode.InvalidState, `an agreement in ${from} cannot become ${to}`, { from, to });
+    throw new DomainError(ErrorCode.InvalidState, `an agreement in ${from} cannot become ${to}`, {
+      from,
+      to,
+    });
   }
 }
 

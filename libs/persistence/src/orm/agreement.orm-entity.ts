@@ -1,5 +1,5 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
-import { AMOUNT_NULLABLE, BIG_NUMBER, HEX32, HEX32_NULLABLE, TIMESTAMP, TIMESTAMP_NULLABLE } from './columns';
+import { AMOUNT_NULLABLE, HEX32, HEX32_NULLABLE, TIMESTAMP, TIMESTAMP_NULLABLE } from './columns';
 
 /**
  * The index row of an agreement. The chain is the source of truth; this row is what

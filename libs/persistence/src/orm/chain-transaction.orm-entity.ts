@@ -20,7 +20,8 @@ export class ChainTransactionOrmEntity {
   @Column({ type: 'bigint', name: 'gas_limit', transformer: BIG_NUMBER }) gasLimit!: number;
   @Index() @Column({ type: 'varchar', length: 16 }) status!: string;
   @Column({ ...HEX32_NULLABLE, name: 'mined_tx_hash' }) minedTxHash!: string | null;
-  @Column({ type: 'bigint', name: 'block_number', nullable: true, transformer: BIG_NUMBER }) blockNumber!: number | null;
+  @Column({ type: 'bigint', name: 'block_number', nullable: true, transformer: BIG_NUMBER }) blockNumber!:
+    number | null;
   @Column({ ...HEX32_NULLABLE, name: 'block_hash' }) blockHash!: string | null;
   @Column({ ...TIMESTAMP, name: 'created_at', default: () => 'now()' }) createdAt!: Date;
   @Column({ ...TIMESTAMP, name: 'sent_at', default: () => 'now()' }) sentAt!: Date;

@@ -12,8 +12,10 @@ export class CredentialOrmEntity {
   @Column({ type: 'text', array: true, default: () => "'{}'" }) jurisdictions!: string[];
   @Column({ ...HEX32_NULLABLE, name: 'principal_id' }) principalId!: string | null;
   @Column({ ...AMOUNT_NULLABLE, name: 'mandate_max_value' }) mandateMaxValue!: string | null;
-  @Column({ type: 'varchar', length: 3, name: 'mandate_currency', nullable: true }) mandateCurrency!: string | null;
-  @Column({ type: 'text', array: true, name: 'mandate_types', nullable: true }) mandateTypes!: string[] | null;
+  @Column({ type: 'varchar', length: 3, name: 'mandate_currency', nullable: true }) mandateCurrency!:
+    string | null;
+  @Column({ type: 'text', array: true, name: 'mandate_types', nullable: true }) mandateTypes!:
+    string[] | null;
   /** The credential document exactly as the issuer signed it (canonical JSON). */
   @Column({ type: 'text' }) document!: string;
   @Column({ type: 'char', length: 130, name: 'issuer_signature' }) issuerSignature!: string;
@@ -22,7 +24,9 @@ export class CredentialOrmEntity {
   @Column({ ...TIMESTAMP_NULLABLE, name: 'revoked_at' }) revokedAt!: Date | null;
   @Column({ type: 'text', name: 'revocation_reason', nullable: true }) revocationReason!: string | null;
   @Column({ ...HEX32_NULLABLE, name: 'issue_tx_hash' }) issueTxHash!: string | null;
-  @Column({ type: 'bigint', name: 'issue_block', nullable: true, transformer: BIG_NUMBER }) issueBlock!: number | null;
+  @Column({ type: 'bigint', name: 'issue_block', nullable: true, transformer: BIG_NUMBER }) issueBlock!:
+    number | null;
   @Column({ ...HEX32_NULLABLE, name: 'revoke_tx_hash' }) revokeTxHash!: string | null;
-  @Column({ type: 'bigint', name: 'revoke_block', nullable: true, transformer: BIG_NUMBER }) revokeBlock!: number | null;
+  @Column({ type: 'bigint', name: 'revoke_block', nullable: true, transformer: BIG_NUMBER }) revokeBlock!:
+    number | null;
 }

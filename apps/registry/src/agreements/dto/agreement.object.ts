@@ -57,7 +57,8 @@ export class AgreementObject {
   @Field(() => AgreementStatus) status!: AgreementStatus;
   @Field() type!: string;
   @Field(() => [String]) jurisdictions!: string[];
-  @Field(() => [String], { description: 'Credential ids of the parties, in signing order' }) parties!: string[];
+  @Field(() => [String], { description: 'Credential ids of the parties, in signing order' })
+  parties!: string[];
   @Field(() => [String]) organizationIds!: string[];
   @Field({ nullable: true }) parentId?: string;
   @Field() effectiveAt!: Date;

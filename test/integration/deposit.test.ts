@@ -1,0 +1,259 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import 'reflect-metadata';
+import { DataSource } from 'typeorm';
+import { ed25519Sign, fromHex, toHex, type AgreementMetadata } from '@signet/formats';
+import { createDraft, signDraft, depositInput, type Draft } from '@signet/sdk';
+import { AgreementStatus, DomainError } from '@signet/domain';
+import { FileBlobStore } from '@signet/storage';
+import { TypeormAgreementStore, typeormOptions } from '@signet/persistence';
+import { createTestDatabase, type TestDatabase } from '@signet/testing';
+import { DepositAgreementUseCase } from '../../apps/registry/src/agreements/deposit-agreement.usecase';
+import { RatificationUseCase } from '../../apps/registry/src/agreements/ratify-agreement.usecase';
+import { SignetMetrics } from '../../apps/registry/src/observability/metrics';
+import { depositWorld, type Member } from './fixtures/deposit-world';
+
+const CHAIN = { chainId: 31337, registryAddress: '0x5FbDB2315678afecb367f032d93F642f64180aa3' };
+
+describe('depositing an agreement (real PostgreSQL, blob directory)', () => {
+  let database: TestDatabase;
+  let dataSource: DataSource;
+  let deposits: DepositAgreementUseCase;
+  let ratification: RatificationUseCase;
+  let world: Awaited<ReturnType<typeof depositWorld>>;
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    dataSource = new DataSource(typeormOptions(database.url));
+    await dataSource.initialize();
+    await dataSource.runMigrations();
+    const store = new TypeormAgreementStore(dataSource);
+    const blobs = new FileBlobStore(mkdtempSync(join(tmpdir(), 'signet-blobs-')));
+    deposits = new DepositAgreementUseCase(store, blobs, CHAIN, new SignetMetrics());
+    ratification = new RatificationUseCase(store, blobs, CHAIN);
+    world = await depositWorld(dataSource);
+  });
+
+  afterAll(async () => {
+    await dataSource.destroy();
+    await database.drop();
+  });
+
+  function recipientsFor(parties: Member[], regulators: Member[]) {
+    return [
+      ...parties.map((m) => ({
+        credentialId: m.id,
+        kind: 'party',
+        signingKey: toHex(m.keys.signing.publicKey),
+        boxKey: toHex(m.keys.box.publicKey),
+        keyId: '',
+      })),
+      ...regulators.map((m) => ({
+        credentialId: m.id,
+        kind: 'regulator',
+        boxKey: toHex(m.keys.box.publicKey),
+        keyId: '',
+      })),
+    ];
+  }
+
+  function signedDraft(overrides: Partial<AgreementMetadata> = {}, regulators = [world.regulator]): Draft {
+    const metadata: AgreementMetadata = {
+      type: 'nda',
+      parties: [world.acmeAgent.id, world.globexAgent.id],
+      jurisdictions: ['DE'],
+      effectiveAt: '2026-01-01',
+      expiresAt: '2030-01-01',
+      ...overrides,
+    };
+    const { draft } = createDraft({
+      text: 'The parties agree to keep each other’s secrets. '.repeat(20),
+      metadata,
+      recipients: recipientsFor([world.acmeAgent, world.globexAgent], regulators),
+      chainId: CHAIN.chainId,
+      registry: CHAIN.registryAddress,
+    });
+    return signDraft(signDraft(draft, world.acmeAgent.keys), world.globexAgent.keys);
+  }
+
+  async function counts() {
+    const [row] = await dataSource.query<Array<Record<string, number>>>(`select
+      (select count(*) from agreements)::int as agreements,
+      (select count(*) from agreement_signatures)::int as signatures,
+      (select count(*) from agreement_wraps)::int as wraps,
+      (select count(*) from outbox)::int as outbox,
+      (select count(*) from audit_events)::int as audit`);
+    return row;
+  }
+
+  async function refusal(work: Promise<unknown>): Promise<string> {
+    try {
+      await work;
+    } catch (error) {
+      if (error instanceof DomainError) return error.code;
+      throw error;
+    }
+    throw new Error('expected a refusal');
+  }
+
+  it('stores a well-formed deposit atomically and queues it for anchoring', async () => {
+    const before = await counts();
+    const draft = signedDraft();
+    const outcome = await deposits.execute(world.acmeAgent.caller, depositInput(draft));
+    expect(outcome).toMatchObject({
+      agreementId: draft.agreementId,
+      status: 'PENDING_ANCHOR',
+      replayed: false,
+    });
+    expect(outcome.blockchainId).toBe(draft.blockchainId);
+    const after = await counts();
+    expect(after).toEqual({
+      agreements: before.agreements + 1,
+      signatures: before.signatures + 2,
+      wraps: before.wraps + 3,
+      outbox: before.outbox + 1,
+      audit: before.audit + 1,
+    });
+  });
+
+  it('answers a retry with the same idempotency key the same way and writes nothing', async () => {
+    const draft = signedDraft();
+    const first = await deposits.execute(world.acmeAgent.caller, depositInput(draft));
+    const before = await counts();
+    const again = await deposits.execute(world.acmeAgent.caller, depositInput(draft));
+    expect(again).toEqual({ ...first, replayed: true });
+    expect(await counts()).toEqual(before);
+    const other = signedDraft();
+    expect(
+      await refusal(
+        deposits.execute(world.acmeAgent.caller, {
+          ...depositInput(other),
+          idempotencyKey: draft.idempotencyKey,
+        }),
+      ),
+    ).toBe('IDEMPOTENCY_CONFLICT');
+  });
+
+  it.each([
+    [
+      'a signature that does not verify',
+      'INVALID_SIGNATURE',
+      (d: Draft) => ({
+        ...depositInput(d),
+        signatures: d.signatures.map((s, i) =>
+          i === 0
+            ? {
+                ...s,
+                signature: toHex(ed25519Sign(fromHex(d.agreementId), world.regulator.keys.signing.secretKey)),
+              }
+            : s,
+        ),
+      }),
+    ],
+    [
+      'a missing signature',
+      'MISSING_SIGNATURE',
+      (d: Draft) => ({ ...depositInput(d), signatures: d.signatures.slice(1) }),
+    ],
+    [
+      'an id that does not hash from its parts',
+      'AGREEMENT_ID_MISMATCH',
+      (d: Draft) => ({ ...depositInput(d), nonce: `0x${'11'.repeat(32)}` }),
+    ],
+    [
+      'no wrap for the designated regulator',
+      'MISSING_RECIPIENT',
+      (d: Draft) => ({ ...depositInput(d), wraps: d.wraps.slice(0, 2) }),
+    ],
+    [
+      'a blob that is not a sealed blob',
+      'INVALID_BLOB',
+      (d: Draft) => ({ ...depositInput(d), sealedBlob: Buffer.from('plain text').toString('base64') }),
+    ],
+    ['metadata that is not JSON', 'BAD_INPUT', (d: Draft) => ({ ...depositInput(d), metadata: '{nope' })],
+    [
+      'metadata with an unknown member',
+      'INVALID_METADATA',
+      (d: Draft) => ({ ...depositInput(d), metadata: JSON.stringify({ ...d.metadata, secret: 1 }) }),
+    ],
+    ['an empty idempotency key', 'BAD_INPUT', (d: Draft) => ({ ...depositInput(d), idempotencyKey: '' })],
+  ])('refuses %s with %s and stores nothing', async (_name, code, mutate) => {
+    const draft = signedDraft();
+    const before = await counts();
+    expect(await refusal(deposits.execute(world.acmeAgent.caller, mutate(draft)))).toBe(code);
+    expect(await counts()).toEqual(before);
+  });
+
+  it('refuses a depositor that is not a party', async () => {
+    const draft = signedDraft();
+    expect(await refusal(deposits.execute(world.regulator.caller, depositInput(draft)))).toBe('NOT_A_PARTY');
+  });
+
+  it('checks the parent: unknown, then in force with the same organisations', async () => {
+    const unknown = signedDraft({ parentId: `0x${'ab'.repeat(32)}` });
+    expect(await refusal(deposits.execute(world.acmeAgent.caller, depositInput(unknown)))).toBe(
+      'PARENT_UNKNOWN',
+    );
+    const nda = signedDraft();
+    await deposits.execute(world.acmeAgent.caller, depositInput(nda));
+    const deal = signedDraft({
+      type: 'supply',
+      parentId: nda.agreementId,
+      value: '5000',
+      currency: 'EUR',
+    });
+    const outcome = await deposits.execute(world.globexAgent.caller, depositInput(deal));
+    expect(outcome.status).toBe(AgreementStatus.PendingAnchor);
+  });
+
+  it('holds a deal beyond a mandate for the answerable principal, then queues it', async () => {
+    const draft = signedDraft({ type: 'supply', value: '250000', currency: 'EUR' });
+    const outcome = await deposits.execute(world.acmeAgent.caller, depositInput(draft));
+    expect(outcome.status).toBe(AgreementStatus.PendingRatification);
+    const outboxFor = async () =>
+      Number(
+        (
+          await dataSource.query(`select count(*)::int as n from outbox where subject_id = $1`, [
+            draft.agreementId,
+          ])
+        )[0].n,
+      );
+    expect(await outboxFor()).toBe(0);
+    const signature = (m: Member) => toHex(ed25519Sign(fromHex(draft.agreementId), m.keys.signing.secretKey));
+    expect(
+      await refusal(
+        ratification.ratify(
+          world.globexPrincipal.caller,
+          draft.agreementId,
+          signature(world.globexPrincipal),
+        ),
+      ),
+    ).toBe('FORBIDDEN');
+    expect(
+      await refusal(
+        ratification.ratify(world.acmePrincipal.caller, draft.agreementId, signature(world.globexPrincipal)),
+      ),
+    ).toBe('INVALID_SIGNATURE');
+    const status = await ratification.ratify(
+      world.acmePrincipal.caller,
+      draft.agreementId,
+      signature(world.acmePrincipal),
+    );
+    expect(status).toBe(AgreementStatus.PendingAnchor);
+    expect(await outboxFor()).toBe(1);
+    expect(
+      await refusal(
+        ratification.ratify(world.acmePrincipal.caller, draft.agreementId, signature(world.acmePrincipal)),
+      ),
+    ).toBe('INVALID_STATE');
+  });
+
+  it('lets the principal reject a held deal, and deletes its sealed text', async () => {
+    const draft = signedDraft({ type: 'supply', value: '250000', currency: 'EUR' });
+    await deposits.execute(world.acmeAgent.caller, depositInput(draft));
+    expect(await ratification.reject(world.acmePrincipal.caller, draft.blockchainId, 'too expensive')).toBe(
+      'REJECTED',
+    );
+  });
+});
