@@ -1,5 +1,6 @@
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
-import { DomainError, ErrorCode } from '@signet/domain';
+import { BlobConflictError, DomainError, ErrorCode, InvalidBlobKeyError } from '@signet/domain';
+import { FormatError } from '@signet/formats';
 
 /**
  * The one place where failures become what a client sees: a domain error keeps its
@@ -11,6 +12,12 @@ export function toClientError(error: GraphQLError): GraphQLFormattedError {
   const base = { message: error.message, locations: error.locations, path: error.path };
   if (original instanceof DomainError) {
     return { ...base, message: original.message, extensions: { code: original.code, ...(original.details ?? {}) } };
+  }
+  if (original instanceof FormatError || original instanceof InvalidBlobKeyError) {
+    return { ...base, message: original.message, extensions: { code: original.code } };
+  }
+  if (original instanceof BlobConflictError) {
+    return { ...base, message: original.message, extensions: { code: ErrorCode.Conflict } };
   }
   const existing = error.extensions?.code;
   if (typeof existing === 'string' && /^[A-Z_]+$/.test(existing) && existing !== 'INTERNAL_SERVER_ERROR') {
