@@ -34,6 +34,8 @@ export interface SignetConfig {
   confirmations: number;
   anchorBatchSize: number;
   anchorIntervalMs: number;
+  /** A sent anchoring transaction not mined after this long is replaced with higher fees. */
+  anchorFeeBumpAfterMs: number;
   logLevel: string;
 }
 
@@ -129,6 +131,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): SignetC
     confirmations: integer(env, 'CONFIRMATIONS', 2, 0, 1000),
     anchorBatchSize: integer(env, 'ANCHOR_BATCH_SIZE', 200, 1, 2000),
     anchorIntervalMs: integer(env, 'ANCHOR_INTERVAL_MS', 1000, 50, 600000),
+    anchorFeeBumpAfterMs: integer(env, 'ANCHOR_FEE_BUMP_AFTER_MS', 30000, 1000, 3600000),
     logLevel,
   };
 }
