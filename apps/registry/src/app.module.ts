@@ -13,6 +13,7 @@ import { HealthController } from './health/health.controller';
 import { InfrastructureModule } from './infrastructure/infrastructure.module';
 import { ObservabilityModule } from './observability/observability.module';
 import { AgreementsModule } from './agreements/agreements.module';
+import { AnchoringModule } from './anchoring/anchoring.module';
 import { StatusResolver } from './status/status.resolver';
 
 export interface AppModuleOptions {
@@ -33,6 +34,8 @@ export class AppModule {
         InfrastructureModule.forRoot(settings),
         ObservabilityModule,
         AgreementsModule,
+        // The chain writer runs in the `all` and `worker` roles; `api` only serves requests.
+        ...(config.role === 'api' ? [] : [AnchoringModule.register(config, logger)]),
       ],
       controllers: [HealthController],
       providers: [

@@ -1,0 +1,79 @@
+import type { JsonRpcProvider, Wallet } from 'ethers';
+import type { DataSource } from 'typeorm';
+import type { Logger } from 'pino';
+import type { SignetConfig } from '@signet/config';
+import type { SignetMetrics } from '../observability/metrics';
+import { AnchorChain } from './anchor-chain';
+import { AnchorEffectsRepository } from './anchor-effects.repository';
+import { AnchorWorker } from './anchor-worker';
+import { ChainTxRepository } from './chain-tx.repository';
+import { LeaderLock } from './leader.lock';
+import { OutboxDrainer } from './outbox-drainer';
+import { OutboxRepository } from './outbox.repository';
+import { TxReconciler } from './tx-reconciler';
+import { TxSigner } from './tx-signer';
+
+/** The knobs, all from SignetConfig (docs/ANCHORING.md lists them). */
+export type AnchorSettings = Pick<
+  SignetConfig,
+  'confirmations' | 'anchorBatchSize' | 'anchorIntervalMs' | 'anchorFeeBumpAfterMs'
+>;
+
+export interface AnchorWorkerParts {
+  dataSource: DataSource;
+  /** For the leader lock's own session, apart from the pool. */
+  databaseUrl: string;
+  provider: JsonRpcProvider;
+  /** The anchoring key. */
+  wallet: Wallet;
+  registryAddress: string;
+  chainId: number;
+  settings: AnchorSettings;
+  metrics: SignetMetrics;
+  logger: Logger;
+}
+
+/** Unconfirmed transactions allowed at once; beyond it the worker waits for the chain. */
+const MAX_OPEN_TXS = 64;
+
+/** Wires the worker from plain parts, so the Nest module, the standalone entry and tests build it the same way. */
+export function createAnchorWorker(parts: AnchorWorkerParts): AnchorWorker {
+  const { dataSource, settings, logger } = parts;
+  const chain = new AnchorChain(parts.provider, parts.wallet, parts.registryAddress, parts.chainId);
+  const lock = new LeaderLock(parts.databaseUrl, logger);
+  const txs = new ChainTxRepository();
+  const outbox = new OutboxRepository();
+  const effects = new AnchorEffectsRepository();
+  const signer = new TxSigner(chain, txs, lock, logger);
+  const reconciler = new TxReconciler(
+    dataSource,
+    chain,
+    txs,
+    outbox,
+    effects,
+    signer,
+    { confirmations: settings.confirmations, bumpAfterMs: settings.anchorFeeBumpAfterMs },
+    logger,
+  );
+  const drainer = new OutboxDrainer(
+    dataSource,
+    outbox,
+    txs,
+    effects,
+    signer,
+    { maxSize: settings.anchorBatchSize, maxWaitMs: settings.anchorIntervalMs, maxOpenTxs: MAX_OPEN_TXS },
+    logger,
+  );
+  // A tick well under the batch interval keeps the time bound tight without busy polling.
+  const tickMs = Math.max(20, Math.min(250, Math.floor(settings.anchorIntervalMs / 4)));
+  return new AnchorWorker(
+    dataSource,
+    lock,
+    reconciler,
+    drainer,
+    outbox,
+    parts.metrics,
+    { tickMs, leaderRetryMs: 1000 },
+    logger,
+  );
+}

@@ -1,0 +1,60 @@
+import 'reflect-metadata';
+import pino from 'pino';
+import { DataSource } from 'typeorm';
+import { ConfigError, loadConfig } from '@signet/config';
+import { typeormOptions } from '@signet/persistence';
+import { createChainConnection } from '../infrastructure/chain-connection';
+import { SignetMetrics } from '../observability/metrics';
+import { createAnchorWorker } from './anchor-worker.factory';
+
+/**
+ * The anchor worker alone, without the HTTP side: `node dist/apps/registry/src/anchoring/
+ * anchor-worker.main.js`. It needs an existing, migrated database and a deployed registry
+ * (DATABASE_URL, CHAIN_RPC_URL, REGISTRY_ADDRESS, ANCHOR_PRIVATE_KEY); the full service
+ * with `--role worker` is the usual way to run it, this is the smallest one (tests kill it).
+ */
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const databaseUrl = config.databaseUrl;
+  const chain = config.chain;
+  if (!databaseUrl) throw new ConfigError('DATABASE_URL', 'is required by the standalone anchor worker');
+  if (!chain?.registryAddress || !chain.anchorPrivateKey)
+    throw new ConfigError(
+      'REGISTRY_ADDRESS',
+      'and ANCHOR_PRIVATE_KEY are required by the standalone anchor worker',
+    );
+  const logger = pino({ level: config.logLevel });
+  const dataSource = await new DataSource(typeormOptions(databaseUrl, { extra: { max: 4 } })).initialize();
+  const { provider, signer } = createChainConnection(chain.rpcUrl, chain.anchorPrivateKey);
+  const chainId = Number((await provider.getNetwork()).chainId);
+  const worker = createAnchorWorker({
+    dataSource,
+    databaseUrl,
+    provider,
+    wallet: signer,
+    registryAddress: chain.registryAddress,
+    chainId,
+    settings: config,
+    metrics: new SignetMetrics(),
+    logger,
+  });
+  worker.start();
+  const shutdown = (): void => {
+    void worker
+      .stop()
+      .then(() => dataSource.destroy())
+      .finally(() => {
+        provider.destroy();
+        process.exit(0);
+      });
+  };
+  process.once('SIGTERM', shutdown);
+  process.once('SIGINT', shutdown);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(
+    `anchor worker: cannot start: ${error instanceof Error ? error.message : String(error)}\n`,
+  );
+  process.exit(error instanceof ConfigError ? 2 : 1);
+});

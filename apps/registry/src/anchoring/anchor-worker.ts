@@ -1,0 +1,97 @@
+import type { DataSource } from 'typeorm';
+import type { Logger } from 'pino';
+import type { SignetMetrics } from '../observability/metrics';
+import { errorText } from './anchor-chain';
+import type { LeaderLock } from './leader.lock';
+import type { OutboxDrainer } from './outbox-drainer';
+import type { OutboxRepository } from './outbox.repository';
+import { withSql } from './sql';
+import type { TxReconciler } from './tx-reconciler';
+
+export interface AnchorLoopSettings {
+  /** Pause between rounds while leading. */
+  tickMs: number;
+  /** Pause between attempts to become leader. */
+  leaderRetryMs: number;
+}
+
+/**
+ * The chain writer's loop. Only the leader (holder of the advisory lock) works; every
+ * round first reconciles what is already on its way (so a restart resumes exactly where
+ * the database says), then drains the outbox.
+ */
+export class AnchorWorker {
+  private running = false;
+  private loop: Promise<void> | null = null;
+  private wake: (() => void) | null = null;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly lock: LeaderLock,
+    private readonly reconciler: TxReconciler,
+    private readonly drainer: OutboxDrainer,
+    private readonly outbox: OutboxRepository,
+    private readonly metrics: SignetMetrics,
+    private readonly settings: AnchorLoopSettings,
+    private readonly logger: Logger,
+  ) {}
+
+  get isLeader(): boolean {
+    return this.lock.held;
+  }
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.loop = this.run();
+  }
+
+  /** Finishes the current round, then gives up leadership (another worker takes over at once). */
+  async stop(): Promise<void> {
+    this.running = false;
+    this.wake?.();
+    await this.loop;
+    this.loop = null;
+    await this.lock.release();
+  }
+
+  /** One leader round; exposed so tests can step the worker deterministically. */
+  async round(): Promise<boolean> {
+    if (!this.lock.held) {
+      if (!(await this.lock.tryAcquire())) return false;
+      this.logger.info('anchor worker is the leader: it alone signs with the anchoring key');
+    }
+    if (!(await this.lock.confirm())) return false;
+    const reconciled = await this.reconciler.round();
+    for (const lag of reconciled.anchoredLagsSeconds) this.metrics.anchorLag.observe(lag);
+    this.metrics.anchoredAgreements.inc(reconciled.anchoredLagsSeconds.length);
+    await this.drainer.round();
+    this.metrics.outboxDepth.set(await withSql(this.dataSource, (sql) => this.outbox.depth(sql)));
+    return true;
+  }
+
+  private async run(): Promise<void> {
+    while (this.running) {
+      let pause = this.settings.tickMs;
+      try {
+        if (!(await this.round())) pause = this.settings.leaderRetryMs;
+      } catch (error) {
+        // A failed round leaves everything in the database to be re-checked next round.
+        this.logger.error({ error: errorText(error) }, 'anchor round failed; retrying');
+        pause = this.settings.leaderRetryMs;
+      }
+      await this.sleep(pause);
+    }
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, ms);
+      function done(): void {
+        clearTimeout(timer);
+        resolve();
+      }
+      this.wake = done;
+    });
+  }
+}

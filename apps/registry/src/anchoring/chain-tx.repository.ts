@@ -1,0 +1,158 @@
+import { ChainTxStatus, OPEN_CHAIN_TX_STATUSES, type Fees } from '@signet/domain';
+import type { Sql } from './sql';
+
+/** A chain_transactions row as the worker reads it. */
+export interface ChainTxRecord {
+  id: string;
+  kind: string;
+  nonce: number;
+  calldata: string;
+  rawTx: string;
+  txHashes: string[];
+  fees: Fees;
+  gasLimit: bigint;
+  status: ChainTxStatus;
+  minedTxHash: string | null;
+  blockNumber: number | null;
+  blockHash: string | null;
+  sentAtMs: number;
+}
+
+interface ChainTxSqlRow {
+  id: string;
+  kind: string;
+  nonce: number;
+  calldata: string;
+  raw_tx: string;
+  tx_hashes: string[];
+  max_fee_per_gas: string;
+  max_priority_fee_per_gas: string;
+  gas_limit: string;
+  status: ChainTxStatus;
+  mined_tx_hash: string | null;
+  block_number: string | null;
+  block_hash: string | null;
+  sent_at_ms: string;
+}
+
+const COLUMNS = `id, kind, nonce, calldata, raw_tx, tx_hashes, max_fee_per_gas, max_priority_fee_per_gas,
+  gas_limit, status, mined_tx_hash, block_number, block_hash,
+  (extract(epoch from sent_at) * 1000)::bigint as sent_at_ms`;
+
+function toRecord(row: ChainTxSqlRow): ChainTxRecord {
+  return {
+    id: row.id,
+    kind: row.kind,
+    nonce: row.nonce,
+    calldata: row.calldata,
+    rawTx: row.raw_tx,
+    txHashes: row.tx_hashes,
+    fees: {
+      maxFeePerGas: BigInt(row.max_fee_per_gas),
+      maxPriorityFeePerGas: BigInt(row.max_priority_fee_per_gas),
+    },
+    gasLimit: BigInt(row.gas_limit),
+    status: row.status,
+    minedTxHash: row.mined_tx_hash,
+    blockNumber: row.block_number === null ? null : Number(row.block_number),
+    blockHash: row.block_hash,
+    sentAtMs: Number(row.sent_at_ms),
+  };
+}
+
+export interface NewChainTx {
+  kind: string;
+  nonce: number;
+  calldata: string;
+  rawTx: string;
+  hash: string;
+  fees: Fees;
+  gasLimit: bigint;
+}
+
+/** chain_transactions: one row per nonce of the anchoring key. */
+export class ChainTxRepository {
+  async open(sql: Sql): Promise<ChainTxRecord[]> {
+    const rows = await sql.rows<ChainTxSqlRow>(
+      `select ${COLUMNS} from chain_transactions where status = any($1) order by nonce`,
+      [OPEN_CHAIN_TX_STATUSES],
+    );
+    return rows.map(toRecord);
+  }
+
+  async countOpen(sql: Sql): Promise<number> {
+    const row = await sql.one<{ n: number }>(
+      'select count(*)::int as n from chain_transactions where status = any($1)',
+      [OPEN_CHAIN_TX_STATUSES],
+    );
+    return row?.n ?? 0;
+  }
+
+  async highestNonce(sql: Sql): Promise<number | null> {
+    const row = await sql.one<{ n: number | null }>('select max(nonce) as n from chain_transactions');
+    return row?.n ?? null;
+  }
+
+  async insert(sql: Sql, tx: NewChainTx): Promise<string> {
+    const row = await sql.one<{ id: string }>(
+      `insert into chain_transactions (kind, nonce, calldata, raw_tx, tx_hashes, max_fee_per_gas,
+         max_priority_fee_per_gas, gas_limit, status)
+       values ($1, $2, $3, $4, array[$5], $6, $7, $8, $9) returning id`,
+      [
+        tx.kind,
+        tx.nonce,
+        tx.calldata,
+        tx.rawTx,
+        tx.hash,
+        tx.fees.maxFeePerGas.toString(),
+        tx.fees.maxPriorityFeePerGas.toString(),
+        tx.gasLimit.toString(),
+        ChainTxStatus.Signed,
+      ],
+    );
+    if (!row) throw new Error('inserting a chain transaction returned no id');
+    return row.id;
+  }
+
+  /** A fee bump: the new raw transaction replaces the old one at the same nonce; every hash is kept. */
+  async replace(sql: Sql, id: string, rawTx: string, hash: string, fees: Fees): Promise<void> {
+    await sql.run(
+      `update chain_transactions set raw_tx = $2, tx_hashes = array_append(tx_hashes, $3),
+         max_fee_per_gas = $4, max_priority_fee_per_gas = $5, sent_at = now() where id = $1`,
+      [id, rawTx, hash, fees.maxFeePerGas.toString(), fees.maxPriorityFeePerGas.toString()],
+    );
+  }
+
+  async markSent(sql: Sql, id: string): Promise<void> {
+    await sql.run(
+      `update chain_transactions set status = $2, sent_at = now() where id = $1 and status = $3`,
+      [id, ChainTxStatus.Sent, ChainTxStatus.Signed],
+    );
+  }
+
+  async markMined(
+    sql: Sql,
+    id: string,
+    at: { txHash: string; blockNumber: number; blockHash: string },
+    status: ChainTxStatus,
+  ): Promise<void> {
+    await sql.run(
+      `update chain_transactions set status = $2, mined_tx_hash = $3, block_number = $4, block_hash = $5,
+         mined_at = now() where id = $1`,
+      [id, status, at.txHash, at.blockNumber, at.blockHash],
+    );
+  }
+
+  async setStatus(sql: Sql, id: string, status: ChainTxStatus): Promise<void> {
+    await sql.run('update chain_transactions set status = $2 where id = $1', [id, status]);
+  }
+
+  /** Back to sent after a reorg: the block is gone; the same raw transaction goes out again. */
+  async markReorged(sql: Sql, id: string): Promise<void> {
+    await sql.run(
+      `update chain_transactions set status = $2, mined_tx_hash = null, block_number = null, block_hash = null,
+         mined_at = null, sent_at = now() where id = $1`,
+      [id, ChainTxStatus.Sent],
+    );
+  }
+}

@@ -1,0 +1,124 @@
+import type { DataSource } from 'typeorm';
+import type { Logger } from 'pino';
+import { buildBatch } from '@signet/formats';
+import { ChainTxStatus, isBatchDue, type BatchPolicy } from '@signet/domain';
+import { recordBatchCall, singleCall } from './anchor-calls';
+import { errorText } from './anchor-chain';
+import type { AnchorEffectsRepository } from './anchor-effects.repository';
+import type { ChainTxRepository } from './chain-tx.repository';
+import { LeadershipLostError } from './leader.lock';
+import type { OutboxRepository } from './outbox.repository';
+import { inTransaction, withSql } from './sql';
+import type { StoredTx, TxSigner } from './tx-signer';
+
+/** A row whose call the node refuses to estimate waits this long before it is tried again. */
+const RETRY_REFUSED_MS = 5_000;
+
+export interface DrainResult {
+  batches: number;
+  agreements: number;
+  singles: number;
+}
+
+/**
+ * Turns outbox rows into signed, stored, then broadcast transactions: agreements in
+ * Merkle batches (bounded by size and age), everything else one row per transaction.
+ */
+export class OutboxDrainer {
+  /** Outbox id → when to try again; in memory, since a refusal is usually an ordering issue that passes. */
+  private readonly refused = new Map<string, number>();
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly outbox: OutboxRepository,
+    private readonly txs: ChainTxRepository,
+    private readonly effects: AnchorEffectsRepository,
+    private readonly signer: TxSigner,
+    private readonly policy: BatchPolicy & { maxOpenTxs: number },
+    private readonly logger: Logger,
+  ) {}
+
+  async round(): Promise<DrainResult> {
+    const result: DrainResult = { batches: 0, agreements: 0, singles: 0 };
+    for (;;) {
+      if (!(await this.roomForMore())) return result;
+      const pending = await withSql(this.dataSource, (sql) => this.outbox.pendingAgreements(sql));
+      if (!isBatchDue(pending, this.policy)) break;
+      const sent = await this.anchorBatch();
+      if (sent === 0) break;
+      result.batches += 1;
+      result.agreements += sent;
+    }
+    while ((await this.roomForMore()) && (await this.sendSingle())) result.singles += 1;
+    return result;
+  }
+
+  /** Back-pressure: while the chain does not take our transactions, do not sign ever more nonces. */
+  private async roomForMore(): Promise<boolean> {
+    const open = await withSql(this.dataSource, (sql) => this.txs.countOpen(sql));
+    return open < this.policy.maxOpenTxs;
+  }
+
+  private async anchorBatch(): Promise<number> {
+    let count = 0;
+    const stored = await inTransaction(this.dataSource, async (sql) => {
+      const rows = await this.outbox.claimAgreements(sql, this.policy.maxSize);
+      // One leaf per agreement: a duplicate outbox row rides along in the same transaction.
+      const leaves = [...new Map(rows.map((r) => [r.id, r])).values()];
+      if (leaves.length === 0) return null;
+      const batch = buildBatch(leaves.map((l) => ({ id: l.id, recordHash: l.recordHash })));
+      const ids = leaves.map((l) => l.id);
+      const data = recordBatchCall(
+        batch.root,
+        ids,
+        leaves.map((l) => l.recordHash),
+      );
+      const tx = await this.signer.signNew(sql, 'agreement_batch', data);
+      await this.outbox.attachAgreements(sql, tx.id, ids);
+      await this.effects.stampBatch(sql, tx.id, batch.root, batch.proofs);
+      count = leaves.length;
+      this.logger.info(
+        { nonce: tx.nonce, hash: tx.hash, agreements: count, root: batch.root },
+        'batch signed',
+      );
+      return tx;
+    });
+    if (stored) await this.send(stored);
+    return count;
+  }
+
+  private async sendSingle(): Promise<boolean> {
+    const now = Date.now();
+    for (const [id, until] of this.refused) if (until <= now) this.refused.delete(id);
+    let claimed = false;
+    const stored = await inTransaction(this.dataSource, async (sql): Promise<StoredTx | null> => {
+      const row = await this.outbox.claimSingle(sql, [...this.refused.keys()]);
+      if (!row) return null;
+      claimed = true;
+      let tx: StoredTx;
+      try {
+        tx = await this.signer.signNew(sql, row.work.kind, singleCall(row.work));
+      } catch (error) {
+        if (error instanceof LeadershipLostError) throw error;
+        // Usually an ordering matter (a revoke estimated before its issue is mined): try later.
+        this.refused.set(row.outboxId, now + RETRY_REFUSED_MS);
+        this.logger.warn(
+          { outboxId: row.outboxId, kind: row.work.kind, error: errorText(error) },
+          'cannot sign yet',
+        );
+        return null;
+      }
+      await this.outbox.attach(sql, tx.id, [row.outboxId]);
+      if (row.work.kind === 'audit_checkpoint')
+        await this.effects.checkpointSigned(sql, tx.id, row.work.payload.sequence);
+      this.logger.info({ nonce: tx.nonce, hash: tx.hash, kind: row.work.kind }, 'transaction signed');
+      return tx;
+    });
+    if (stored) await this.send(stored);
+    return claimed;
+  }
+
+  private async send(tx: StoredTx): Promise<void> {
+    await withSql(this.dataSource, (sql) => this.signer.broadcast(sql, tx, ChainTxStatus.Signed));
+  }
+}

@@ -1,0 +1,52 @@
+import type { DataSource, QueryResult, QueryRunner } from 'typeorm';
+
+/**
+ * Plain SQL over one TypeORM query runner. The worker's writes are set-based (one UPDATE
+ * per batch, not one per agreement), which reads better as SQL than as entity calls.
+ */
+export class Sql {
+  constructor(private readonly runner: QueryRunner) {}
+
+  async rows<T>(text: string, params: unknown[] = []): Promise<T[]> {
+    const result = (await this.runner.query(text, params, true)) as QueryResult<T>;
+    return result.records ?? [];
+  }
+
+  async one<T>(text: string, params: unknown[] = []): Promise<T | undefined> {
+    return (await this.rows<T>(text, params))[0];
+  }
+
+  /** Runs a statement and returns how many rows it touched. */
+  async run(text: string, params: unknown[] = []): Promise<number> {
+    const result = (await this.runner.query(text, params, true)) as QueryResult<unknown>;
+    return result.affected ?? 0;
+  }
+}
+
+/** Runs `work` in one transaction: everything it wrote commits together, or nothing does. */
+export async function inTransaction<T>(dataSource: DataSource, work: (sql: Sql) => Promise<T>): Promise<T> {
+  const runner = dataSource.createQueryRunner();
+  await runner.connect();
+  await runner.startTransaction();
+  try {
+    const result = await work(new Sql(runner));
+    await runner.commitTransaction();
+    return result;
+  } catch (error) {
+    await runner.rollbackTransaction();
+    throw error;
+  } finally {
+    await runner.release();
+  }
+}
+
+/** Runs `work` on one pooled connection, each statement in its own implicit transaction. */
+export async function withSql<T>(dataSource: DataSource, work: (sql: Sql) => Promise<T>): Promise<T> {
+  const runner = dataSource.createQueryRunner();
+  await runner.connect();
+  try {
+    return await work(new Sql(runner));
+  } finally {
+    await runner.release();
+  }
+}

@@ -1,0 +1,180 @@
+import type { DataSource } from 'typeorm';
+import type { Logger } from 'pino';
+import { topicOf } from '@signet/chain';
+import { ChainTxStatus, isStuck, judgeChainTx, type ChainTxVerdict } from '@signet/domain';
+import type { AnchorChain, ChainHead, MinedReceipt } from './anchor-chain';
+import type { AnchorEffectsRepository } from './anchor-effects.repository';
+import type { ChainTxRecord, ChainTxRepository } from './chain-tx.repository';
+import type { OutboxRepository } from './outbox.repository';
+import { inTransaction, withSql, type Sql } from './sql';
+import type { TxSigner } from './tx-signer';
+
+const AGREEMENT_RECORDED = topicOf('AgreementRecorded');
+
+export interface ReconcileSettings {
+  confirmations: number;
+  bumpAfterMs: number;
+}
+
+/** What happened in one round, for metrics and tests. */
+export interface ReconcileResult {
+  anchoredLagsSeconds: number[];
+  finalised: number;
+  reorged: number;
+}
+
+/**
+ * Brings every open chain transaction up to date with the chain: mined, final, reorged
+ * (back to sent and out again), stuck (replaced with higher fees), never sent (sent now),
+ * or dropped (its nonce went elsewhere; the work goes back to the queue). It runs before
+ * any new work at every start, which is what makes a crash at any point harmless.
+ */
+export class TxReconciler {
+  private lastHead: string | null = null;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly chain: AnchorChain,
+    private readonly txs: ChainTxRepository,
+    private readonly outbox: OutboxRepository,
+    private readonly effects: AnchorEffectsRepository,
+    private readonly signer: TxSigner,
+    private readonly settings: ReconcileSettings,
+    private readonly logger: Logger,
+  ) {}
+
+  async round(): Promise<ReconcileResult> {
+    const result: ReconcileResult = { anchoredLagsSeconds: [], finalised: 0, reorged: 0 };
+    // The mined nonce is read before any receipt, so a transaction mined in between
+    // shows up as a receipt rather than as "someone else used the nonce".
+    const minedNonce = await this.chain.minedNonce();
+    const head = await this.chain.head();
+    const open = await withSql(this.dataSource, (sql) => this.txs.open(sql));
+    const newBlock = head.hash !== this.lastHead;
+    for (const tx of open) {
+      // Without a new block nothing can be mined or reorged: only unsent and stuck ones need work.
+      if (!newBlock && tx.status !== ChainTxStatus.Signed && !this.stuck(tx)) continue;
+      await this.reconcile(tx, head, minedNonce, result);
+    }
+    this.lastHead = head.hash;
+    return result;
+  }
+
+  private stuck(tx: ChainTxRecord): boolean {
+    return tx.status === ChainTxStatus.Sent && isStuck(tx.sentAtMs, Date.now(), this.settings.bumpAfterMs);
+  }
+
+  private async reconcile(
+    tx: ChainTxRecord,
+    head: ChainHead,
+    minedNonce: number,
+    result: ReconcileResult,
+  ): Promise<void> {
+    const receipt = await this.chain.findReceipt(
+      tx.minedTxHash ? [tx.minedTxHash, ...tx.txHashes] : tx.txHashes,
+    );
+    const canonicalBlockHash = receipt ? await this.chain.canonicalHash(receipt.blockNumber) : null;
+    const verdict = judgeChainTx(
+      tx,
+      { receipt, canonicalBlockHash, head: head.number, minedNonce },
+      this.settings.confirmations,
+    );
+    await this.apply(tx, verdict, receipt, result);
+  }
+
+  private async apply(
+    tx: ChainTxRecord,
+    verdict: ChainTxVerdict,
+    receipt: MinedReceipt | null,
+    result: ReconcileResult,
+  ): Promise<void> {
+    const log = this.logger.child({ nonce: tx.nonce, kind: tx.kind });
+    switch (verdict.kind) {
+      case 'wait':
+        return;
+      case 'mined':
+        await inTransaction(this.dataSource, async (sql) => {
+          const wasMined = tx.status === ChainTxStatus.Mined;
+          await this.txs.markMined(sql, tx.id, verdict, ChainTxStatus.Mined);
+          const indexes = receipt ? this.logIndexes(receipt) : new Map<string, number>();
+          if (wasMined) await this.effects.agreementsMoved(sql, tx.id, indexes);
+          else
+            result.anchoredLagsSeconds.push(
+              ...(await this.effects.agreementsMined(sql, tx.id, indexes, verdict)),
+            );
+          await this.effects.credentialsMined(sql, tx.id, verdict);
+        });
+        log.info({ hash: verdict.txHash, block: verdict.blockNumber }, 'mined');
+        return;
+      case 'final':
+        await inTransaction(this.dataSource, async (sql) => {
+          await this.txs.setStatus(sql, tx.id, ChainTxStatus.Final);
+          result.finalised += await this.effects.agreementsFinal(sql, tx.id, this.settings.confirmations);
+        });
+        return;
+      case 'reorged':
+        await inTransaction(this.dataSource, async (sql) => {
+          await this.txs.markReorged(sql, tx.id);
+          result.reorged += await this.effects.agreementsReorged(sql, tx.id, tx.blockHash);
+          await this.effects.credentialsMined(sql, tx.id, null);
+        });
+        log.warn(
+          { lostBlock: tx.blockHash },
+          'reorg: the block holding this transaction is gone; sending it again',
+        );
+        await this.resend(tx, ChainTxStatus.Sent);
+        return;
+      case 'rebroadcast':
+        return this.rebroadcast(tx);
+      case 'reverted':
+        await inTransaction(this.dataSource, async (sql) => {
+          await this.txs.markMined(sql, tx.id, verdict, ChainTxStatus.Reverted);
+          await this.release(sql, tx);
+        });
+        log.error({ hash: verdict.txHash }, 'transaction reverted; agreements go back to the queue');
+        return;
+      case 'dropped':
+        await inTransaction(this.dataSource, async (sql) => {
+          await this.txs.setStatus(sql, tx.id, ChainTxStatus.Dropped);
+          await this.release(sql, tx);
+        });
+        log.error('the nonce was used by a transaction that is not ours; work goes back to the queue');
+        return;
+    }
+  }
+
+  /** Agreements go into a new batch; the rare single calls are left for an operator (they failed on chain). */
+  private async release(sql: Sql, tx: ChainTxRecord): Promise<void> {
+    await this.effects.agreementsReleased(sql, tx.id);
+    await this.outbox.detach(sql, tx.id, 'agreement');
+  }
+
+  private async rebroadcast(tx: ChainTxRecord): Promise<void> {
+    if (this.stuck(tx)) {
+      const replacement = await inTransaction(this.dataSource, (sql) => this.signer.signReplacement(sql, tx));
+      this.logger.warn({ nonce: tx.nonce, hash: replacement.hash }, 'stuck; replaced with higher fees');
+      await withSql(this.dataSource, (sql) => this.signer.broadcast(sql, replacement, tx.status));
+      return;
+    }
+    const current = tx.txHashes[tx.txHashes.length - 1];
+    // A node forgets pool transactions (restart, reorg, eviction): put ours back.
+    if (tx.status === ChainTxStatus.Signed || !(await this.chain.knows(current)))
+      await this.resend(tx, tx.status);
+  }
+
+  private async resend(tx: ChainTxRecord, status: ChainTxStatus): Promise<void> {
+    const stored = { id: tx.id, nonce: tx.nonce, raw: tx.rawTx, hash: tx.txHashes[tx.txHashes.length - 1] };
+    await withSql(this.dataSource, (sql) => this.signer.broadcast(sql, stored, status));
+  }
+
+  /** AgreementRecorded logs of our registry in this receipt: agreement id → log index. */
+  private logIndexes(receipt: MinedReceipt): Map<string, number> {
+    const indexes = new Map<string, number>();
+    for (const entry of receipt.logs) {
+      if (entry.address.toLowerCase() !== this.chain.registryAddress.toLowerCase()) continue;
+      if (entry.topics[0] !== AGREEMENT_RECORDED || !entry.topics[1]) continue;
+      indexes.set(entry.topics[1].toLowerCase(), entry.index);
+    }
+    return indexes;
+  }
+}

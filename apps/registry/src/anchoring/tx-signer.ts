@@ -1,0 +1,71 @@
+import type { Logger } from 'pino';
+import { bumpedFees, ChainTxStatus, nextNonce, paddedGasLimit } from '@signet/domain';
+import type { AnchorChain } from './anchor-chain';
+import type { ChainTxRecord, ChainTxRepository } from './chain-tx.repository';
+import type { LeaderLock } from './leader.lock';
+import type { Sql } from './sql';
+
+export interface StoredTx {
+  id: string;
+  nonce: number;
+  raw: string;
+  hash: string;
+}
+
+/**
+ * Signing and sending, in the order that makes them exactly-once: a transaction is signed
+ * and stored (nonce, raw bytes, hash) inside the caller's database transaction, and only
+ * broadcast after that commits. Whatever crashes, the database knows every transaction
+ * that may be on chain, and re-sending stored bytes can never create a second one.
+ */
+export class TxSigner {
+  constructor(
+    private readonly chain: AnchorChain,
+    private readonly txs: ChainTxRepository,
+    private readonly lock: LeaderLock,
+    private readonly logger: Logger,
+  ) {}
+
+  /** Call inside a transaction that also claims the work; broadcast after it commits. */
+  async signNew(sql: Sql, kind: string, data: string): Promise<StoredTx> {
+    await this.lock.assertHeldWithin(sql);
+    const gasLimit = paddedGasLimit(await this.chain.estimateGas(data));
+    const fees = await this.chain.networkFees();
+    const nonce = nextNonce(await this.chain.pendingNonce(), await this.txs.highestNonce(sql));
+    const signed = await this.chain.sign(nonce, data, gasLimit, fees);
+    // The unique index on nonce is the last guard should two writers ever get this far.
+    const id = await this.txs.insert(sql, {
+      kind,
+      nonce,
+      calldata: data,
+      rawTx: signed.raw,
+      hash: signed.hash,
+      fees,
+      gasLimit,
+    });
+    return { id, nonce, raw: signed.raw, hash: signed.hash };
+  }
+
+  /** Same nonce, same calldata, fees up ≥12.5%: stored before it is sent, like the first one. */
+  async signReplacement(sql: Sql, tx: ChainTxRecord): Promise<StoredTx> {
+    await this.lock.assertHeldWithin(sql);
+    const fees = bumpedFees(tx.fees, await this.chain.networkFees());
+    const signed = await this.chain.sign(tx.nonce, tx.calldata, tx.gasLimit, fees);
+    await this.txs.replace(sql, tx.id, signed.raw, signed.hash, fees);
+    return { id: tx.id, nonce: tx.nonce, raw: signed.raw, hash: signed.hash };
+  }
+
+  /**
+   * Sends stored bytes. "already known" and "nonce too low" are not errors here: the
+   * transaction or its sibling is already out, and the next reconcile finds the receipt.
+   */
+  async broadcast(sql: Sql, tx: StoredTx, status: ChainTxStatus): Promise<boolean> {
+    const { outcome, detail } = await this.chain.broadcast(tx.raw);
+    if (outcome === 'accepted' || outcome === 'known') {
+      if (status === ChainTxStatus.Signed) await this.txs.markSent(sql, tx.id);
+      return true;
+    }
+    this.logger.warn({ nonce: tx.nonce, hash: tx.hash, outcome, detail }, 'broadcast refused; will re-check');
+    return false;
+  }
+}
