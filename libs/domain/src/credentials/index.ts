@@ -1,0 +1,3 @@
+export * from './auth-challenge';
+export * from './credential-document';
+export * from './credential-liveness';
