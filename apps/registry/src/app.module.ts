@@ -8,6 +8,8 @@ import type { SignetConfig } from '@signet/config';
 import { typeormOptions } from '@signet/persistence';
 import type { RuntimeSettings } from './bootstrap/runtime-settings';
 import { ROOT_LOGGER, SIGNET_CONFIG } from './bootstrap/tokens';
+import { AuthModule } from './auth/auth.module';
+import { CredentialsModule } from './credentials/credentials.module';
 import { graphqlOptions } from './graphql/graphql-options';
 import { HealthController } from './health/health.controller';
 import { InfrastructureModule } from './infrastructure/infrastructure.module';
@@ -32,6 +34,8 @@ export class AppModule {
         GraphQLModule.forRoot<MercuriusDriverConfig>(graphqlOptions()),
         TerminusModule,
         InfrastructureModule.forRoot(settings),
+        CredentialsModule,
+        AuthModule.register({ dataDir: config.dataDir }),
         ObservabilityModule,
         AgreementsModule,
         // The chain writer runs in the `all` and `worker` roles; `api` only serves requests.

@@ -1,6 +1,15 @@
+import { HttpException } from '@nestjs/common';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { BlobConflictError, DomainError, ErrorCode, InvalidBlobKeyError } from '@signet/domain';
 import { FormatError } from '@signet/formats';
+
+const HTTP_STATUS_CODES: Partial<Record<number, ErrorCode>> = {
+  400: ErrorCode.BadInput,
+  401: ErrorCode.Unauthenticated,
+  403: ErrorCode.Forbidden,
+  404: ErrorCode.NotFound,
+  429: ErrorCode.RateLimited,
+};
 
 /**
  * The one place where failures become what a client sees: a domain error keeps its
@@ -18,6 +27,10 @@ export function toClientError(error: GraphQLError): GraphQLFormattedError {
   }
   if (original instanceof BlobConflictError) {
     return { ...base, message: original.message, extensions: { code: ErrorCode.Conflict } };
+  }
+  // Nest's own exceptions (a library guard's 401/403/429) keep their meaning as a code.
+  if (original instanceof HttpException && HTTP_STATUS_CODES[original.getStatus()]) {
+    return { ...base, message: original.message, extensions: { code: HTTP_STATUS_CODES[original.getStatus()] } };
   }
   const existing = error.extensions?.code;
   if (typeof existing === 'string' && /^[A-Z_]+$/.test(existing) && existing !== 'INTERNAL_SERVER_ERROR') {

@@ -1,5 +1,7 @@
 import { AgreementsResolver } from '../agreements/agreements.resolver';
 import { StatusResolver } from '../status/status.resolver';
+import { AuthResolver } from '../auth/auth.resolver';
+import { CredentialsResolver } from '../credentials/credentials.resolver';
 
 /** Every resolver class, listed once: the schema printer and the authorisation matrix read it. */
-export const RESOLVERS = [StatusResolver, AgreementsResolver];
+export const RESOLVERS = [StatusResolver, AuthResolver, CredentialsResolver, AgreementsResolver];

@@ -1,0 +1,66 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { ConfigError } from '@signet/config';
+
+/** Authentication and rate-limit settings, read once from the environment at start-up. */
+export interface AuthSettings {
+  /** HS256 key of the access tokens. Secret: never logged. */
+  tokenSecret: Uint8Array;
+  tokenTtlSeconds: number;
+  challengeTtlSeconds: number;
+  /** Requests per minute per credential (or per address when anonymous), per operation. */
+  rateLimitPerMinute: number;
+  /** Public verification's own, tighter, limit per address. */
+  verifyRateLimitPerMinute: number;
+}
+
+export const AUTH_SETTINGS = Symbol('AUTH_SETTINGS');
+
+type Env = Record<string, string | undefined>;
+
+function whole(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name]?.trim();
+  if (!raw) return fallback;
+  const value = Number(raw);
+  if (!/^\d+$/.test(raw) || value < min || value > max) {
+    throw new ConfigError(name, `must be a whole number between ${min} and ${max}, got "${raw}"`);
+  }
+  return value;
+}
+
+/**
+ * The token secret comes from SIGNET_TOKEN_SECRET (API replicas must share it) or is
+ * created once in the data dir, so tokens survive a restart of a single instance.
+ */
+export async function loadAuthSettings(dataDir: string, env: Env = process.env): Promise<AuthSettings> {
+  return {
+    tokenSecret: await tokenSecret(dataDir, env),
+    tokenTtlSeconds: whole(env, 'SIGNET_TOKEN_TTL_SECONDS', 900, 10, 86_400),
+    challengeTtlSeconds: whole(env, 'SIGNET_CHALLENGE_TTL_SECONDS', 60, 1, 3600),
+    // Generous by default: one busy agent at 500 requests a second stays well under it.
+    rateLimitPerMinute: whole(env, 'SIGNET_RATE_LIMIT_PER_MINUTE', 60_000, 1, 10_000_000),
+    verifyRateLimitPerMinute: whole(env, 'SIGNET_VERIFY_RATE_LIMIT_PER_MINUTE', 12_000, 1, 10_000_000),
+  };
+}
+
+async function tokenSecret(dataDir: string, env: Env): Promise<Uint8Array> {
+  const given = env.SIGNET_TOKEN_SECRET?.trim();
+  if (given) {
+    if (given.length < 32) throw new ConfigError('SIGNET_TOKEN_SECRET', 'must be at least 32 characters');
+    return new Uint8Array(Buffer.from(given, 'utf8'));
+  }
+  const file = join(dataDir, 'token.secret');
+  if (!existsSync(file)) {
+    // `wx`: if a second process won the race, read what it wrote instead.
+    await writeFile(file, randomBytes(32).toString('hex') + '\n', { mode: 0o600, flag: 'wx' }).catch(
+      (error: NodeJS.ErrnoException) => {
+        if (error.code !== 'EEXIST') throw error;
+      },
+    );
+  }
+  const text = (await readFile(file, 'utf8')).trim();
+  if (!/^[0-9a-f]{64}$/.test(text)) throw new ConfigError('SIGNET_TOKEN_SECRET', `${file} is not 64 hex digits`);
+  return new Uint8Array(Buffer.from(text, 'hex'));
+}

@@ -1,0 +1,51 @@
+import type { Role } from '@signet/domain';
+
+/**
+ * Who may call each GraphQL operation. Default deny: an operation missing here is refused
+ * for everyone (and the matrix test fails), so a new operation needs a decision before it
+ * can be reached. Roles decide only whether a caller may ask; what it then sees (its
+ * organisation's agreements, a regulator's jurisdictions) is scoped in the use cases.
+ *
+ * - 'public': anyone, without a credential (rate-limited per address).
+ * - 'authenticated': any live credential.
+ * - a list of roles: a live credential holding one of them.
+ */
+export type OperationPolicy = 'public' | 'authenticated' | readonly Role[];
+
+const PARTIES_AND_SUPERVISORS: readonly Role[] = ['agent', 'principal', 'regulator', 'court'];
+
+export const AUTHORIZATION_MATRIX: Readonly<Record<string, OperationPolicy>> = {
+  // Queries
+  status: 'public',
+  verify: 'public',
+  me: 'authenticated',
+  recipients: ['agent', 'principal'],
+  agreement: PARTIES_AND_SUPERVISORS,
+  agreements: PARTIES_AND_SUPERVISORS,
+  auditTrail: PARTIES_AND_SUPERVISORS,
+  // Mutations: logging in
+  authChallenge: 'public',
+  authToken: 'public',
+  // Mutations: administration; the operator is party to no deal and never reads sealed text.
+  addOrganization: ['operator'],
+  issueCredential: ['operator'],
+  revokeCredential: ['operator'],
+  designateRegulator: ['operator'],
+  // Mutations: the agreement lifecycle
+  depositAgreement: ['agent'],
+  ratifyAgreement: ['principal'],
+  rejectAgreement: ['principal'],
+  terminateAgreement: ['agent'],
+  // A court may open only where it is itself a recipient; the use case checks that.
+  openSealed: ['agent', 'principal', 'regulator', 'court'],
+};
+
+export function policyFor(operation: string): OperationPolicy | undefined {
+  return Object.prototype.hasOwnProperty.call(AUTHORIZATION_MATRIX, operation) ? AUTHORIZATION_MATRIX[operation] : undefined;
+}
+
+export function allows(policy: OperationPolicy, role: Role | null): boolean {
+  if (policy === 'public') return true;
+  if (role === null) return false;
+  return policy === 'authenticated' || policy.includes(role);
+}
