@@ -1,0 +1,7 @@
+import { registerAdmin } from './admin.command';
+import type { RegisterCommand } from './command';
+import { registerKeys } from './keys.command';
+import { registerLogin } from './login.command';
+
+/** Every command of `signet`, in the order `--help` lists them. Add new ones here. */
+export const COMMANDS: RegisterCommand[] = [registerKeys, registerLogin, registerAdmin];
