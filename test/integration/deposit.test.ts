@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import 'reflect-metadata';
 import { DataSource } from 'typeorm';
-import { ed25519Sign, fromHex, toHex, type AgreementMetadata } from '@signet/formats';
+import { ed25519Sign, fromHex, terminationMessage, toHex, type AgreementMetadata } from '@signet/formats';
 import { createDraft, signDraft, depositInput, type Draft } from '@signet/sdk';
 import { AgreementStatus, DomainError } from '@signet/domain';
 import { FileBlobStore } from '@signet/storage';
@@ -11,6 +11,7 @@ import { TypeormAgreementStore, typeormOptions } from '@signet/persistence';
 import { createTestDatabase, type TestDatabase } from '@signet/testing';
 import { DepositAgreementUseCase } from '../../apps/registry/src/agreements/deposit-agreement.usecase';
 import { RatificationUseCase } from '../../apps/registry/src/agreements/ratify-agreement.usecase';
+import { TerminateAgreementUseCase } from '../../apps/registry/src/agreements/terminate-agreement.usecase';
 import { SignetMetrics } from '../../apps/registry/src/observability/metrics';
 import { depositWorld, type Member } from './fixtures/deposit-world';
 
@@ -21,6 +22,7 @@ describe('depositing an agreement (real PostgreSQL, blob directory)', () => {
   let dataSource: DataSource;
   let deposits: DepositAgreementUseCase;
   let ratification: RatificationUseCase;
+  let termination: TerminateAgreementUseCase;
   let world: Awaited<ReturnType<typeof depositWorld>>;
 
   beforeAll(async () => {
@@ -32,6 +34,7 @@ describe('depositing an agreement (real PostgreSQL, blob directory)', () => {
     const blobs = new FileBlobStore(mkdtempSync(join(tmpdir(), 'signet-blobs-')));
     deposits = new DepositAgreementUseCase(store, blobs, CHAIN, new SignetMetrics());
     ratification = new RatificationUseCase(store, blobs, CHAIN);
+    termination = new TerminateAgreementUseCase(store, CHAIN);
     world = await depositWorld(dataSource);
   });
 
@@ -254,6 +257,64 @@ describe('depositing an agreement (real PostgreSQL, blob directory)', () => {
     await deposits.execute(world.acmeAgent.caller, depositInput(draft));
     expect(await ratification.reject(world.acmePrincipal.caller, draft.blockchainId, 'too expensive')).toBe(
       'REJECTED',
+    );
+  });
+  // Anchoring is the worker's job (tested on its own); here the row is moved as it would.
+  async function markFinal(id: string): Promise<void> {
+    await dataSource.query(`update agreements set status = 'FINAL' where id = $1`, [id]);
+  }
+
+  it('amends a final agreement: the new one is queued, the old one superseded and AMENDED on chain', async () => {
+    const original = signedDraft();
+    await deposits.execute(world.acmeAgent.caller, depositInput(original));
+    const early = signedDraft({ supersedes: original.agreementId });
+    expect(await refusal(deposits.execute(world.acmeAgent.caller, depositInput(early)))).toBe(
+      'INVALID_STATE',
+    );
+    await markFinal(original.agreementId);
+    const amendment = signedDraft({ supersedes: original.agreementId });
+    const outcome = await deposits.execute(world.acmeAgent.caller, depositInput(amendment));
+    expect(outcome.status).toBe('PENDING_ANCHOR');
+    const [old] = await dataSource.query<Array<{ status: string; superseded_by_id: string }>>(
+      `select status, superseded_by_id from agreements where id = $1`,
+      [original.agreementId],
+    );
+    expect(old).toEqual({ status: 'SUPERSEDED', superseded_by_id: amendment.agreementId });
+    const events = await dataSource.query<Array<{ payload: { status: number; detail: string } }>>(
+      `select payload from outbox where kind = 'status' and subject_id = $1`,
+      [original.agreementId],
+    );
+    expect(events.map((e) => e.payload)).toEqual([{ status: 1, detail: amendment.agreementId }]);
+  });
+
+  it('terminates only with every party’s signature, and queues the TERMINATED event', async () => {
+    const draft = signedDraft();
+    await deposits.execute(world.acmeAgent.caller, depositInput(draft));
+    await markFinal(draft.agreementId);
+    const sign = (m: Member) => ({
+      credentialId: m.id,
+      signature: toHex(ed25519Sign(fromHex(terminationMessage(draft.agreementId)), m.keys.signing.secretKey)),
+    });
+    expect(
+      await refusal(termination.execute(world.acmeAgent.caller, draft.agreementId, [sign(world.acmeAgent)])),
+    ).toBe('MISSING_SIGNATURE');
+    const forged = { ...sign(world.acmeAgent), credentialId: world.globexAgent.id };
+    expect(
+      await refusal(
+        termination.execute(world.acmeAgent.caller, draft.agreementId, [sign(world.acmeAgent), forged]),
+      ),
+    ).toBe('INVALID_SIGNATURE');
+    await termination.execute(world.acmeAgent.caller, draft.agreementId, [
+      sign(world.acmeAgent),
+      sign(world.globexAgent),
+    ]);
+    const [row] = await dataSource.query<Array<{ status: string }>>(
+      `select status from agreements where id = $1`,
+      [draft.agreementId],
+    );
+    expect(row.status).toBe('TERMINATED');
+    expect(await refusal(termination.execute(world.regulator.caller, draft.agreementId, []))).toBe(
+      'NOT_FOUND',
     );
   });
 });

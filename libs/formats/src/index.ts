@@ -20,3 +20,4 @@ export * from './merkle.tree';
 export * from './blockchain-id.codec';
 export * from './receipt.model';
 export * from './evidence.verifier';
+export * from './termination.hash';

@@ -18,6 +18,8 @@ export interface AgreementMetadata {
   value?: string;
   currency?: string;
   parentId?: string | null;
+  /** The agreement this one amends and replaces (same organisations); bound by the metadata hash. */
+  supersedes?: string;
   terms?: Record<string, unknown>;
 }
 
@@ -33,6 +35,7 @@ const KNOWN_KEYS = new Set([
   'value',
   'currency',
   'parentId',
+  'supersedes',
   'terms',
 ]);
 const DATE_RE = /^\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}:\d{2}(?:\.\d{1,9})?(?:Z|[+-]\d{2}:\d{2}))?$/;
@@ -100,6 +103,9 @@ export function validateMetadata(input: unknown): MetadataValidation {
     fail('parentId', 'must be null or an agreement id: 0x + 64 lower-case hex');
   if (m.parentId === `0x${'00'.repeat(32)}`)
     fail('parentId', 'the zero id means "no parent": omit the member instead');
+
+  if (m.supersedes !== undefined && !isHex(m.supersedes, 32))
+    fail('supersedes', 'must be the id of the agreement this one amends: 0x + 64 lower-case hex');
 
   if (m.terms !== undefined && (typeof m.terms !== 'object' || m.terms === null || Array.isArray(m.terms)))
     fail('terms', 'must be a JSON object');

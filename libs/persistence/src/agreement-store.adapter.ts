@@ -12,6 +12,7 @@ import {
   type StatusUpdate,
   type WrapRecord,
   type AgreementStatus,
+  AgreementStatusEvent,
 } from '@signet/domain';
 import { appendAudit } from './audit.writer';
 import { enqueueOutbox } from './outbox.writer';
@@ -94,6 +95,9 @@ export class TypeormAgreementStore extends AgreementStore {
         });
         await appendAudit(manager, auditEntry(deposit.audit));
         if (deposit.anchor) await enqueueOutbox(manager, deposit.anchor);
+        if (deposit.anchor && agreement.supersedesId) {
+          await this.supersede(manager, agreement.supersedesId, agreement.id, agreement.depositorId);
+        }
       });
     } catch (error) {
       if ((error as { code?: string }).code === UNIQUE_VIOLATION) {
@@ -112,17 +116,13 @@ export class TypeormAgreementStore extends AgreementStore {
   async updateStatus(update: StatusUpdate): Promise<boolean> {
     return this.dataSource.transaction(async (manager) => {
       if (!(await this.moveStatus(manager, update.agreementId, update.from, update.to))) return false;
-      if (update.also) {
-        const moved = await this.moveStatus(
+      if (update.supersedes) {
+        await this.supersede(
           manager,
-          update.also.agreementId,
-          update.also.from,
-          update.also.to,
-          {
-            supersededById: update.also.supersededById ?? null,
-          },
+          update.supersedes,
+          update.agreementId,
+          update.actorId ?? update.agreementId,
         );
-        if (!moved) throw new DomainError(ErrorCode.InvalidState, 'the related agreement changed meanwhile');
       }
       await manager.insert(AgreementStatusChangeOrmEntity, {
         agreementId: update.agreementId,
@@ -172,6 +172,32 @@ export class TypeormAgreementStore extends AgreementStore {
 
   async appendAudit(note: AuditNote): Promise<void> {
     await appendAudit(this.dataSource.manager, auditEntry(note));
+  }
+
+  /** The amended agreement is replaced in the same transaction that queues its amendment. */
+  async supersede(manager: EntityManager, oldId: string, newId: string, actorId: string): Promise<void> {
+    const moved = await this.moveStatus(
+      manager,
+      oldId,
+      'FINAL' as AgreementStatus,
+      'SUPERSEDED' as AgreementStatus,
+      {
+        supersededById: newId,
+      },
+    );
+    if (!moved)
+      throw new DomainError(ErrorCode.InvalidState, 'the amended agreement is no longer final', { oldId });
+    await manager.insert(AgreementStatusChangeOrmEntity, {
+      agreementId: oldId,
+      status: 'SUPERSEDED',
+      actorId,
+      reason: `amended by ${newId}`,
+    });
+    await enqueueOutbox(manager, {
+      kind: 'status',
+      subjectId: oldId,
+      payload: { status: AgreementStatusEvent.Amended, detail: newId },
+    });
   }
 
   private async moveStatus(

@@ -8,6 +8,7 @@ import { ChainIdentity } from './chain-identity';
 import { DepositAgreementUseCase } from './deposit-agreement.usecase';
 import { RatificationUseCase } from './ratify-agreement.usecase';
 import { ReadAgreementUseCase } from './read-agreement.usecase';
+import { TerminateAgreementUseCase } from './terminate-agreement.usecase';
 
 /** Deposits, ratification and reading agreements. */
 @Module({
@@ -21,6 +22,7 @@ import { ReadAgreementUseCase } from './read-agreement.usecase';
     DepositAgreementUseCase,
     RatificationUseCase,
     ReadAgreementUseCase,
+    TerminateAgreementUseCase,
     AgreementsResolver,
   ],
   exports: [AgreementStore, ReadAgreementUseCase, ChainIdentity],

@@ -13,6 +13,8 @@ import {
 import { DepositAgreementInput } from './dto/deposit-agreement.input';
 import { DepositAgreementUseCase } from './deposit-agreement.usecase';
 import { RatificationUseCase } from './ratify-agreement.usecase';
+import { TerminateAgreementUseCase } from './terminate-agreement.usecase';
+import { PartySignatureInput } from './dto/deposit-agreement.input';
 import { ReadAgreementUseCase } from './read-agreement.usecase';
 import { buildReceipt } from './receipt-builder';
 
@@ -25,6 +27,7 @@ export class AgreementsResolver {
     @Inject(RatificationUseCase) private readonly ratification: RatificationUseCase,
     @Inject(ReadAgreementUseCase) private readonly reader: ReadAgreementUseCase,
     @Inject(AgreementStore) private readonly store: AgreementStore,
+    @Inject(TerminateAgreementUseCase) private readonly termination: TerminateAgreementUseCase,
   ) {}
 
   @Mutation(() => DepositResultObject, { description: 'Deposit a sealed, signed agreement' })
@@ -61,6 +64,19 @@ export class AgreementsResolver {
     @Args('reason') reason: string,
   ): Promise<AgreementObject> {
     await this.ratification.reject(caller, id, reason);
+    return this.present(await this.reader.execute(caller, id));
+  }
+
+  @Mutation(() => AgreementObject, {
+    description:
+      'End an agreement: every party signs keccak256("signet:termination:v1" ‖ id) (docs/FORMATS.md)',
+  })
+  async terminateAgreement(
+    @CurrentCaller() caller: Caller,
+    @Args('id') id: string,
+    @Args('signatures', { type: () => [PartySignatureInput] }) signatures: PartySignatureInput[],
+  ): Promise<AgreementObject> {
+    await this.termination.execute(caller, id, signatures);
     return this.present(await this.reader.execute(caller, id));
   }
 

@@ -62,6 +62,7 @@ export class DepositAgreementUseCase {
     const wraps = this.checkRecipients(command.wraps, parties, regulators);
     const organizationIds = [...new Set(parties.map((party) => party.organizationId!))];
     await this.checkParent(metadata.parentId ?? null, organizationIds);
+    await this.checkSupersedes(metadata.supersedes ?? null, organizationIds);
     const needsRatification = this.exceedsAMandate(parties, parsed);
 
     const digest = sealedDigest(parsed.blob);
@@ -80,7 +81,7 @@ export class DepositAgreementUseCase {
         parties: metadata.parties,
         organizationIds,
         parentId: metadata.parentId ?? null,
-        supersedesId: null,
+        supersedesId: metadata.supersedes ?? null,
         effectiveAt: new Date(metadata.effectiveAt),
         expiresAt: new Date(metadata.expiresAt),
         value: metadata.value ?? null,
@@ -264,6 +265,36 @@ export class DepositAgreementUseCase {
       throw new DomainError(ErrorCode.ParentPartiesMismatch, 'the parent agreement binds other parties', {
         parentId,
       });
+    }
+  }
+
+  /** Only a final agreement of the same organisations can be amended. */
+  private async checkSupersedes(oldId: string | null, organizationIds: string[]): Promise<void> {
+    if (!oldId) return;
+    const old = await this.store.findAgreement(oldId);
+    if (!old)
+      throw new DomainError(ErrorCode.NotFound, `no agreement ${oldId} to amend`, { supersedes: oldId });
+    if (old.status !== AgreementStatus.Final) {
+      throw new DomainError(
+        ErrorCode.InvalidState,
+        `only a FINAL agreement can be amended; it is ${old.status}`,
+        {
+          supersedes: oldId,
+          status: old.status,
+        },
+      );
+    }
+    const same =
+      old.organizationIds.length === organizationIds.length &&
+      organizationIds.every((organization) => old.organizationIds.includes(organization));
+    if (!same) {
+      throw new DomainError(
+        ErrorCode.ParentPartiesMismatch,
+        'the amended agreement binds other organisations',
+        {
+          supersedes: oldId,
+        },
+      );
     }
   }
 

@@ -65,6 +65,7 @@ export class RatificationUseCase {
       outbox: complete
         ? [{ kind: 'agreement', subjectId: agreement.id, payload: { recordHash: agreement.recordHash } }]
         : [],
+      supersedes: complete ? (agreement.supersedesId ?? undefined) : undefined,
     });
     if (!moved)
       throw new DomainError(ErrorCode.InvalidState, 'the agreement is no longer waiting for ratification');

@@ -36,8 +36,8 @@ export interface StatusUpdate {
   signatures?: SignatureRecord[];
   audit: AuditNote;
   outbox?: OutboxWork[];
-  /** Another agreement whose status changes in the same transaction (an amendment's predecessor). */
-  also?: { agreementId: string; from: AgreementStatus; to: AgreementStatus; supersededById?: string };
+  /** An agreement this one amends: it becomes SUPERSEDED in the same transaction (and AMENDED on chain). */
+  supersedes?: string;
 }
 
 /** Agreements and what deposits need to know about credentials, as one transactional store. */
