@@ -9,3 +9,4 @@ export * from './ports/blob-store.port';
 export * from './agreements';
 export * from './ports/agreement-store.port';
 export * from './credentials';
+export * from './audit';

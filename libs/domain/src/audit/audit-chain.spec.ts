@@ -1,0 +1,123 @@
+import { keccak256Hex, utf8 } from '@signet/formats';
+import {
+  AUDIT_GENESIS,
+  auditAgreementTag,
+  auditLinkOf,
+  type AuditFields,
+  type AuditLink,
+} from './audit-chain';
+import { verifyAuditChain, type AuditChainEvidence } from './audit-chain.verifier';
+
+const MINE = keccak256Hex(utf8('agreement:mine'));
+const OTHER = keccak256Hex(utf8('agreement:other'));
+
+function fields(seq: number, agreementId: string | null, purpose: string | null = null): AuditFields {
+  return {
+    seq,
+    at: new Date(Date.UTC(2026, 0, 1, 0, 0, seq)).toISOString(),
+    action: purpose ? 'sealed.opened' : 'agreement.deposited',
+    actorId: keccak256Hex(utf8(`actor:${seq}`)),
+    actorRole: 'regulator',
+    agreementId,
+    subjectId: null,
+    purpose,
+    detail: { n: seq },
+  };
+}
+
+function chainOf(all: AuditFields[]): AuditLink[] {
+  const links: AuditLink[] = [];
+  let prev = AUDIT_GENESIS;
+  for (const event of all) {
+    const link = auditLinkOf(event, prev);
+    links.push(link);
+    prev = link.hash;
+  }
+  return links;
+}
+
+function evidence(): AuditChainEvidence & { all: AuditFields[] } {
+  const all = [
+    fields(1, MINE),
+    fields(2, OTHER),
+    fields(3, null),
+    fields(4, MINE, 'supervision'),
+    fields(5, OTHER),
+  ];
+  const links = chainOf(all);
+  return {
+    all,
+    agreementId: MINE,
+    links,
+    events: all.filter((e) => e.agreementId === MINE),
+    checkpoints: [{ sequence: 4, head: links[3].hash }],
+  };
+}
+
+function failed(e: AuditChainEvidence): string[] {
+  return verifyAuditChain(e)
+    .checks.filter((c) => !c.ok)
+    .map((c) => c.name);
+}
+
+describe('the audit hash chain', () => {
+  it('pins the genesis and the hashing rule', () => {
+    expect(AUDIT_GENESIS).toBe(keccak256Hex(utf8('signet:audit:genesis')));
+    expect(auditAgreementTag(null)).toBe(`0x${'00'.repeat(32)}`);
+    const link = auditLinkOf(fields(1, MINE), AUDIT_GENESIS);
+    expect(link.hash).toMatch(/^0x[0-9a-f]{64}$/);
+    // The key order of the fields does not matter (canonical JSON); their values do.
+    expect(auditLinkOf({ ...fields(1, MINE), detail: { n: 1 } }, AUDIT_GENESIS).hash).toBe(link.hash);
+    expect(auditLinkOf({ ...fields(1, MINE), purpose: 'x' }, AUDIT_GENESIS).hash).not.toBe(link.hash);
+  });
+
+  it('an intact chain passes every check and reports the unchecked tail', () => {
+    const verdict = verifyAuditChain(evidence());
+    expect(verdict.valid).toBe(true);
+    expect(verdict.checkpointedThrough).toBe(4);
+    expect(verdict.warnings).toEqual(['1 newer event(s) are not checkpointed on chain yet']);
+  });
+
+  it('an edited event of this agreement fails event-fields', () => {
+    const e = evidence();
+    e.events[1] = { ...e.events[1], purpose: 'curiosity' };
+    expect(failed(e)).toEqual(['event-fields']);
+  });
+
+  it('an edited event re-hashed in place breaks the next link', () => {
+    const e = evidence();
+    const edited = auditLinkOf({ ...e.all[1], action: 'edited' }, e.links[0].hash);
+    e.links[1] = edited;
+    expect(failed(e)).toEqual(['links']);
+  });
+
+  it('a deleted event fails sequence and links; renumbering the rest fails the checkpoint', () => {
+    const e = evidence();
+    e.links.splice(1, 1);
+    expect(failed(e)).toEqual(expect.arrayContaining(['sequence', 'links']));
+    const rest = e.all.filter((x) => x.seq !== 2).map((x, i) => ({ ...x, seq: i + 1 }));
+    const rebuilt = { ...e, links: chainOf(rest), events: rest.filter((x) => x.agreementId === MINE) };
+    expect(failed(rebuilt)).toEqual(['checkpoint']);
+  });
+
+  it('an event of this agreement passed off as another one fails agreement-complete', () => {
+    const e = evidence();
+    e.events = e.events.slice(0, 1);
+    expect(failed(e)).toEqual(['agreement-complete']);
+  });
+
+  it('a truncated trail or a missing checkpoint fails the checkpoint check', () => {
+    const e = evidence();
+    expect(failed({ ...e, links: e.links.slice(0, 3), events: e.events.slice(0, 1) })).toEqual([
+      'checkpoint',
+    ]);
+    expect(failed({ ...e, checkpoints: [] })).toEqual(['checkpoint']);
+    expect(
+      failed({
+        ...e,
+        links: e.links.map((l) => ({ ...l, hash: l.hash })),
+        checkpoints: [{ sequence: 2, head: MINE }],
+      }),
+    ).toEqual(['checkpoint']);
+  });
+});
