@@ -29,8 +29,14 @@ export interface AnchorRig {
   mine(blocks?: number): Promise<void>;
   /** Mines a block every `ms` until stopped: a chain with block times, under the test's control. */
   pumpBlocks(ms: number): () => void;
-  worker(settings?: Partial<AnchorSettings>, metrics?: SignetMetrics): AnchorWorker;
+  worker(settings?: Partial<AnchorSettings>, options?: WorkerOptions): AnchorWorker;
   close(): Promise<void>;
+}
+
+export interface WorkerOptions {
+  metrics?: SignetMetrics;
+  /** Simulates a node that never receives this worker's transactions (a crash right after commit). */
+  loseBroadcasts?: boolean;
 }
 
 export const DEFAULT_SETTINGS: AnchorSettings = {
@@ -72,9 +78,16 @@ export async function startRig(): Promise<AnchorRig> {
       const timer = setInterval(() => void rpc('evm_mine').catch(() => undefined), ms);
       return () => clearInterval(timer);
     },
-    worker(settings = {}, metrics = new SignetMetrics()) {
+    worker(settings = {}, options = {}) {
       const own = createProvider(anvil.rpcUrl, { chainId, pollingInterval: 50 });
       providers.push(own);
+      if (options.loseBroadcasts) {
+        const send = own.send.bind(own);
+        own.send = (method: string, params: unknown[] | Record<string, unknown>) =>
+          method === 'eth_sendRawTransaction'
+            ? Promise.reject(new Error('socket hang up'))
+            : send(method, params);
+      }
       const worker = createAnchorWorker({
         dataSource,
         databaseUrl: db.url,
@@ -83,7 +96,7 @@ export async function startRig(): Promise<AnchorRig> {
         registryAddress: registry.address,
         chainId,
         settings: { ...DEFAULT_SETTINGS, ...settings },
-        metrics,
+        metrics: options.metrics ?? new SignetMetrics(),
         logger: pino({ level: process.env.ANCHOR_TEST_LOG ?? 'silent' }),
       });
       workers.push(worker);
@@ -166,4 +179,20 @@ export async function recordCounts(registry: RegistryClient, ids: string[]): Pro
   const counts: number[] = [];
   for (const id of ids) counts.push((await registry.findAgreementRecords(id)).length);
   return counts;
+}
+
+/** The anchoring key's chain_transactions rows, in nonce order. */
+export async function chainTxs(dataSource: DataSource): Promise<
+  Array<{
+    id: string;
+    kind: string;
+    nonce: number;
+    status: string;
+    tx_hashes: string[];
+    mined_tx_hash: string | null;
+  }>
+> {
+  return dataSource.query(
+    'select id, kind, nonce, status, tx_hashes, mined_tx_hash from chain_transactions order by nonce',
+  );
 }

@@ -65,7 +65,7 @@ export class AnchorWorker {
     const reconciled = await this.reconciler.round();
     for (const lag of reconciled.anchoredLagsSeconds) this.metrics.anchorLag.observe(lag);
     this.metrics.anchoredAgreements.inc(reconciled.anchoredLagsSeconds.length);
-    await this.drainer.round();
+    await this.drainer.round(reconciled.mined > 0);
     this.metrics.outboxDepth.set(await withSql(this.dataSource, (sql) => this.outbox.depth(sql)));
     return true;
   }

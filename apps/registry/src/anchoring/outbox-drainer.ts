@@ -38,7 +38,9 @@ export class OutboxDrainer {
     private readonly logger: Logger,
   ) {}
 
-  async round(): Promise<DrainResult> {
+  /** `chainMoved`: something was mined since the last round, so refused calls may pass now. */
+  async round(chainMoved = false): Promise<DrainResult> {
+    if (chainMoved) this.refused.clear();
     const result: DrainResult = { batches: 0, agreements: 0, singles: 0 };
     for (;;) {
       if (!(await this.roomForMore())) return result;

@@ -19,6 +19,8 @@ export interface ReconcileSettings {
 /** What happened in one round, for metrics and tests. */
 export interface ReconcileResult {
   anchoredLagsSeconds: number[];
+  /** Transactions newly mined (of any kind) this round. */
+  mined: number;
   finalised: number;
   reorged: number;
 }
@@ -44,7 +46,7 @@ export class TxReconciler {
   ) {}
 
   async round(): Promise<ReconcileResult> {
-    const result: ReconcileResult = { anchoredLagsSeconds: [], finalised: 0, reorged: 0 };
+    const result: ReconcileResult = { anchoredLagsSeconds: [], mined: 0, finalised: 0, reorged: 0 };
     // The mined nonce is read before any receipt, so a transaction mined in between
     // shows up as a receipt rather than as "someone else used the nonce".
     const minedNonce = await this.chain.minedNonce();
@@ -104,6 +106,7 @@ export class TxReconciler {
             );
           await this.effects.credentialsMined(sql, tx.id, verdict);
         });
+        result.mined += 1;
         log.info({ hash: verdict.txHash, block: verdict.blockNumber }, 'mined');
         return;
       case 'final':
