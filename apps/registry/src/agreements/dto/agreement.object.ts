@@ -1,13 +1,18 @@
 import { Field, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { AgreementStatus } from '@signet/domain';
 
-registerEnumType(AgreementStatus, { name: 'AgreementStatus' });
+/**
+ * GraphQL spells enum values by their keys; clients see the stable upper-case states of
+ * INTERFACE.md (PENDING_ANCHOR, FINAL, …), so the GraphQL enum is keyed by the values.
+ */
+export const AgreementStatusValues = Object.fromEntries(Object.values(AgreementStatus).map((value) => [value, value]));
+registerEnumType(AgreementStatusValues, { name: 'AgreementStatus' });
 
 @ObjectType('DepositResult')
 export class DepositResultObject {
   @Field({ description: 'The blockchain id: eip155:<chainId>:<registry>:<agreementId>' }) id!: string;
   @Field() agreementId!: string;
-  @Field(() => AgreementStatus) status!: AgreementStatus;
+  @Field(() => AgreementStatusValues) status!: AgreementStatus;
   @Field({ description: 'True when this repeats an earlier deposit with the same idempotency key' })
   replayed!: boolean;
 }
@@ -44,7 +49,7 @@ export class PartySignatureObject {
 
 @ObjectType('StatusChange')
 export class StatusChangeObject {
-  @Field(() => AgreementStatus) status!: AgreementStatus;
+  @Field(() => AgreementStatusValues) status!: AgreementStatus;
   @Field({ nullable: true }) actorId?: string;
   @Field({ nullable: true }) reason?: string;
   @Field() at!: Date;
@@ -54,7 +59,7 @@ export class StatusChangeObject {
 export class AgreementObject {
   @Field({ description: 'The blockchain id' }) id!: string;
   @Field() agreementId!: string;
-  @Field(() => AgreementStatus) status!: AgreementStatus;
+  @Field(() => AgreementStatusValues) status!: AgreementStatus;
   @Field() type!: string;
   @Field(() => [String]) jurisdictions!: string[];
   @Field(() => [String], { description: 'Credential ids of the parties, in signing order' })
