@@ -101,4 +101,87 @@ export class SignetClient {
     );
     return data.depositAgreement;
   }
+  async agreement(id: string): Promise<AgreementView> {
+    const data = await this.request<{ agreement: AgreementView }>(
+      `query ($id: String!) {
+        agreement(id: $id) {
+          id agreementId status type jurisdictions parties parentId effectiveAt expiresAt value currency
+          metadata metadataHash commitment sealedDigest recordHash createdAt
+          anchor { txHash blockNumber blockHash logIndex batchRoot proof anchoredAt finalizedAt }
+          statusHistory { status actorId reason at }
+        }
+      }`,
+      { id },
+    );
+    return data.agreement;
+  }
+
+  /** The receipt a party keeps, once anchored (null before). */
+  async receipt(id: string): Promise<string | null> {
+    const data = await this.request<{ agreement: { receipt: string | null } }>(
+      'query ($id: String!) { agreement(id: $id) { receipt } }',
+      { id },
+    );
+    return data.agreement.receipt;
+  }
+
+  async ratify(id: string, signature: string): Promise<{ id: string; status: string }> {
+    const data = await this.request<{ ratifyAgreement: { id: string; status: string } }>(
+      'mutation ($id: String!, $signature: String!) { ratifyAgreement(id: $id, signature: $signature) { id status } }',
+      { id, signature },
+    );
+    return data.ratifyAgreement;
+  }
+
+  async reject(id: string, reason: string): Promise<{ id: string; status: string }> {
+    const data = await this.request<{ rejectAgreement: { id: string; status: string } }>(
+      'mutation ($id: String!, $reason: String!) { rejectAgreement(id: $id, reason: $reason) { id status } }',
+      { id, reason },
+    );
+    return data.rejectAgreement;
+  }
+
+  async terminate(
+    id: string,
+    signatures: Array<{ credentialId: string; signature: string }>,
+  ): Promise<{ id: string; status: string }> {
+    const data = await this.request<{ terminateAgreement: { id: string; status: string } }>(
+      `mutation ($id: String!, $signatures: [PartySignatureInput!]!) {
+        terminateAgreement(id: $id, signatures: $signatures) { id status }
+      }`,
+      { id, signatures },
+    );
+    return data.terminateAgreement;
+  }
+}
+
+export interface AgreementView {
+  id: string;
+  agreementId: string;
+  status: string;
+  type: string;
+  jurisdictions: string[];
+  parties: string[];
+  parentId: string | null;
+  effectiveAt: string;
+  expiresAt: string;
+  value: string | null;
+  currency: string | null;
+  metadata: string;
+  metadataHash: string;
+  commitment: string;
+  sealedDigest: string;
+  recordHash: string;
+  createdAt: string;
+  anchor: {
+    txHash: string;
+    blockNumber: number;
+    blockHash: string;
+    logIndex: number;
+    batchRoot: string;
+    proof: string[];
+    anchoredAt: string | null;
+    finalizedAt: string | null;
+  } | null;
+  statusHistory: Array<{ status: string; actorId: string | null; reason: string | null; at: string }>;
 }

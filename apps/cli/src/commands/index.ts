@@ -1,7 +1,9 @@
 import { registerAdmin } from './admin.command';
+import { registerAgreement } from './agreement.command';
+import { registerDraft } from './draft.command';
 import type { RegisterCommand } from './command';
 import { registerKeys } from './keys.command';
 import { registerLogin } from './login.command';
 
 /** Every command of `signet`, in the order `--help` lists them. Add new ones here. */
-export const COMMANDS: RegisterCommand[] = [registerKeys, registerLogin, registerAdmin];
+export const COMMANDS: RegisterCommand[] = [registerKeys, registerLogin, registerAdmin, registerDraft, registerAgreement];
