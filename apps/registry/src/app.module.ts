@@ -17,6 +17,7 @@ import { ObservabilityModule } from './observability/observability.module';
 import { AgreementsModule } from './agreements/agreements.module';
 import { AnchoringModule } from './anchoring/anchoring.module';
 import { StatusResolver } from './status/status.resolver';
+import { VerificationModule } from './verification/verification.module';
 
 export interface AppModuleOptions {
   config: SignetConfig;
@@ -38,6 +39,7 @@ export class AppModule {
         AuthModule.register({ dataDir: config.dataDir }),
         ObservabilityModule,
         AgreementsModule,
+        VerificationModule.register(config),
         // The chain writer runs in the `all` and `worker` roles; `api` only serves requests.
         ...(config.role === 'api' ? [] : [AnchoringModule.register(config, logger)]),
       ],

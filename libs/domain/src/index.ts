@@ -9,4 +9,5 @@ export * from './ports/blob-store.port';
 export * from './agreements';
 export * from './ports/agreement-store.port';
 export * from './credentials';
+export * from './verification';
 export * from './audit';

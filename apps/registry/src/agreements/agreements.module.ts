@@ -4,6 +4,9 @@ import { AgreementStore } from '@signet/domain';
 import { TypeormAgreementStore } from '@signet/persistence';
 import { ChainGateway } from '../infrastructure/chain-gateway';
 import { AgreementsResolver } from './agreements.resolver';
+import { AgreementConnectionResolver, AgreementListResolver } from './agreement-list.resolver';
+import { ListAgreementsRepository } from './list-agreements.repository';
+import { ListAgreementsUseCase } from './list-agreements.usecase';
 import { ChainIdentity } from './chain-identity';
 import { DepositAgreementUseCase } from './deposit-agreement.usecase';
 import { RatificationUseCase } from './ratify-agreement.usecase';
@@ -24,6 +27,10 @@ import { TerminateAgreementUseCase } from './terminate-agreement.usecase';
     ReadAgreementUseCase,
     TerminateAgreementUseCase,
     AgreementsResolver,
+    ListAgreementsRepository,
+    ListAgreementsUseCase,
+    AgreementListResolver,
+    AgreementConnectionResolver,
   ],
   exports: [AgreementStore, ReadAgreementUseCase, ChainIdentity],
 })

@@ -2,6 +2,9 @@ import { AgreementsResolver } from '../agreements/agreements.resolver';
 import { StatusResolver } from '../status/status.resolver';
 import { AuthResolver } from '../auth/auth.resolver';
 import { CredentialsResolver } from '../credentials/credentials.resolver';
+import { AgreementConnectionResolver, AgreementListResolver } from '../agreements/agreement-list.resolver';
+import { AgreementVerdictResolver } from '../verification/agreement-verdict.resolver';
+import { VerifyResolver } from '../verification/verify.resolver';
 
 /** Every resolver class, listed once: the schema printer and the authorisation matrix read it. */
-export const RESOLVERS = [StatusResolver, AuthResolver, CredentialsResolver, AgreementsResolver];
+export const RESOLVERS = [StatusResolver, AuthResolver, CredentialsResolver, AgreementsResolver, AgreementListResolver, AgreementConnectionResolver, VerifyResolver, AgreementVerdictResolver];

@@ -1,0 +1,37 @@
+import { formatBlockchainId } from '@signet/formats';
+import type { AgreementRecord } from '@signet/domain';
+import type { ChainIdentity } from './chain-identity';
+import type { AgreementObject } from './dto/agreement.object';
+
+/** An index record as the API shows it (the storage shape never reaches GraphQL). */
+export function presentAgreement(record: AgreementRecord, chain: ChainIdentity): AgreementObject {
+  return {
+    id: formatBlockchainId({ chainId: chain.chainId, registry: chain.registryAddress, agreementId: record.id }),
+    agreementId: record.id,
+    status: record.status,
+    type: record.type,
+    jurisdictions: record.jurisdictions,
+    parties: record.parties,
+    organizationIds: record.organizationIds,
+    parentId: record.parentId ?? undefined,
+    effectiveAt: record.effectiveAt,
+    expiresAt: record.expiresAt,
+    value: record.value ?? undefined,
+    currency: record.currency ?? undefined,
+    metadata: record.metadata,
+    metadataHash: record.metadataHash,
+    commitment: record.commitment,
+    sealedDigest: record.sealedDigest,
+    sealedSize: record.sealedSize,
+    nonce: record.nonce,
+    recordHash: record.recordHash,
+    createdAt: record.createdAt,
+    anchor: record.anchor
+      ? {
+          ...record.anchor,
+          anchoredAt: record.anchor.anchoredAt ?? undefined,
+          finalizedAt: record.anchor.finalizedAt ?? undefined,
+        }
+      : undefined,
+  };
+}

@@ -1,0 +1,106 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource, In, type SelectQueryBuilder } from 'typeorm';
+import type { AgreementRecord, AgreementStatus } from '@signet/domain';
+import { AgreementOrmEntity, ChainTransactionOrmEntity, toAgreementRecord } from '@signet/persistence';
+
+/** Whose agreements: always present, so no list query can run unscoped. */
+export type ListScope = { organizationId: string } | { jurisdictions: string[] };
+
+export interface ListFilter {
+  jurisdiction?: string;
+  organizationId?: string;
+  type?: string;
+  status?: AgreementStatus;
+  createdFrom?: Date;
+  createdTo?: Date;
+  effectiveFrom?: Date;
+  effectiveTo?: Date;
+  parentId?: string;
+}
+
+export interface AgreementListQuery {
+  scope: ListScope;
+  filter: ListFilter;
+}
+
+/** Keyset position: created_at with microseconds (as PostgreSQL prints it) and the id. */
+export interface ListPosition {
+  createdAt: string;
+  id: string;
+}
+
+export interface ListedAgreement {
+  record: AgreementRecord;
+  position: ListPosition;
+}
+
+/**
+ * The agreements list in SQL. Scope is a WHERE clause (GIN-indexed array operators), and
+ * pages are keyset pages on (created_at, id) descending, so page 1,000 costs what page 1
+ * costs.
+ */
+@Injectable()
+export class ListAgreementsRepository {
+  constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
+
+  async page(query: AgreementListQuery, first: number, after: ListPosition | null): Promise<ListedAgreement[]> {
+    const builder = this.scoped(query)
+      .addSelect(`to_char(a.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`, 'position_at')
+      .orderBy('a.createdAt', 'DESC')
+      .addOrderBy('a.id', 'DESC')
+      .limit(first);
+    if (after) {
+      builder.andWhere('(a.created_at, a.id) < (CAST(:afterAt AS timestamptz), :afterId)', {
+        afterAt: after.createdAt,
+        afterId: after.id,
+      });
+    }
+    const { entities, raw } = await builder.getRawAndEntities<{ position_at: string }>();
+    const txIds = [...new Set(entities.map((row) => row.anchorTxId).filter((id): id is string => id !== null))];
+    const txs = txIds.length
+      ? await this.dataSource.getRepository(ChainTransactionOrmEntity).findBy({ id: In(txIds) })
+      : [];
+    const byId = new Map(txs.map((tx) => [tx.id, tx]));
+    return entities.map((row, index) => {
+      const tx = row.anchorTxId === null ? undefined : byId.get(row.anchorTxId);
+      return {
+        record: toAgreementRecord(
+          row,
+          tx ? { txHash: tx.minedTxHash, blockNumber: tx.blockNumber, blockHash: tx.blockHash } : null,
+        ),
+        position: { createdAt: raw[index].position_at, id: row.id },
+      };
+    });
+  }
+
+  count(query: AgreementListQuery): Promise<number> {
+    return this.scoped(query).getCount();
+  }
+
+  private scoped(query: AgreementListQuery): SelectQueryBuilder<AgreementOrmEntity> {
+    const { scope, filter } = query;
+    const builder = this.dataSource.getRepository(AgreementOrmEntity).createQueryBuilder('a');
+    if ('organizationId' in scope) {
+      builder.where('a.organization_ids @> ARRAY[CAST(:scopeOrg AS uuid)]', { scopeOrg: scope.organizationId });
+    } else {
+      builder.where('a.jurisdictions && CAST(:scopeJurisdictions AS text[])', {
+        scopeJurisdictions: scope.jurisdictions,
+      });
+    }
+    if (filter.jurisdiction !== undefined)
+      builder.andWhere('a.jurisdictions @> ARRAY[CAST(:jurisdiction AS text)]', { jurisdiction: filter.jurisdiction });
+    if (filter.organizationId !== undefined)
+      builder.andWhere('a.organization_ids @> ARRAY[CAST(:organizationId AS uuid)]', {
+        organizationId: filter.organizationId,
+      });
+    if (filter.type !== undefined) builder.andWhere('a.type = :type', { type: filter.type });
+    if (filter.status !== undefined) builder.andWhere('a.status = :status', { status: filter.status });
+    if (filter.parentId !== undefined) builder.andWhere('a.parent_id = :parentId', { parentId: filter.parentId });
+    if (filter.createdFrom) builder.andWhere('a.created_at >= :createdFrom', { createdFrom: filter.createdFrom });
+    if (filter.createdTo) builder.andWhere('a.created_at < :createdTo', { createdTo: filter.createdTo });
+    if (filter.effectiveFrom)
+      builder.andWhere('a.effective_at >= :effectiveFrom', { effectiveFrom: filter.effectiveFrom });
+    if (filter.effectiveTo) builder.andWhere('a.effective_at < :effectiveTo', { effectiveTo: filter.effectiveTo });
+    return builder;
+  }
+}

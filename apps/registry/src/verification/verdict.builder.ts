@@ -1,0 +1,146 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { formatBlockchainId, sealedDigest, verifyEvidence, type OnChainRecord } from '@signet/formats';
+import {
+  AgreementStatus,
+  AgreementStore,
+  BlobStore,
+  checkBlobDigest,
+  checkConfirmations,
+  checkIndexRow,
+  runCheck,
+  verdictOf,
+  type AgreementRecord,
+  type SignatureRecord,
+  type Verdict,
+  type VerificationCheck,
+} from '@signet/domain';
+import { ChainIdentity } from '../agreements/chain-identity';
+import { buildReceipt } from '../agreements/receipt-builder';
+import { ChainFacts } from './chain-facts';
+
+export interface VerdictRequest {
+  agreementId: string;
+  text?: string;
+  salt?: string;
+  /**
+   * Anonymous callers learn only about agreements the chain already records: whether an
+   * unanchored deposit sits in the index is not theirs to know.
+   */
+  anonymous: boolean;
+}
+
+/**
+ * Flow 5 and 6 of DESIGN.md: the chain's records, the index row and the stored blob,
+ * compared field by field. The chain facts go through docs/FORMATS.md §12 (verifyEvidence,
+ * fed a receipt built from the index row, exactly what a party would hold), the row is
+ * checked against itself (index-*), the blob against the digest (blob-digest), and the
+ * anchor's depth against CONFIRMATIONS.
+ */
+@Injectable()
+export class VerdictBuilder {
+  constructor(
+    @Inject(AgreementStore) private readonly store: AgreementStore,
+    @Inject(BlobStore) private readonly blobs: BlobStore,
+    @Inject(ChainIdentity) private readonly chain: ChainIdentity,
+    @Inject(ChainFacts) private readonly facts: ChainFacts,
+  ) {}
+
+  blockchainId(agreementId: string): string {
+    return formatBlockchainId({ chainId: this.chain.chainId, registry: this.chain.registryAddress, agreementId });
+  }
+
+  async build(request: VerdictRequest): Promise<Verdict> {
+    const id = request.agreementId;
+    const [records, row, signatures] = await Promise.all([
+      this.facts.agreementRecords(id),
+      this.store.findAgreement(id),
+      this.store.findSignatures(id),
+    ]);
+    if (records.length === 0 && (request.anonymous || row === null)) {
+      return verdictOf([
+        {
+          name: 'on-chain-record',
+          ok: false,
+          detail: `no AgreementRecorded log for ${id} on chain ${this.chain.chainId}, registry ${this.chain.registryAddress}`,
+        },
+      ]);
+    }
+    if (row === null) {
+      return verdictOf([
+        { name: 'index-row', ok: false, detail: 'the chain records this agreement but the index holds no row for it' },
+      ]);
+    }
+    const [chainChecks, blobCheck] = await Promise.all([
+      this.chainChecks(row, signatures, records, request),
+      this.blobCheck(row),
+    ]);
+    const checks = [
+      ...chainChecks.checks,
+      ...checkIndexRow(row, signatures, this.chain),
+      blobCheck,
+      ...chainChecks.tail,
+    ];
+    return verdictOf(checks, chainChecks.warnings);
+  }
+
+  private async chainChecks(
+    row: AgreementRecord,
+    signatures: SignatureRecord[],
+    records: OnChainRecord[],
+    request: VerdictRequest,
+  ): Promise<{ checks: VerificationCheck[]; tail: VerificationCheck[]; warnings: string[] }> {
+    let receipt;
+    try {
+      receipt = buildReceipt(row, signatures, this.blockchainId(row.id));
+    } catch (error) {
+      const detail = error instanceof Error ? error.message : String(error);
+      return { checks: [{ name: 'index-receipt', ok: false, detail }], tail: [], warnings: [] };
+    }
+    if (receipt === null) {
+      const where = records[0] ? `, yet the chain records it in block ${records[0].blockNumber}` : '';
+      return {
+        checks: [{ name: 'anchor', ok: false, detail: `not anchored yet (status ${row.status})${where}` }],
+        tail: [],
+        warnings: [],
+      };
+    }
+    const anchorBlock = records[0]?.blockNumber ?? receipt.anchor.blockNumber;
+    const [credentialKeys, statusEvents, head] = await Promise.all([
+      this.facts.credentialKeys(receipt.parties, anchorBlock),
+      this.facts.statusEvents(row.id),
+      this.facts.head(),
+    ]);
+    const evidence = verifyEvidence({
+      blockchainId: receipt.blockchainId,
+      receipt,
+      onChainRecords: records,
+      credentialKeys,
+      statusEvents,
+      text: request.text,
+      salt: request.salt,
+    });
+    const latest = evidence.status;
+    const tail = [
+      checkConfirmations(anchorBlock, head, this.facts.confirmations),
+      runCheck(
+        'status',
+        () => true,
+        latest ? `${latest.status} on chain at block ${latest.blockNumber}` : `no status change on chain; index: ${row.status}`,
+      ),
+    ];
+    return { checks: evidence.checks, tail, warnings: evidence.warnings };
+  }
+
+  private async blobCheck(row: AgreementRecord): Promise<VerificationCheck> {
+    try {
+      const bytes = await this.blobs.get(row.sealedDigest.slice(2));
+      return checkBlobDigest(
+        row.sealedDigest,
+        bytes ? { digest: sealedDigest(bytes) } : null,
+        row.status === AgreementStatus.Shredded,
+      );
+    } catch (error) {
+      return { name: 'blob-digest', ok: false, detail: `object storage did not answer: ${(error as Error).message}` };
+    }
+  }
+}

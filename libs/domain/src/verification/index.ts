@@ -1,0 +1,3 @@
+export * from './verification-check';
+export * from './index-row.rules';
+export * from './chain-rules';
