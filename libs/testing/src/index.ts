@@ -2,3 +2,4 @@ export * from './test-database';
 export * from './signet-process';
 export * from './graphql-client';
 export * from './cli-runner';
+export * from './verify-world';

@@ -4,6 +4,7 @@ import { registerDraft } from './draft.command';
 import type { RegisterCommand } from './command';
 import { registerKeys } from './keys.command';
 import { registerLogin } from './login.command';
+import { registerVerify } from './verify.command';
 
 /** Every command of `signet`, in the order `--help` lists them. Add new ones here. */
-export const COMMANDS: RegisterCommand[] = [registerKeys, registerLogin, registerAdmin, registerDraft, registerAgreement];
+export const COMMANDS: RegisterCommand[] = [registerKeys, registerLogin, registerAdmin, registerDraft, registerAgreement, registerVerify];
