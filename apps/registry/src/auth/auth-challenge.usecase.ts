@@ -27,12 +27,20 @@ export class AuthChallengeUseCase {
   ) {}
 
   /** By credential id, or by signing key: a key file alone is enough to log in. */
-  async challenge(ref: { credentialId?: string | null; signingKey?: string | null }, now = new Date()): Promise<IssuedChallenge> {
+  async challenge(
+    ref: { credentialId?: string | null; signingKey?: string | null },
+    now = new Date(),
+  ): Promise<IssuedChallenge> {
     const credential = await this.find(ref);
     assertCredentialLive(credential, now);
     const nonce = toHex(new Uint8Array(randomBytes(32)));
     const expiresAt = new Date(now.getTime() + this.settings.challengeTtlSeconds * 1000);
-    await this.dataSource.manager.insert(AuthChallengeOrmEntity, { nonce, credentialId: credential.id, expiresAt, usedAt: null });
+    await this.dataSource.manager.insert(AuthChallengeOrmEntity, {
+      nonce,
+      credentialId: credential.id,
+      expiresAt,
+      usedAt: null,
+    });
     return { credentialId: credential.id, nonce, message: toHex(authChallengeMessage(nonce)), expiresAt };
   }
 
@@ -41,7 +49,12 @@ export class AuthChallengeUseCase {
    * uses) finds nothing to consume, whatever the signature; then checks the signature and
    * that the credential is still live.
    */
-  async token(credentialId: string, nonce: string, signature: string, now = new Date()): Promise<IssuedToken & { credentialId: string }> {
+  async token(
+    credentialId: string,
+    nonce: string,
+    signature: string,
+    now = new Date(),
+  ): Promise<IssuedToken & { credentialId: string }> {
     if (!isHex(nonce, 32)) throw new DomainError(ErrorCode.BadInput, 'nonce: must be 0x + 64 hex');
     if (!isHex(signature, 64)) throw new DomainError(ErrorCode.BadInput, 'signature: must be 0x + 128 hex');
     const consumed = await this.dataSource
@@ -55,25 +68,37 @@ export class AuthChallengeUseCase {
       })
       .execute();
     if (!consumed.affected) {
-      throw new DomainError(ErrorCode.ChallengeInvalid, 'challenge is unknown, expired or already used: ask for a new one');
+      throw new DomainError(
+        ErrorCode.ChallengeInvalid,
+        'challenge is unknown, expired or already used: ask for a new one',
+      );
     }
     const credential = await this.credentials.findById(credentialId);
     if (!credential) throw new DomainError(ErrorCode.CredentialUnknown, `no credential ${credentialId}`);
-    if (!ed25519Verify(authChallengeMessage(nonce), fromHex(signature, 64), fromHex(credential.signingKey, 32))) {
-      throw new DomainError(ErrorCode.InvalidSignature, 'signature does not verify with the credential signing key');
+    if (
+      !ed25519Verify(authChallengeMessage(nonce), fromHex(signature, 64), fromHex(credential.signingKey, 32))
+    ) {
+      throw new DomainError(
+        ErrorCode.InvalidSignature,
+        'signature does not verify with the credential signing key',
+      );
     }
     assertCredentialLive(credential, now);
     return { credentialId, ...(await this.tokens.issue(credentialId, now)) };
   }
 
-  private async find(ref: { credentialId?: string | null; signingKey?: string | null }): Promise<CredentialOrmEntity> {
+  private async find(ref: {
+    credentialId?: string | null;
+    signingKey?: string | null;
+  }): Promise<CredentialOrmEntity> {
     if (!ref.credentialId === !ref.signingKey) {
       throw new DomainError(ErrorCode.BadInput, 'give exactly one of credentialId and signingKey');
     }
     const credential = ref.credentialId
       ? await this.credentials.findById(ref.credentialId)
       : await this.credentials.findBySigningKey(ref.signingKey ?? '');
-    if (!credential) throw new DomainError(ErrorCode.CredentialUnknown, 'no credential with that id or signing key');
+    if (!credential)
+      throw new DomainError(ErrorCode.CredentialUnknown, 'no credential with that id or signing key');
     return credential;
   }
 }

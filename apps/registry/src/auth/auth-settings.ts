@@ -61,6 +61,7 @@ async function tokenSecret(dataDir: string, env: Env): Promise<Uint8Array> {
     );
   }
   const text = (await readFile(file, 'utf8')).trim();
-  if (!/^[0-9a-f]{64}$/.test(text)) throw new ConfigError('SIGNET_TOKEN_SECRET', `${file} is not 64 hex digits`);
+  if (!/^[0-9a-f]{64}$/.test(text))
+    throw new ConfigError('SIGNET_TOKEN_SECRET', `${file} is not 64 hex digits`);
   return new Uint8Array(Buffer.from(text, 'hex'));
 }

@@ -47,7 +47,9 @@ export class AuthModule {
                 ttl: MINUTE_MS,
                 // Court verification is public: its own, tighter budget per address.
                 limit: (context) =>
-                  operationOf(context).name === 'verify' ? auth.verifyRateLimitPerMinute : auth.rateLimitPerMinute,
+                  operationOf(context).name === 'verify'
+                    ? auth.verifyRateLimitPerMinute
+                    : auth.rateLimitPerMinute,
               },
             ],
           }),

@@ -1,6 +1,8 @@
 import { Field, ObjectType } from '@nestjs/graphql';
 
-@ObjectType('AuthChallenge', { description: 'Sign `message` with the credential key, then call authToken. Single use.' })
+@ObjectType('AuthChallenge', {
+  description: 'Sign `message` with the credential key, then call authToken. Single use.',
+})
 export class AuthChallengeObject {
   @Field() credentialId!: string;
   @Field() nonce!: string;

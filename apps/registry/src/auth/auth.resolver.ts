@@ -14,7 +14,9 @@ export class AuthResolver {
     @Inject(CredentialRepository) private readonly credentials: CredentialRepository,
   ) {}
 
-  @Mutation(() => AuthChallengeObject, { description: 'Step 1 of logging in: a single-use nonce for a credential.' })
+  @Mutation(() => AuthChallengeObject, {
+    description: 'Step 1 of logging in: a single-use nonce for a credential.',
+  })
   authChallenge(
     @Args('credentialId', { type: () => String, nullable: true }) credentialId?: string | null,
     @Args('signingKey', { type: () => String, nullable: true, description: 'Instead of credentialId.' })
@@ -27,7 +29,8 @@ export class AuthResolver {
   authToken(
     @Args('credentialId') credentialId: string,
     @Args('nonce') nonce: string,
-    @Args('signature', { description: 'Ed25519 signature of the challenge message, 0x hex.' }) signature: string,
+    @Args('signature', { description: 'Ed25519 signature of the challenge message, 0x hex.' })
+    signature: string,
   ): Promise<AuthTokenObject> {
     return this.auth.token(credentialId, nonce, signature);
   }

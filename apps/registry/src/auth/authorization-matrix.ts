@@ -21,8 +21,11 @@ export const AUTHORIZATION_MATRIX: Readonly<Record<string, OperationPolicy>> = {
   me: 'authenticated',
   recipients: ['agent', 'principal'],
   agreement: PARTIES_AND_SUPERVISORS,
-  agreements: PARTIES_AND_SUPERVISORS,
+  // A court looks agreements up by blockchain id; it has no scope to list (the use case agrees).
+  agreements: ['agent', 'principal', 'regulator'],
   auditTrail: PARTIES_AND_SUPERVISORS,
+  // The whole chain as hashes, for checking a trail's completeness; scoped like auditTrail.
+  auditChain: PARTIES_AND_SUPERVISORS,
   // Mutations: logging in
   authChallenge: 'public',
   authToken: 'public',
@@ -38,10 +41,14 @@ export const AUTHORIZATION_MATRIX: Readonly<Record<string, OperationPolicy>> = {
   terminateAgreement: ['agent'],
   // A court may open only where it is itself a recipient; the use case checks that.
   openSealed: ['agent', 'principal', 'regulator', 'court'],
+  // Key rotation: a regulator wraps the data key for its own new box key (docs/AUDIT.md).
+  addWrap: ['regulator'],
 };
 
 export function policyFor(operation: string): OperationPolicy | undefined {
-  return Object.prototype.hasOwnProperty.call(AUTHORIZATION_MATRIX, operation) ? AUTHORIZATION_MATRIX[operation] : undefined;
+  return Object.prototype.hasOwnProperty.call(AUTHORIZATION_MATRIX, operation)
+    ? AUTHORIZATION_MATRIX[operation]
+    : undefined;
 }
 
 export function allows(policy: OperationPolicy, role: Role | null): boolean {

@@ -21,6 +21,8 @@ export class DomainErrorFilter implements ExceptionFilter {
   catch(error: DomainError, host: ArgumentsHost): DomainError | void {
     if (host.getType() !== 'http') return error;
     const reply = host.switchToHttp().getResponse<FastifyReply>();
-    void reply.status(STATUS[error.code] ?? HttpStatus.UNPROCESSABLE_ENTITY).send({ code: error.code, message: error.message });
+    void reply
+      .status(STATUS[error.code] ?? HttpStatus.UNPROCESSABLE_ENTITY)
+      .send({ code: error.code, message: error.message });
   }
 }

@@ -24,9 +24,21 @@ export function operationOf(context: ExecutionContext): OperationTarget {
     const gql = GqlExecutionContext.create(context);
     const info = gql.getInfo<{ fieldName: string; parentType: { name: string } }>();
     const ctx = gql.getContext<{ req: SignetRequest; reply: FastifyReply }>();
-    return { kind: 'graphql', name: info.fieldName, root: ROOT_TYPES.has(info.parentType.name), req: ctx.req, res: ctx.reply };
+    return {
+      kind: 'graphql',
+      name: info.fieldName,
+      root: ROOT_TYPES.has(info.parentType.name),
+      req: ctx.req,
+      res: ctx.reply,
+    };
   }
   const http = context.switchToHttp();
   const req = http.getRequest<SignetRequest>();
-  return { kind: 'http', name: `${req.method} ${req.url}`, root: true, req, res: http.getResponse<FastifyReply>() };
+  return {
+    kind: 'http',
+    name: `${req.method} ${req.url}`,
+    root: true,
+    req,
+    res: http.getResponse<FastifyReply>(),
+  };
 }

@@ -24,15 +24,21 @@ export class RateLimitGuard extends ThrottlerGuard {
 
   protected override getTracker(req: Record<string, unknown>): Promise<string> {
     const request = req as unknown as SignetRequest;
-    return Promise.resolve(request.user ? `credential:${request.user.credentialId}` : `address:${request.ip}`);
+    return Promise.resolve(
+      request.user ? `credential:${request.user.credentialId}` : `address:${request.ip}`,
+    );
   }
 
   protected override throwThrottlingException(
     _context: ExecutionContext,
     detail: ThrottlerLimitDetail,
   ): Promise<void> {
-    throw new DomainError(ErrorCode.RateLimited, `too many requests: at most ${detail.limit} per ${detail.ttl / 1000} s`, {
-      retryAfterSeconds: Math.max(1, Math.ceil(detail.timeToBlockExpire)),
-    });
+    throw new DomainError(
+      ErrorCode.RateLimited,
+      `too many requests: at most ${detail.limit} per ${detail.ttl / 1000} s`,
+      {
+        retryAfterSeconds: Math.max(1, Math.ceil(detail.timeToBlockExpire)),
+      },
+    );
   }
 }

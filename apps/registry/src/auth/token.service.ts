@@ -44,7 +44,8 @@ export class TokenService {
         issuer: ISSUER,
         audience: AUDIENCE,
       });
-      if (typeof payload.sub !== 'string') throw new DomainError(ErrorCode.Unauthenticated, 'token has no subject');
+      if (typeof payload.sub !== 'string')
+        throw new DomainError(ErrorCode.Unauthenticated, 'token has no subject');
       return payload.sub;
     } catch (error) {
       if (error instanceof DomainError) throw error;

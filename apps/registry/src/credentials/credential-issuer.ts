@@ -39,7 +39,12 @@ export class CredentialIssuer {
     @Inject(ChainGateway) private readonly chain: ChainGateway,
   ) {}
 
-  async issue(manager: EntityManager, draft: CredentialDraft, actor: Caller | null, now = new Date()): Promise<CredentialOrmEntity> {
+  async issue(
+    manager: EntityManager,
+    draft: CredentialDraft,
+    actor: Caller | null,
+    now = new Date(),
+  ): Promise<CredentialOrmEntity> {
     const document: CredentialDocument = {
       version: CREDENTIAL_DOCUMENT_VERSION,
       registry: `eip155:${this.chain.chainId}:${this.chain.registryAddress}`,

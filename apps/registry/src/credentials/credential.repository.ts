@@ -8,17 +8,28 @@ import { CredentialOrmEntity, OrganizationOrmEntity } from '@signet/persistence'
 export class CredentialRepository {
   constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
 
-  findById(id: string, manager: EntityManager = this.dataSource.manager): Promise<CredentialOrmEntity | null> {
+  findById(
+    id: string,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<CredentialOrmEntity | null> {
     return manager.findOneBy(CredentialOrmEntity, { id });
   }
 
-  findBySigningKey(signingKey: string, manager: EntityManager = this.dataSource.manager): Promise<CredentialOrmEntity | null> {
+  findBySigningKey(
+    signingKey: string,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<CredentialOrmEntity | null> {
     return manager.findOneBy(CredentialOrmEntity, { signingKey });
   }
 
   /** By id (a uuid) or by its unique name, so the CLI can say `--org acme`. */
-  async findOrganization(idOrName: string, manager: EntityManager = this.dataSource.manager): Promise<OrganizationOrmEntity | null> {
-    const byId = UUID.test(idOrName) ? await manager.findOneBy(OrganizationOrmEntity, { id: idOrName }) : null;
+  async findOrganization(
+    idOrName: string,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<OrganizationOrmEntity | null> {
+    const byId = UUID.test(idOrName)
+      ? await manager.findOneBy(OrganizationOrmEntity, { id: idOrName })
+      : null;
     return byId ?? manager.findOneBy(OrganizationOrmEntity, { name: idOrName });
   }
 
@@ -28,7 +39,8 @@ export class CredentialRepository {
    */
   async liveCaller(credentialId: string, now = new Date()): Promise<Caller> {
     const credential = await this.findById(credentialId);
-    if (!credential) throw new DomainError(ErrorCode.Unauthenticated, 'the credential of this token is unknown');
+    if (!credential)
+      throw new DomainError(ErrorCode.Unauthenticated, 'the credential of this token is unknown');
     assertCredentialLive(credential, now);
     return callerOf(credential);
   }

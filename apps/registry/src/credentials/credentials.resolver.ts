@@ -35,7 +35,9 @@ export class CredentialsResolver {
     return toCredentialObject(await this.issuing.execute(caller, input));
   }
 
-  @Mutation(() => CredentialObject, { description: 'Revoked at once; anchored on chain with the hash of the reason.' })
+  @Mutation(() => CredentialObject, {
+    description: 'Revoked at once; anchored on chain with the hash of the reason.',
+  })
   async revokeCredential(
     @CurrentCaller() caller: Caller,
     @Args('credentialId') credentialId: string,

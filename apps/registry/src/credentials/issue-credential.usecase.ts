@@ -17,15 +17,19 @@ export class IssueCredentialUseCase {
 
   async execute(caller: Caller, input: IssueCredentialInput, now = new Date()): Promise<CredentialOrmEntity> {
     const role: Role = input.role;
-    if (role === 'operator') throw bad('role', 'the operator credential is made by the service itself, from its key');
+    if (role === 'operator')
+      throw bad('role', 'the operator credential is made by the service itself, from its key');
     try {
       return await this.dataSource.transaction(async (manager) => {
         const organization = await this.credentials.findOrganization(input.organization, manager);
         if (!organization) {
           throw new DomainError(ErrorCode.OrganizationUnknown, `no organisation "${input.organization}"`);
         }
-        if (input.expiresAt && input.expiresAt.getTime() <= now.getTime()) throw bad('expiresAt', 'is in the past');
-        const jurisdictions = input.jurisdictions?.length ? unique(input.jurisdictions) : [organization.jurisdiction];
+        if (input.expiresAt && input.expiresAt.getTime() <= now.getTime())
+          throw bad('expiresAt', 'is in the past');
+        const jurisdictions = input.jurisdictions?.length
+          ? unique(input.jurisdictions)
+          : [organization.jurisdiction];
         const draft: CredentialDraft = {
           role,
           organizationId: organization.id,
@@ -59,7 +63,10 @@ export class IssueCredentialUseCase {
     } catch (error) {
       // Two issues of one key racing: the unique index decides, the loser hears why.
       if (error instanceof QueryFailedError && (error.driverError as { code?: string }).code === '23505') {
-        throw new DomainError(ErrorCode.KeyInUse, 'this signing key already has a credential: make a new key');
+        throw new DomainError(
+          ErrorCode.KeyInUse,
+          'this signing key already has a credential: make a new key',
+        );
       }
       throw error;
     }

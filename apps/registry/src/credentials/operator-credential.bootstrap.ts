@@ -35,17 +35,21 @@ export class OperatorCredentialBootstrap implements OnApplicationBootstrap {
         }
         return;
       }
-      const row = await this.issuer.issue(manager, {
-        role: 'operator',
-        organizationId: null,
-        signingKey: this.operator.signingKey,
-        boxKey: this.operator.boxKey,
-        jurisdictions: [],
-        principalId: null,
-        mandate: null,
-        expiresAt: null,
-        label: 'operator',
-      }, null);
+      const row = await this.issuer.issue(
+        manager,
+        {
+          role: 'operator',
+          organizationId: null,
+          signingKey: this.operator.signingKey,
+          boxKey: this.operator.boxKey,
+          jurisdictions: [],
+          principalId: null,
+          mandate: null,
+          expiresAt: null,
+          label: 'operator',
+        },
+        null,
+      );
       this.logger.log(`issued the operator credential ${row.id}`);
     });
   }

@@ -15,7 +15,8 @@ export class OrganizationAdminUseCase {
 
   async addOrganization(caller: Caller, name: string, jurisdiction: string): Promise<OrganizationOrmEntity> {
     const trimmed = name.trim();
-    if (trimmed === '' || trimmed.length > 200) throw new DomainError(ErrorCode.BadInput, 'name: 1 to 200 characters');
+    if (trimmed === '' || trimmed.length > 200)
+      throw new DomainError(ErrorCode.BadInput, 'name: 1 to 200 characters');
     checkJurisdiction(jurisdiction);
     try {
       return await this.dataSource.transaction(async (manager) => {
@@ -43,13 +44,20 @@ export class OrganizationAdminUseCase {
    * From now on the agreements of `jurisdiction` must be sealed to this regulator too.
    * Designating twice is harmless: the first designation stands.
    */
-  designateRegulator(caller: Caller, jurisdiction: string, credentialId: string): Promise<RegulatorDesignationOrmEntity> {
+  designateRegulator(
+    caller: Caller,
+    jurisdiction: string,
+    credentialId: string,
+  ): Promise<RegulatorDesignationOrmEntity> {
     checkJurisdiction(jurisdiction);
     return this.dataSource.transaction(async (manager) => {
       const regulator = await manager.findOneBy(CredentialOrmEntity, { id: credentialId });
       if (!regulator) throw new DomainError(ErrorCode.CredentialUnknown, `no credential ${credentialId}`);
       if (regulator.role !== 'regulator') {
-        throw new DomainError(ErrorCode.BadInput, `credential ${credentialId} is a ${regulator.role}, not a regulator`);
+        throw new DomainError(
+          ErrorCode.BadInput,
+          `credential ${credentialId} is a ${regulator.role}, not a regulator`,
+        );
       }
       if (credentialState(regulator, new Date()) !== 'live') {
         throw new DomainError(ErrorCode.BadInput, `credential ${credentialId} is not live`);
@@ -59,7 +67,9 @@ export class OrganizationAdminUseCase {
       }
       const existing = await manager.findOneBy(RegulatorDesignationOrmEntity, { jurisdiction, credentialId });
       if (existing) return existing;
-      const designation = await manager.save(manager.create(RegulatorDesignationOrmEntity, { jurisdiction, credentialId }));
+      const designation = await manager.save(
+        manager.create(RegulatorDesignationOrmEntity, { jurisdiction, credentialId }),
+      );
       await appendAudit(manager, {
         action: 'regulator.designate',
         actorId: caller.credentialId,
@@ -74,6 +84,9 @@ export class OrganizationAdminUseCase {
 
 function checkJurisdiction(code: string): void {
   if (!isJurisdictionCode(code)) {
-    throw new DomainError(ErrorCode.BadInput, `jurisdiction: "${code}" is not a code such as DE, EU or US-NY`);
+    throw new DomainError(
+      ErrorCode.BadInput,
+      `jurisdiction: "${code}" is not a code such as DE, EU or US-NY`,
+    );
   }
 }

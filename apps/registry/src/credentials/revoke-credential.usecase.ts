@@ -12,12 +12,21 @@ import { appendAudit, CredentialOrmEntity, enqueueOutbox } from '@signet/persist
 export class RevokeCredentialUseCase {
   constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
 
-  execute(caller: Caller, credentialId: string, reason: string, now = new Date()): Promise<CredentialOrmEntity> {
+  execute(
+    caller: Caller,
+    credentialId: string,
+    reason: string,
+    now = new Date(),
+  ): Promise<CredentialOrmEntity> {
     const trimmed = reason.trim();
-    if (trimmed === '') throw new DomainError(ErrorCode.BadInput, 'reason: say why the credential is revoked');
+    if (trimmed === '')
+      throw new DomainError(ErrorCode.BadInput, 'reason: say why the credential is revoked');
     if (trimmed.length > 1000) throw new DomainError(ErrorCode.BadInput, 'reason: at most 1000 characters');
     if (credentialId === caller.credentialId) {
-      throw new DomainError(ErrorCode.BadInput, 'the operator cannot revoke its own credential: it would lock itself out');
+      throw new DomainError(
+        ErrorCode.BadInput,
+        'the operator cannot revoke its own credential: it would lock itself out',
+      );
     }
     return this.dataSource.transaction(async (manager) => {
       const row = await manager.findOne(CredentialOrmEntity, {
@@ -25,12 +34,21 @@ export class RevokeCredentialUseCase {
         lock: { mode: 'pessimistic_write' },
       });
       if (!row) throw new DomainError(ErrorCode.CredentialUnknown, `no credential ${credentialId}`);
-      if (row.revokedAt !== null) throw new DomainError(ErrorCode.Conflict, `credential ${credentialId} is already revoked`);
+      if (row.revokedAt !== null)
+        throw new DomainError(ErrorCode.Conflict, `credential ${credentialId} is already revoked`);
       row.revokedAt = now;
       row.revocationReason = trimmed;
-      await manager.update(CredentialOrmEntity, { id: credentialId }, { revokedAt: now, revocationReason: trimmed });
+      await manager.update(
+        CredentialOrmEntity,
+        { id: credentialId },
+        { revokedAt: now, revocationReason: trimmed },
+      );
       const reasonHash = keccak256Hex(utf8(trimmed));
-      await enqueueOutbox(manager, { kind: 'credential_revoke', subjectId: credentialId, payload: { reasonHash } });
+      await enqueueOutbox(manager, {
+        kind: 'credential_revoke',
+        subjectId: credentialId,
+        payload: { reasonHash },
+      });
       await appendAudit(manager, {
         action: 'credential.revoke',
         actorId: caller.credentialId,

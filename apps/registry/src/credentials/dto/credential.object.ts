@@ -18,7 +18,9 @@ export enum CredentialStateEnum {
 }
 registerEnumType(CredentialStateEnum, { name: 'CredentialState' });
 
-@ObjectType('Mandate', { description: 'What an agent may bind without its principal. Null fields do not limit.' })
+@ObjectType('Mandate', {
+  description: 'What an agent may bind without its principal. Null fields do not limit.',
+})
 export class MandateObject {
   @Field(() => String, { nullable: true, description: 'Decimal string.' }) maxValue!: string | null;
   @Field(() => String, { nullable: true }) currency!: string | null;
