@@ -33,7 +33,11 @@ export class CliContext {
 
   static of(command: Command, env: NodeJS.ProcessEnv = process.env): CliContext {
     const options = command.optsWithGlobals<GlobalOptions>();
-    return new CliContext(options.url ?? env.SIGNET_URL ?? DEFAULT_URL, options.key ?? env.SIGNET_KEY, options.json === true);
+    return new CliContext(
+      options.url ?? env.SIGNET_URL ?? DEFAULT_URL,
+      options.key ?? env.SIGNET_KEY,
+      options.json === true,
+    );
   }
 
   /** The key pair of --key / SIGNET_KEY; a usage error (exit 2) when none is given. */

@@ -18,7 +18,11 @@ export class CliError extends Error {
   constructor(
     readonly exitCode: ExitCode,
     message: string,
-    readonly code = exitCode === ExitCode.Usage ? 'USAGE' : exitCode === ExitCode.Unreachable ? 'UNREACHABLE' : 'REFUSED',
+    readonly code = exitCode === ExitCode.Usage
+      ? 'USAGE'
+      : exitCode === ExitCode.Unreachable
+        ? 'UNREACHABLE'
+        : 'REFUSED',
   ) {
     super(message);
     this.name = 'CliError';
@@ -35,12 +39,17 @@ export interface ClassifiedFailure {
 
 /** Every failure, whoever threw it, as an exit code, a stable code and a message. */
 export function classifyFailure(error: unknown): ClassifiedFailure {
-  if (error instanceof CliError) return { exitCode: error.exitCode, code: error.code, message: error.message };
-  if (error instanceof SignetUnreachableError) return { exitCode: ExitCode.Unreachable, code: error.code, message: error.message };
-  if (error instanceof SignetApiError) return { exitCode: ExitCode.No, code: error.code, message: error.message };
+  if (error instanceof CliError)
+    return { exitCode: error.exitCode, code: error.code, message: error.message };
+  if (error instanceof SignetUnreachableError)
+    return { exitCode: ExitCode.Unreachable, code: error.code, message: error.message };
+  if (error instanceof SignetApiError)
+    return { exitCode: ExitCode.No, code: error.code, message: error.message };
   if (error instanceof SdkError) return { exitCode: ExitCode.No, code: error.code, message: error.message };
-  if (error instanceof FormatError) return { exitCode: ExitCode.No, code: error.code, message: error.message };
-  if (error instanceof CommanderError) return { exitCode: ExitCode.Usage, code: 'USAGE', message: error.message };
+  if (error instanceof FormatError)
+    return { exitCode: ExitCode.No, code: error.code, message: error.message };
+  if (error instanceof CommanderError)
+    return { exitCode: ExitCode.Usage, code: 'USAGE', message: error.message };
   const message = error instanceof Error ? error.message : String(error);
   return { exitCode: ExitCode.No, code: 'ERROR', message };
 }

@@ -6,7 +6,9 @@ import { COMMANDS } from './commands';
 
 export function buildProgram(): Command {
   const program = new Command('signet')
-    .description('Signet: a neutral agreement registry. Keys, administration, deposits, audit and verification.')
+    .description(
+      'Signet: a neutral agreement registry. Keys, administration, deposits, audit and verification.',
+    )
     .version(SIGNET_VERSION)
     .addOption(new Option('--url <url>', `Signet endpoint (env SIGNET_URL, default ${DEFAULT_URL})`))
     .addOption(new Option('--key <file>', 'your key file (env SIGNET_KEY)'))
@@ -29,14 +31,19 @@ export async function run(argv: string[]): Promise<ExitCode> {
     await program.parseAsync(argv);
     return ExitCode.Ok;
   } catch (error) {
-    if (error instanceof CommanderError && (error.exitCode === 0 || error.code === 'commander.helpDisplayed')) {
+    if (
+      error instanceof CommanderError &&
+      (error.exitCode === 0 || error.code === 'commander.helpDisplayed')
+    ) {
       return ExitCode.Ok;
     }
     const failure = classifyFailure(error);
     // Commander has already printed its own usage message.
     if (!(error instanceof CommanderError)) process.stderr.write(`signet: ${failure.message}\n`);
     if (wantsJson(program, argv)) {
-      process.stdout.write(JSON.stringify({ error: { code: failure.code, message: failure.message } }) + '\n');
+      process.stdout.write(
+        JSON.stringify({ error: { code: failure.code, message: failure.message } }) + '\n',
+      );
     }
     return failure.exitCode;
   }

@@ -52,11 +52,17 @@ export const registerAdmin: RegisterCommand = (program) => {
       const client = await cli.client();
       const { addOrganization: organization } = await client.request<{
         addOrganization: { id: string; name: string; jurisdiction: string };
-      }>('mutation ($name: String!, $jurisdiction: String!) { addOrganization(name: $name, jurisdiction: $jurisdiction) { id name jurisdiction } }', {
-        name,
-        jurisdiction: options.jurisdiction,
-      });
-      cli.print(organization, `organisation ${organization.name} (${organization.jurisdiction}): ${organization.id}`);
+      }>(
+        'mutation ($name: String!, $jurisdiction: String!) { addOrganization(name: $name, jurisdiction: $jurisdiction) { id name jurisdiction } }',
+        {
+          name,
+          jurisdiction: options.jurisdiction,
+        },
+      );
+      cli.print(
+        organization,
+        `organisation ${organization.name} (${organization.jurisdiction}): ${organization.id}`,
+      );
     });
 
   admin
@@ -64,8 +70,11 @@ export const registerAdmin: RegisterCommand = (program) => {
     .description('issue a credential; prints its id')
     .requiredOption('--role <role>', ROLES.join(' | '))
     .requiredOption('--org <org>', 'organisation name or id')
-    .requiredOption('--pub <file>', 'the holder\'s public key file (FILE.pub of `signet keys new`)')
-    .option('--jurisdiction <codes>', 'comma-separated; default the organisation\'s (a regulator: what it supervises)')
+    .requiredOption('--pub <file>', "the holder's public key file (FILE.pub of `signet keys new`)")
+    .option(
+      '--jurisdiction <codes>',
+      "comma-separated; default the organisation's (a regulator: what it supervises)",
+    )
     .option('--principal <credential>', 'agent: the credential id of its principal')
     .option('--max-value <amount>', 'agent: the most value it may bind, a decimal')
     .option('--currency <ccy>', 'agent: the currency of --max-value')

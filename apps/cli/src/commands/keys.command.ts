@@ -14,7 +14,12 @@ export const registerKeys: RegisterCommand = (program) => {
       const cli = CliContext.of(command);
       const publicKeys = await writeKeyFiles(options.out, generateKeyPair());
       cli.print(
-        { file: options.out, publicFile: `${options.out}.pub`, signingKey: publicKeys.signingKey, boxKey: publicKeys.boxKey },
+        {
+          file: options.out,
+          publicFile: `${options.out}.pub`,
+          signingKey: publicKeys.signingKey,
+          boxKey: publicKeys.boxKey,
+        },
         `wrote ${options.out} (keep it secret) and ${options.out}.pub\nsigning key ${publicKeys.signingKey}\nbox key     ${publicKeys.boxKey}`,
       );
     });

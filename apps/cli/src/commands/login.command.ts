@@ -19,7 +19,12 @@ export const registerLogin: RegisterCommand = (program) => {
       const cli = CliContext.of(command);
       const session = await cli.session();
       cli.print(
-        { id: session.credentialId, credentialId: session.credentialId, token: session.token, expiresAt: session.expiresAt },
+        {
+          id: session.credentialId,
+          credentialId: session.credentialId,
+          token: session.token,
+          expiresAt: session.expiresAt,
+        },
         `logged in as ${session.credentialId} until ${session.expiresAt}\n${session.token}`,
       );
     });

@@ -14,7 +14,11 @@ export interface PublicKeys {
 }
 
 export function publicKeysOf(pair: SignetKeyPair): PublicKeys {
-  return { version: PUBLIC_KEY_FILE_VERSION, signingKey: toHex(pair.signing.publicKey), boxKey: toHex(pair.box.publicKey) };
+  return {
+    version: PUBLIC_KEY_FILE_VERSION,
+    signingKey: toHex(pair.signing.publicKey),
+    boxKey: toHex(pair.box.publicKey),
+  };
 }
 
 /** Writes FILE (0600, never over an existing file) and FILE.pub. */
@@ -23,7 +27,8 @@ export async function writeKeyFiles(file: string, pair: SignetKeyPair): Promise<
   try {
     await writeFile(file, serialiseKeyPair(pair), { mode: 0o600, flag: 'wx' });
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'EEXIST') throw usageError(`${file} exists: keys are never overwritten`);
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST')
+      throw usageError(`${file} exists: keys are never overwritten`);
     throw usageError(`cannot write ${file}: ${(error as Error).message}`);
   }
   await writeFile(`${file}.pub`, JSON.stringify(publicKeys, null, 2) + '\n', { mode: 0o644 });
@@ -54,7 +59,11 @@ export async function readPublicKeys(file: string): Promise<PublicKeys> {
   }
   const candidate = json as Partial<PublicKeys> & { signing?: unknown };
   if (candidate.signing !== undefined) return publicKeysOf(parseKeyPair(text));
-  if (candidate.version !== PUBLIC_KEY_FILE_VERSION || !isHex(candidate.signingKey, 32) || !isHex(candidate.boxKey, 32)) {
+  if (
+    candidate.version !== PUBLIC_KEY_FILE_VERSION ||
+    !isHex(candidate.signingKey, 32) ||
+    !isHex(candidate.boxKey, 32)
+  ) {
     throw usageError(`${file} is not a Signet public key file (${PUBLIC_KEY_FILE_VERSION})`);
   }
   return { version: PUBLIC_KEY_FILE_VERSION, signingKey: candidate.signingKey, boxKey: candidate.boxKey };
