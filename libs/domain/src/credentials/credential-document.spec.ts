@@ -90,3 +90,18 @@ describe('auth challenge message', () => {
     expect(ed25519Verify(fromHex(nonce, 32), signature, fromHex(key, 32))).toBe(false);
   });
 });
+
+describe('test vector (docs/FORMATS.md, Credentials)', () => {
+  it('pins the canonical document, id, document hash, issuer signature and login message', () => {
+    const operator = keyPairFromSeeds(new Uint8Array(32).fill(3), new Uint8Array(32).fill(4));
+    const sealed = sealCredentialDocument(agent({ issuer: toHex(operator.signing.publicKey) }));
+    expect(sealed.id).toBe('0xa7d2119bfcf213a67214b4f521fa732e4544360359857604d66c9d8818e4dd22');
+    expect(sealed.documentHash).toBe('0x7a0979b586ce5477e45559f8c2570dba3f055a29f8e86646da4a5e8a751a3928');
+    expect(toHex(ed25519Sign(fromHex(sealed.id, 32), operator.signing.secretKey))).toBe(
+      '0x73148bfd49e8ac64ac923b15fa9ba512f55ae5bad3f09afbe9e2c8fe73ecb18473cb99cc6818ffc7920bf1049e2121c89f32d1cb1a7943180b568764717fd20a',
+    );
+    expect(toHex(authChallengeMessage(`0x${'07'.repeat(32)}`))).toBe(
+      '0xb25682e17d3282b4b9c67c7702b59aabc6cf0b047076ca93a0dace0d03ca48aa',
+    );
+  });
+});
