@@ -6,6 +6,7 @@ import {
   type AgreementRecord,
   type AuditNote,
   type CredentialRecord,
+  type DepositContext,
   type NewDeposit,
   type SignatureRecord,
   type StatusChangeRecord,
@@ -15,6 +16,8 @@ import {
   AgreementStatusEvent,
 } from '@signet/domain';
 import { appendAudit } from './audit.writer';
+import { INSERT_DEPOSIT_SQL, insertDepositParameters } from './deposit-insert.sql';
+import { DEPOSIT_CONTEXT_SQL, depositContextFrom, type DepositContextRow } from './deposit-context.sql';
 import { enqueueOutbox } from './outbox.writer';
 import { AgreementOrmEntity } from './orm/agreement.orm-entity';
 import { AgreementSignatureOrmEntity } from './orm/agreement-signature.orm-entity';
@@ -43,6 +46,23 @@ function auditEntry(note: AuditNote) {
 export class TypeormAgreementStore extends AgreementStore {
   constructor(private readonly dataSource: DataSource) {
     super();
+  }
+
+  async loadDepositContext(query: {
+    depositorId: string;
+    idempotencyKey: string;
+    parties: string[];
+    jurisdictions: string[];
+    parentId: string | null;
+  }): Promise<DepositContext> {
+    const [row] = await this.dataSource.query<DepositContextRow[]>(DEPOSIT_CONTEXT_SQL, [
+      query.depositorId,
+      query.idempotencyKey,
+      query.parties,
+      query.jurisdictions,
+      query.parentId,
+    ]);
+    return depositContextFrom(row);
   }
 
   async findCredentials(ids: string[]): Promise<CredentialRecord[]> {
@@ -77,28 +97,15 @@ export class TypeormAgreementStore extends AgreementStore {
   async insertDeposit(deposit: NewDeposit): Promise<void> {
     const { agreement } = deposit;
     try {
-      await this.dataSource.transaction(async (manager) => {
-        await manager.insert(AgreementOrmEntity, { ...agreement });
-        await manager.insert(
-          AgreementSignatureOrmEntity,
-          deposit.signatures.map((signature) => ({ agreementId: agreement.id, ...signature })),
-        );
-        await manager.insert(
-          AgreementWrapOrmEntity,
-          deposit.wraps.map((wrap) => ({ agreementId: agreement.id, ...wrap })),
-        );
-        await manager.insert(AgreementStatusChangeOrmEntity, {
-          agreementId: agreement.id,
-          status: agreement.status,
-          actorId: agreement.depositorId,
-          reason: null,
+      if (agreement.supersedesId && deposit.anchor) {
+        // Rare: an amendment replaces its predecessor in the same transaction.
+        await this.dataSource.transaction(async (manager) => {
+          await manager.query(INSERT_DEPOSIT_SQL, insertDepositParameters(deposit));
+          await this.supersede(manager, agreement.supersedesId!, agreement.id, agreement.depositorId);
         });
-        await appendAudit(manager, auditEntry(deposit.audit));
-        if (deposit.anchor) await enqueueOutbox(manager, deposit.anchor);
-        if (deposit.anchor && agreement.supersedesId) {
-          await this.supersede(manager, agreement.supersedesId, agreement.id, agreement.depositorId);
-        }
-      });
+      } else {
+        await this.dataSource.query(INSERT_DEPOSIT_SQL, insertDepositParameters(deposit));
+      }
     } catch (error) {
       if ((error as { code?: string }).code === UNIQUE_VIOLATION) {
         throw new DomainError(

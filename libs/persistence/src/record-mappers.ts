@@ -9,7 +9,24 @@ export interface AnchorColumns {
   blockHash: string | null;
 }
 
-export function toCredentialRecord(row: CredentialOrmEntity): CredentialRecord {
+/** The columns a CredentialRecord is made of (an ORM row, or a row of raw SQL). */
+export type CredentialColumns = Pick<
+  CredentialOrmEntity,
+  | 'id'
+  | 'role'
+  | 'organizationId'
+  | 'signingKey'
+  | 'boxKey'
+  | 'jurisdictions'
+  | 'principalId'
+  | 'mandateMaxValue'
+  | 'mandateCurrency'
+  | 'mandateTypes'
+  | 'expiresAt'
+  | 'revokedAt'
+>;
+
+export function toCredentialRecord(row: CredentialColumns): CredentialRecord {
   return {
     id: row.id,
     role: row.role as Role,

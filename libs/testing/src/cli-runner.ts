@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
-import { resolve } from 'node:path';
+import { join } from 'node:path';
+import { projectRoot } from './project-root';
 
 export interface CliResult {
   code: number;
@@ -9,7 +10,7 @@ export interface CliResult {
   json<T = Record<string, unknown>>(): T;
 }
 
-const BIN = resolve(__dirname, '../../../bin/signet.js');
+const BIN = join(projectRoot(), 'bin/signet.js');
 
 /** Runs the `signet` CLI as a user would (the built bin), never throwing on a non-zero exit. */
 export function runCli(args: string[], options: { cwd?: string; env?: Record<string, string> } = {}): Promise<CliResult> {

@@ -1,8 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { freePort } from '@signet/embedded';
+import { projectRoot } from './project-root';
 
 export interface SignetProcess {
   url: string;
@@ -20,11 +21,13 @@ export interface SignetProcessOptions {
   dataDir?: string;
   env?: Record<string, string | undefined>;
   args?: string[];
+  /** Options for node itself, e.g. --cpu-prof. */
+  nodeArgs?: string[];
   port?: number;
   readyTimeoutMs?: number;
 }
 
-const ROOT = resolve(__dirname, '../../..');
+const ROOT = projectRoot();
 
 /**
  * Starts the real service (the built `dist/` entry point, as `npm start` does) and waits
@@ -34,7 +37,7 @@ export async function startSignetProcess(options: SignetProcessOptions = {}): Pr
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'signet-data-'));
   const port = options.port ?? (await freePort());
   const entry = join(ROOT, 'dist/apps/registry/src/main.js');
-  const child = spawn(process.execPath, [entry, ...(options.args ?? [])], {
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), entry, ...(options.args ?? [])], {
     cwd: ROOT,
     env: {
       ...process.env,

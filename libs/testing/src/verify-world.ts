@@ -9,6 +9,8 @@ export interface WorldMember {
   id: string;
   keys: SignetKeyPair;
   client: SignetClient;
+  /** The access token the client holds, for plain HTTP requests. */
+  token: string;
 }
 
 export interface VerifyWorld {
@@ -30,7 +32,7 @@ export interface DepositedAgreement {
 }
 
 /** Logs in with a key pair (challenge, signature, token), as the CLI does. */
-export async function logInAs(url: string, keys: SignetKeyPair): Promise<{ client: SignetClient; credentialId: string }> {
+export async function logInAs(url: string, keys: SignetKeyPair): Promise<{ client: SignetClient; credentialId: string; token: string }> {
   const client = new SignetClient(url);
   const { authChallenge } = await client.request<{ authChallenge: { credentialId: string; nonce: string } }>(
     'mutation ($k: String!) { authChallenge(signingKey: $k) { credentialId nonce } }',
@@ -42,7 +44,7 @@ export async function logInAs(url: string, keys: SignetKeyPair): Promise<{ clien
     { c: authChallenge.credentialId, n: authChallenge.nonce, s: signature },
   );
   client.setToken(authToken.token);
-  return { client, credentialId: authChallenge.credentialId };
+  return { client, credentialId: authChallenge.credentialId, token: authToken.token };
 }
 
 /**
@@ -67,8 +69,8 @@ export async function createVerifyWorld(url: string, dataDir: string): Promise<V
       'mutation ($input: IssueCredentialInput!) { issueCredential(input: $input) { id } }',
       { input: { ...input, signingKey: toHex(keys.signing.publicKey), boxKey: toHex(keys.box.publicKey) } },
     );
-    const { client, credentialId } = await logInAs(url, keys);
-    return { id: credentialId, keys, client };
+    const { client, credentialId, token } = await logInAs(url, keys);
+    return { id: credentialId, keys, client, token };
   };
   const acme = await organization('Acme', 'DE');
   const globex = await organization('Globex', 'DE');

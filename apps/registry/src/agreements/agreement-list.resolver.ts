@@ -21,7 +21,8 @@ export class AgreementListResolver {
   })
   async agreements(
     @CurrentCaller() caller: Caller,
-    @Args('filter', { type: () => AgreementFilterInput, nullable: true }) filter?: AgreementFilterInput | null,
+    @Args('filter', { type: () => AgreementFilterInput, nullable: true })
+    filter?: AgreementFilterInput | null,
     @Args('first', { type: () => Int, nullable: true, defaultValue: DEFAULT_PAGE }) first?: number,
     @Args('after', { type: () => String, nullable: true }) after?: string | null,
   ): Promise<AgreementConnectionObject> {

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import {
   agreementId as computeAgreementId,
@@ -5,13 +6,11 @@ import {
   ed25519Verify,
   formatBlockchainId,
   fromHex,
-  keccak256Hex,
   keyId,
   metadataHash,
   recordHash,
   sealedDigest,
   signaturesHash,
-  utf8,
   type PartySignature,
 } from '@signet/formats';
 import {
@@ -21,7 +20,7 @@ import {
   DomainError,
   ErrorCode,
   isInForce,
-  type AgreementRecord,
+  type DepositContext,
   type Caller,
   type CredentialRecord,
 } from '@signet/domain';
@@ -47,21 +46,27 @@ export class DepositAgreementUseCase {
 
   async execute(caller: Caller, command: DepositCommand): Promise<DepositOutcome> {
     const parsed = parseDeposit(command);
-    const requestHash = keccak256Hex(utf8(canonicalJson(command)));
-    const earlier = await this.store.findByIdempotencyKey(caller.credentialId, command.idempotencyKey);
-    if (earlier) return this.replay(earlier, requestHash);
-
+    // Internal only (never on chain): the fast native hash will do.
+    const requestHash = `0x${createHash('sha256').update(canonicalJson(command)).digest('hex')}`;
     const { metadata } = parsed;
+    const context = await this.store.loadDepositContext({
+      depositorId: caller.credentialId,
+      idempotencyKey: command.idempotencyKey,
+      parties: metadata.parties,
+      jurisdictions: metadata.jurisdictions,
+      parentId: metadata.parentId ?? null,
+    });
+    if (context.earlier) return this.replay(context.earlier, requestHash);
+
     if (!metadata.parties.includes(caller.credentialId)) {
       throw new DomainError(ErrorCode.NotAParty, 'the depositing agent must be a party to the agreement');
     }
     const id = this.checkAgreementId(command, parsed);
-    const parties = await this.liveParties(metadata.parties);
+    const parties = this.liveParties(metadata.parties, context.parties);
     const signatures = this.checkSignatures(id, parties, command.signatures);
-    const regulators = await this.store.findDesignatedRegulators(metadata.jurisdictions);
-    const wraps = this.checkRecipients(command.wraps, parties, regulators);
+    const wraps = this.checkRecipients(command.wraps, parties, context.regulators);
     const organizationIds = [...new Set(parties.map((party) => party.organizationId!))];
-    await this.checkParent(metadata.parentId ?? null, organizationIds);
+    this.checkParent(metadata.parentId ?? null, context.parent, organizationIds);
     await this.checkSupersedes(metadata.supersedes ?? null, organizationIds);
     const needsRatification = this.exceedsAMandate(parties, parsed);
 
@@ -114,7 +119,7 @@ export class DepositAgreementUseCase {
     return { agreementId: id, blockchainId: this.blockchainId(id), status, replayed: false };
   }
 
-  private replay(earlier: AgreementRecord, requestHash: string): DepositOutcome {
+  private replay(earlier: NonNullable<DepositContext['earlier']>, requestHash: string): DepositOutcome {
     if (earlier.requestHash !== requestHash) {
       throw new DomainError(
         ErrorCode.IdempotencyConflict,
@@ -158,10 +163,8 @@ export class DepositAgreementUseCase {
     return expected;
   }
 
-  private async liveParties(ids: string[]): Promise<CredentialRecord[]> {
-    const found = new Map(
-      (await this.store.findCredentials(ids)).map((credential) => [credential.id, credential]),
-    );
+  private liveParties(ids: string[], credentials: CredentialRecord[]): CredentialRecord[] {
+    const found = new Map(credentials.map((credential) => [credential.id, credential]));
     const now = Date.now();
     return ids.map((id) => {
       const credential = found.get(id);
@@ -244,9 +247,12 @@ export class DepositAgreementUseCase {
   }
 
   /** "The same parties" means the same organisations: their agents may change between deals. */
-  private async checkParent(parentId: string | null, organizationIds: string[]): Promise<void> {
+  private checkParent(
+    parentId: string | null,
+    parent: DepositContext['parent'],
+    organizationIds: string[],
+  ): void {
     if (!parentId) return;
-    const parent = await this.store.findAgreement(parentId);
     if (!parent) throw new DomainError(ErrorCode.ParentUnknown, `no agreement ${parentId}`, { parentId });
     if (!isInForce(parent.status) || parent.expiresAt.getTime() <= Date.now()) {
       throw new DomainError(

@@ -6,7 +6,11 @@ import type { AgreementObject } from './dto/agreement.object';
 /** An index record as the API shows it (the storage shape never reaches GraphQL). */
 export function presentAgreement(record: AgreementRecord, chain: ChainIdentity): AgreementObject {
   return {
-    id: formatBlockchainId({ chainId: chain.chainId, registry: chain.registryAddress, agreementId: record.id }),
+    id: formatBlockchainId({
+      chainId: chain.chainId,
+      registry: chain.registryAddress,
+      agreementId: record.id,
+    }),
     agreementId: record.id,
     status: record.status,
     type: record.type,

@@ -34,7 +34,12 @@ export interface AgreementPage {
 export class ListAgreementsUseCase {
   constructor(@Inject(ListAgreementsRepository) private readonly repository: ListAgreementsRepository) {}
 
-  async execute(caller: Caller, filter: ListFilter, first = DEFAULT_PAGE, after?: string | null): Promise<AgreementPage> {
+  async execute(
+    caller: Caller,
+    filter: ListFilter,
+    first = DEFAULT_PAGE,
+    after?: string | null,
+  ): Promise<AgreementPage> {
     if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE) {
       throw new DomainError(ErrorCode.BadInput, `first must be 1 to ${MAX_PAGE}`, { field: 'first' });
     }
@@ -55,7 +60,8 @@ function scopeOf(caller: Caller): ListScope {
   switch (caller.role) {
     case 'agent':
     case 'principal':
-      if (!caller.organizationId) throw new DomainError(ErrorCode.Forbidden, 'this credential belongs to no organisation');
+      if (!caller.organizationId)
+        throw new DomainError(ErrorCode.Forbidden, 'this credential belongs to no organisation');
       return { organizationId: caller.organizationId };
     case 'regulator':
       if (caller.jurisdictions.length === 0)
@@ -70,7 +76,8 @@ function scopeOf(caller: Caller): ListScope {
 }
 
 function checkedFilter(filter: ListFilter): ListFilter {
-  const bad = (field: string, message: string) => new DomainError(ErrorCode.BadInput, `${field} ${message}`, { field });
+  const bad = (field: string, message: string) =>
+    new DomainError(ErrorCode.BadInput, `${field} ${message}`, { field });
   if (filter.jurisdiction !== undefined && !JURISDICTION.test(filter.jurisdiction))
     throw bad('filter.jurisdiction', 'must be an ISO 3166 code such as DE or US-NY');
   if (filter.organizationId !== undefined && !UUID.test(filter.organizationId))

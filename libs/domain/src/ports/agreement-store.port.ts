@@ -40,8 +40,24 @@ export interface StatusUpdate {
   supersedes?: string;
 }
 
+/** What a deposit's checks read, fetched together. */
+export interface DepositContext {
+  earlier: { id: string; status: AgreementStatus; requestHash: string } | null;
+  parties: CredentialRecord[];
+  /** Live designated regulators of the agreement's jurisdictions. */
+  regulators: CredentialRecord[];
+  parent: { id: string; status: AgreementStatus; expiresAt: Date; organizationIds: string[] } | null;
+}
+
 /** Agreements and what deposits need to know about credentials, as one transactional store. */
 export abstract class AgreementStore {
+  abstract loadDepositContext(query: {
+    depositorId: string;
+    idempotencyKey: string;
+    parties: string[];
+    jurisdictions: string[];
+    parentId: string | null;
+  }): Promise<DepositContext>;
   abstract findCredentials(ids: string[]): Promise<CredentialRecord[]>;
   abstract findDesignatedRegulators(jurisdictions: string[]): Promise<CredentialRecord[]>;
   abstract findAgreement(id: string): Promise<AgreementRecord | null>;

@@ -8,6 +8,8 @@ import { AMOUNT_NULLABLE, HEX32, HEX32_NULLABLE, TIMESTAMP, TIMESTAMP_NULLABLE }
 @Entity('agreements')
 @Index('agreements_depositor_idempotency', ['depositorId', 'idempotencyKey'], { unique: true })
 @Index('agreements_created_page', ['createdAt', 'id'])
+// With INCLUDE columns for index-only list pages; created by migration 0005 (TypeORM cannot say INCLUDE).
+@Index('agreements_page_covering', { synchronize: false })
 export class AgreementOrmEntity {
   @PrimaryColumn(HEX32) id!: string;
   @Index() @Column({ type: 'varchar', length: 24 }) status!: string;

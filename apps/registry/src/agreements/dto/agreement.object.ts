@@ -5,7 +5,9 @@ import { AgreementStatus } from '@signet/domain';
  * GraphQL spells enum values by their keys; clients see the stable upper-case states of
  * INTERFACE.md (PENDING_ANCHOR, FINAL, …), so the GraphQL enum is keyed by the values.
  */
-export const AgreementStatusValues = Object.fromEntries(Object.values(AgreementStatus).map((value) => [value, value]));
+export const AgreementStatusValues = Object.fromEntries(
+  Object.values(AgreementStatus).map((value) => [value, value]),
+);
 registerEnumType(AgreementStatusValues, { name: 'AgreementStatus' });
 
 @ObjectType('DepositResult')

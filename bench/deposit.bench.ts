@@ -1,0 +1,186 @@
+/**
+ * npm run bench:deposit — deposits through the real API at rising concurrency, against
+ * real PostgreSQL (DATABASE_URL, else embedded), an S3 endpoint (s3rver) and anvil with
+ * one-second blocks, everything on this machine. Prints throughput, latency, anchoring
+ * lag and the service's peak resident memory; the last line is JSON.
+ */
+import { readFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Client } from 'pg';
+import { parseKeyPair } from '@signet/formats';
+import { SignetClient } from '@signet/sdk';
+import { startAnvil, startEmbeddedPostgres, startS3rver } from '@signet/embedded';
+import { createTestDatabase, runCli, startSignetProcess } from '@signet/testing';
+import { logIn } from '../apps/cli/src/login';
+import { closedLoop, openLoop, percentile, type LoadResult } from './support/latency';
+import { prepareDeposits } from './support/fast-drafts';
+
+const ANVIL_DEV_KEY = '0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80';
+// BENCH_QUICK=1 shortens every phase, for iterating on the service.
+const QUICK = process.env.BENCH_QUICK === '1';
+const TEXT_BYTES = 8 * 1024;
+const CONCURRENCY_STEPS = QUICK ? [16] : [4, 8, 16, 32];
+const STEP_DEPOSITS = QUICK ? 400 : 1500;
+const SUSTAINED_SECONDS = QUICK ? 3 : 10;
+const HALF_RATE_SECONDS = QUICK ? 3 : 10;
+
+function log(line: string): void {
+  process.stdout.write(`${line}\n`);
+}
+
+function peakRssMb(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const match = /VmHWM:\s+(\d+) kB/.exec(status);
+  return match ? Math.round(Number(match[1]) / 1024) : NaN;
+}
+
+async function main(): Promise<void> {
+  const anvil = await startAnvil({ blockTime: 1 });
+  const s3 = await startS3rver({ bucket: 'signet-bench' });
+  const database = process.env.DATABASE_URL
+    ? await createTestDatabase('signet_bench')
+    : await (async () => {
+        const pg = await startEmbeddedPostgres({ dataDir: join(mkdtempSync(join(tmpdir(), 'signet-bench-')), 'pg') });
+        return { url: pg.url, drop: () => pg.stop() };
+      })();
+  const signet = await startSignetProcess({
+    env: {
+      DATABASE_URL: database.url,
+      // BENCH_STORAGE=directory measures without the S3 endpoint (s3rver is a test double).
+      ...(process.env.BENCH_STORAGE === 'directory'
+        ? {}
+        : {
+            S3_ENDPOINT: s3.endpoint,
+            S3_BUCKET: s3.bucket,
+            S3_REGION: s3.region,
+            S3_ACCESS_KEY_ID: s3.accessKeyId,
+            S3_SECRET_ACCESS_KEY: s3.secretAccessKey,
+          }),
+      CHAIN_RPC_URL: anvil.rpcUrl,
+      ANCHOR_PRIVATE_KEY: ANVIL_DEV_KEY,
+      CONFIRMATIONS: '2',
+      ANCHOR_INTERVAL_MS: '250',
+      ANCHOR_BATCH_SIZE: '500',
+      SIGNET_RATE_LIMIT_PER_MINUTE: '10000000',
+      LOG_LEVEL: 'warn',
+    },
+    // BENCH_PROFILE_DIR=DIR writes a V8 CPU profile of the service there.
+    nodeArgs: process.env.BENCH_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`] : [],
+  });
+  const pid = signet.child.pid!;
+  try {
+    const work = mkdtempSync(join(tmpdir(), 'signet-bench-cli-'));
+    const cli = async (...args: string[]) => {
+      const result = await runCli(['--url', signet.url, '--json', ...args], { cwd: work });
+      if (result.code !== 0) throw new Error(`signet ${args.join(' ')}: ${result.stderr}`);
+      return result.json<{ id: string }>();
+    };
+    const operator = (...args: string[]) => cli('--key', join(signet.dataDir, 'operator.key'), ...args);
+    for (const name of ['a', 'b', 'pa', 'pb', 'reg']) await cli('keys', 'new', '--out', `${name}.key`);
+    await operator('admin', 'org', 'add', 'Acme', '--jurisdiction', 'DE');
+    await operator('admin', 'org', 'add', 'Globex', '--jurisdiction', 'DE');
+    const pa = (await operator('admin', 'issue', '--role', 'principal', '--org', 'Acme', '--pub', 'pa.key.pub')).id;
+    const pb = (await operator('admin', 'issue', '--role', 'principal', '--org', 'Globex', '--pub', 'pb.key.pub')).id;
+    const a = (await operator('admin', 'issue', '--role', 'agent', '--org', 'Acme', '--pub', 'a.key.pub', '--principal', pa)).id;
+    const b = (await operator('admin', 'issue', '--role', 'agent', '--org', 'Globex', '--pub', 'b.key.pub', '--principal', pb)).id;
+    const reg = (await operator('admin', 'issue', '--role', 'regulator', '--org', 'Acme', '--pub', 'reg.key.pub', '--jurisdiction', 'DE')).id;
+    await operator('admin', 'designate', '--jurisdiction', 'DE', '--regulator', reg);
+    const keysOf = (name: string) => parseKeyPair(readFileSync(join(work, `${name}.key`), 'utf8'));
+    const client = new SignetClient(signet.url);
+    const session = await logIn(client, keysOf('a'));
+    const status = await client.status();
+    const recipients = await client.recipients(['DE'], [a, b]);
+
+    const total = STEP_DEPOSITS * (CONCURRENCY_STEPS.length + 1) + 800 * SUSTAINED_SECONDS + 400 * HALF_RATE_SECONDS;
+    const t0 = performance.now();
+    const prepared = prepareDeposits({
+      count: total,
+      textBytes: TEXT_BYTES,
+      parties: [
+        { credentialId: a, keys: keysOf('a') },
+        { credentialId: b, keys: keysOf('b') },
+      ],
+      recipientBoxKeys: recipients.map((r) => r.boxKey),
+      jurisdictions: ['DE'],
+      chainId: status.chainId,
+      registry: status.registryAddress,
+      tag: `bench-${Date.now()}`,
+    });
+    log(`prepared ${prepared.length} deposits of ${TEXT_BYTES} bytes with 2 signatures in ${Math.round(performance.now() - t0)} ms`);
+
+    let cursor = 0;
+    const send = async (): Promise<boolean> => {
+      const deposit = prepared[cursor++];
+      const response = await fetch(`${signet.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${session.token}` },
+        body: deposit.body,
+      });
+      const body = (await response.json()) as { errors?: Array<{ message: string }> };
+      if (body.errors) {
+        if (Math.random() < 0.01) log(`error: ${body.errors[0].message}`);
+        return false;
+      }
+      return true;
+    };
+    const show = (label: string, r: LoadResult) =>
+      log(`${label.padEnd(26)} ${String(r.perSecond).padStart(5)}/s  p50 ${r.p50} ms  p99 ${r.p99} ms  (${r.count} ok, ${r.errors} errors, ${r.seconds} s)`);
+
+    show('warm-up, concurrency 8', await closedLoop(STEP_DEPOSITS, 8, send));
+    let best = { concurrency: 8, perSecond: 0 };
+    for (const concurrency of CONCURRENCY_STEPS) {
+      const result = await closedLoop(STEP_DEPOSITS, concurrency, send);
+      show(`concurrency ${concurrency}`, result);
+      if (result.perSecond > best.perSecond && result.errors === 0) best = { concurrency, perSecond: result.perSecond };
+    }
+    const sustainedCount = Math.min(prepared.length - cursor - 400 * HALF_RATE_SECONDS, best.perSecond * SUSTAINED_SECONDS);
+    const sustained = await closedLoop(sustainedCount, best.concurrency, send);
+    show(`sustained, concurrency ${best.concurrency}`, sustained);
+    const halfRate = Math.max(1, Math.floor(Math.min(sustained.perSecond, 500) / 2));
+    const half = await openLoop(halfRate, HALF_RATE_SECONDS, send);
+    show(`open loop at ${halfRate}/s`, half);
+
+    // Anchoring lag: from the deposit's commit to the block that recorded it.
+    const deadline = Date.now() + 60_000;
+    const pg = new Client({ connectionString: database.url });
+    await pg.connect();
+    let pending = 1;
+    while (pending > 0 && Date.now() < deadline) {
+      pending = Number((await pg.query(`select count(*) from agreements where anchored_at is null`)).rows[0].count);
+      if (pending > 0) await new Promise((done) => setTimeout(done, 500));
+    }
+    const lags = (await pg.query<{ lag: string }>(`select extract(epoch from anchored_at - created_at) * 1000 as lag from agreements where anchored_at is not null`)).rows.map((row) => Number(row.lag));
+    const [{ batches }] = (await pg.query<{ batches: string }>(`select count(*) as batches from chain_transactions where kind = 'agreement_batch' or kind like '%batch%'`)).rows;
+    await pg.end();
+    const peak = peakRssMb(pid);
+    log(`anchoring lag over ${lags.length} agreements: p50 ${percentile(lags, 50)} ms, p99 ${percentile(lags, 99)} ms (${pending} not anchored after the run; ${batches} batch transactions)`);
+    log(`service peak resident memory: ${peak} MiB`);
+    log(
+      JSON.stringify({
+        bench: 'deposit',
+        depositsPerSec: sustained.perSecond,
+        p99Ms: half.p99,
+        p50Ms: half.p50,
+        halfRatePerSec: halfRate,
+        anchorLagP50Ms: percentile(lags, 50),
+        anchorLagP99Ms: percentile(lags, 99),
+        peakRssMb: peak,
+      }),
+    );
+  } finally {
+    await signet.stop();
+    await database.drop();
+    await s3.stop();
+    await anvil.stop();
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,97 @@
+import nacl from 'tweetnacl';
+import {
+  BLOB_MAGIC,
+  BLOB_VERSION,
+  agreementId,
+  commitment,
+  concatBytes,
+  ed25519Sign,
+  fromHex,
+  metadataHash,
+  randomNonce,
+  randomSalt,
+  sealBox,
+  toBase64,
+  toHex,
+  utf8,
+  keyId,
+  type AgreementMetadata,
+  type SignetKeyPair,
+} from '@signet/formats';
+
+export interface PreparedDeposit {
+  agreementId: string;
+  body: string;
+}
+
+/**
+ * Deposits made ahead of the timed run, cheaply: one data key and one set of wraps for
+ * all of them (the X25519 work is the client's, not the service's), and per deposit a
+ * fresh salt, nonce, secretbox, commitment, id and two Ed25519 signatures. The service
+ * does exactly the work of a real deposit on each.
+ */
+export function prepareDeposits(options: {
+  count: number;
+  textBytes: number;
+  parties: Array<{ credentialId: string; keys: SignetKeyPair }>;
+  recipientBoxKeys: string[];
+  jurisdictions: string[];
+  chainId: number;
+  registry: string;
+  tag: string;
+}): PreparedDeposit[] {
+  const dataKey = nacl.randomBytes(32);
+  const wraps = options.recipientBoxKeys.map((boxKey) => ({
+    keyId: keyId(fromHex(boxKey)),
+    box: toBase64(sealBox(dataKey, fromHex(boxKey))),
+  }));
+  const filler = 'This agreement binds the parties as set out below. ';
+  const text = filler.repeat(Math.ceil(options.textBytes / filler.length)).slice(0, options.textBytes);
+  const deposits: PreparedDeposit[] = [];
+  for (let index = 0; index < options.count; index++) {
+    const salt = randomSalt();
+    const nonce = nacl.randomBytes(24);
+    const blob = concatBytes(BLOB_MAGIC, new Uint8Array([BLOB_VERSION]), nonce, nacl.secretbox(concatBytes(salt, utf8(text)), nonce, dataKey));
+    const metadata: AgreementMetadata = {
+      type: 'supply',
+      parties: options.parties.map((party) => party.credentialId),
+      jurisdictions: options.jurisdictions,
+      effectiveAt: '2026-01-01',
+      expiresAt: '2030-01-01',
+      value: String(1000 + index),
+      currency: 'EUR',
+    };
+    const committed = commitment(salt, text);
+    const idNonce = toHex(randomNonce());
+    const id = agreementId({
+      chainId: options.chainId,
+      registry: options.registry,
+      commitment: committed,
+      metadataHash: metadataHash(metadata),
+      parties: metadata.parties,
+      nonce: idNonce,
+    });
+    const message = fromHex(id);
+    const input = {
+      metadata: JSON.stringify(metadata),
+      agreementId: id,
+      commitment: committed,
+      nonce: idNonce,
+      sealedBlob: toBase64(blob),
+      wraps,
+      signatures: options.parties.map((party) => ({
+        credentialId: party.credentialId,
+        signature: toHex(ed25519Sign(message, party.keys.signing.secretKey)),
+      })),
+      idempotencyKey: `${options.tag}-${index}`,
+    };
+    deposits.push({
+      agreementId: id,
+      body: JSON.stringify({
+        query: 'mutation ($input: DepositAgreementInput!) { depositAgreement(input: $input) { id status } }',
+        variables: { input },
+      }),
+    });
+  }
+  return deposits;
+}
