@@ -11,7 +11,7 @@ import { lexicographicSortSchema, printSchema } from 'graphql';
 import { RESOLVERS } from '../apps/registry/src/graphql/resolvers';
 
 async function main(): Promise<number> {
-  const app = await NestFactory.create(GraphQLSchemaBuilderModule, { logger: false });
+  const app = await NestFactory.createApplicationContext(GraphQLSchemaBuilderModule, { logger: false });
   await app.init();
   const schema = await app.get(GraphQLSchemaFactory).create(RESOLVERS);
   await app.close();
