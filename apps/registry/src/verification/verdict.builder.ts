@@ -2,7 +2,6 @@ import { Inject, Injectable } from '@nestjs/common';
 import { formatBlockchainId, sealedDigest, verifyEvidence, type OnChainRecord } from '@signet/formats';
 import {
   AgreementStatus,
-  AgreementStore,
   BlobStore,
   checkBlobDigest,
   checkConfirmations,
@@ -17,6 +16,7 @@ import {
 import { ChainIdentity } from '../agreements/chain-identity';
 import { buildReceipt } from '../agreements/receipt-builder';
 import { ChainFacts } from './chain-facts';
+import { VerificationIndexRepository } from './verification-index.repository';
 
 export interface VerdictRequest {
   agreementId: string;
@@ -39,7 +39,7 @@ export interface VerdictRequest {
 @Injectable()
 export class VerdictBuilder {
   constructor(
-    @Inject(AgreementStore) private readonly store: AgreementStore,
+    @Inject(VerificationIndexRepository) private readonly index: VerificationIndexRepository,
     @Inject(BlobStore) private readonly blobs: BlobStore,
     @Inject(ChainIdentity) private readonly chain: ChainIdentity,
     @Inject(ChainFacts) private readonly facts: ChainFacts,
@@ -51,11 +51,9 @@ export class VerdictBuilder {
 
   async build(request: VerdictRequest): Promise<Verdict> {
     const id = request.agreementId;
-    const [records, row, signatures] = await Promise.all([
-      this.facts.agreementRecords(id),
-      this.store.findAgreement(id),
-      this.store.findSignatures(id),
-    ]);
+    const [records, indexed] = await Promise.all([this.facts.agreementRecords(id), this.index.find(id)]);
+    const row = indexed?.record ?? null;
+    const signatures = indexed?.signatures ?? [];
     if (records.length === 0 && (request.anonymous || row === null)) {
       return verdictOf([
         {

@@ -1,0 +1,57 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { Pool } from 'pg';
+import { DataSource } from 'typeorm';
+import type { AgreementRecord, SignatureRecord } from '@signet/domain';
+import { toAgreementRecord, type AgreementOrmEntity } from '@signet/persistence';
+
+export interface IndexedAgreement {
+  record: AgreementRecord;
+  signatures: SignatureRecord[];
+}
+
+interface Row extends AgreementOrmEntity {
+  txHash: string | null;
+  blockNumber: string | null;
+  blockHash: string | null;
+  signatures: SignatureRecord[];
+}
+
+/**
+ * Everything the verdict needs from the index, in one round trip: the agreement row, its
+ * anchoring transaction and its signatures. Public verification runs at hundreds a second,
+ * so it skips the ORM's per-query planning and uses a named (prepared) statement. Columns
+ * are aliased to the entity's property names so the shared mapper turns the row into a
+ * record exactly as the rest of the service sees it.
+ */
+@Injectable()
+export class VerificationIndexRepository {
+  constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
+
+  async find(agreementId: string): Promise<IndexedAgreement | null> {
+    const pool = (this.dataSource.driver as unknown as { master: Pool }).master;
+    const { rows } = await pool.query<Row>({ name: 'signet-verification-row', text: SQL, values: [agreementId] });
+    const row = rows[0];
+    if (row === undefined) return null;
+    const blockNumber = row.blockNumber === null ? null : Number(row.blockNumber);
+    return {
+      record: toAgreementRecord(row, { txHash: row.txHash, blockNumber, blockHash: row.blockHash }),
+      signatures: row.signatures,
+    };
+  }
+}
+
+const SQL = `
+select a.id, a.status, a.type, a.jurisdictions, a.parties, a.organization_ids as "organizationIds",
+  a.parent_id as "parentId", a.supersedes_id as "supersedesId", a.effective_at as "effectiveAt",
+  a.expires_at as "expiresAt", a.value, a.currency, a.metadata, a.metadata_hash as "metadataHash",
+  a.commitment, a.sealed_digest as "sealedDigest", a.sealed_size as "sealedSize", a.nonce,
+  a.signatures_hash as "signaturesHash", a.record_hash as "recordHash", a.depositor_id as "depositorId",
+  a.idempotency_key as "idempotencyKey", a.request_hash as "requestHash", a.created_at as "createdAt",
+  a.anchor_tx_id as "anchorTxId", a.batch_root as "batchRoot", a.merkle_proof as "merkleProof",
+  a.log_index as "logIndex", a.anchored_at as "anchoredAt", a.finalized_at as "finalizedAt",
+  t.mined_tx_hash as "txHash", t.block_number as "blockNumber", t.block_hash as "blockHash",
+  coalesce((select json_agg(json_build_object('credentialId', s.credential_id, 'signingKey', s.signing_key,
+      'signature', s.signature, 'kind', s.kind))
+    from agreement_signatures s where s.agreement_id = a.id), '[]') as signatures
+from agreements a left join chain_transactions t on t.id = a.anchor_tx_id
+where a.id = $1`;
