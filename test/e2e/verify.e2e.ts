@@ -44,6 +44,7 @@ describe('verification against a running system', () => {
   let world: VerifyWorld;
   let deal: DepositedAgreement;
   let other: DepositedAgreement;
+  let french: DepositedAgreement;
   let work: string;
 
   const verify = async (id: string, extra: Record<string, string> = {}): Promise<Verdict> => {
@@ -71,6 +72,8 @@ describe('verification against a running system', () => {
     const { acme, globex } = world.agents;
     deal = await depositThrough(world, [acme, globex], ['DE'], 'Acme supplies 1,000 widgets to Globex.');
     other = await depositThrough(world, [acme, globex], ['DE'], 'Acme and Globex keep each other’s secrets.');
+    french = await depositThrough(world, [world.agents.initech, globex], ['FR'], 'Initech licenses its TPS reports to Globex.');
+    await waitForStatus(world.agents.initech.client, french.blockchainId, 'FINAL');
     await waitForStatus(acme.client, deal.blockchainId, 'FINAL');
     await waitForStatus(acme.client, other.blockchainId, 'FINAL');
   });
@@ -189,6 +192,67 @@ describe('verification against a running system', () => {
       writeFileSync(file, original);
     }
     expect((await verify(deal.blockchainId)).valid).toBe(true);
+  });
+
+  it('scopes the list and the read: a regulator to its jurisdictions, an organisation to its own', async () => {
+    const LIST = `query ($filter: AgreementFilter, $first: Int, $after: String) {
+      agreements(filter: $filter, first: $first, after: $after) {
+        edges { cursor node { agreementId verification { valid } } } pageInfo { hasNextPage endCursor } totalCount
+      }
+    }`;
+    type Page = {
+      agreements: {
+        edges: Array<{ node: { agreementId: string; verification: { valid: boolean } } }>;
+        pageInfo: { hasNextPage: boolean; endCursor: string | null };
+        totalCount: number;
+      };
+    };
+    const ids = async (token: string, variables: Record<string, unknown> = {}): Promise<string[]> => {
+      const result = await graphql<Page>(signet.url, LIST, variables, token);
+      if (!result.data) throw new Error(JSON.stringify(result.errors));
+      return result.data.agreements.edges.map((edge) => edge.node.agreementId).sort();
+    };
+    const sorted = (...items: DepositedAgreement[]) => items.map((item) => item.agreementId).sort();
+    const { de, fr } = world.regulators;
+    expect(await ids(de.token)).toEqual(sorted(deal, other));
+    expect(await ids(fr.token)).toEqual(sorted(french));
+    expect(await ids(world.agents.acme.token)).toEqual(sorted(deal, other));
+    expect(await ids(world.agents.initech.token)).toEqual(sorted(french));
+    expect(await ids(world.agents.globex.token)).toEqual(sorted(deal, other, french));
+    // A filter cannot widen the scope: DE's regulator asking for FR gets nothing.
+    expect(await ids(de.token, { filter: { jurisdiction: 'FR' } })).toEqual([]);
+    expect(await ids(world.agents.globex.token, { filter: { organizationId: world.organizations.initech } })).toEqual(
+      sorted(french),
+    );
+
+    // Keyset pages: one at a time, the same set, each verified as it is listed.
+    const seen: string[] = [];
+    let after: string | null = null;
+    for (;;) {
+      const page: { data?: Page | null } = await graphql<Page>(signet.url, LIST, { first: 1, after }, world.agents.globex.token);
+      const connection = page.data!.agreements;
+      expect(connection.totalCount).toBe(3);
+      seen.push(...connection.edges.map((edge) => edge.node.agreementId));
+      expect(connection.edges.every((edge) => edge.node.verification.valid)).toBe(true);
+      if (!connection.pageInfo.hasNextPage) break;
+      after = connection.pageInfo.endCursor;
+    }
+    expect(seen.sort()).toEqual(sorted(deal, other, french));
+
+    const read = (token: string, id: string) =>
+      graphql<{ agreement: { verification: Verdict } }>(
+        signet.url,
+        'query ($id: String!) { agreement(id: $id) { verification { valid checks { name ok detail } } } }',
+        { id },
+        token,
+      );
+    expect((await read(de.token, deal.blockchainId)).data?.agreement.verification.valid).toBe(true);
+    expect((await read(de.token, french.blockchainId)).errors?.[0].extensions?.code).toBe('NOT_FOUND');
+    expect((await read(world.agents.initech.token, deal.blockchainId)).errors?.[0].extensions?.code).toBe('NOT_FOUND');
+    const court = await graphql(signet.url, LIST, {}, world.court.token);
+    expect(court.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    const bad = await graphql(signet.url, LIST, { first: 101 }, de.token);
+    expect(bad.errors?.[0].extensions?.code).toBe('BAD_INPUT');
   });
 
   it('lets a court verify from the receipt and the chain alone, Signet stopped', async () => {
