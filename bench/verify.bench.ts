@@ -49,7 +49,12 @@ function percentile(samples: number[], p: number): number {
 // service, PostgreSQL and anvil, so it should cost as little as it can.
 const agent = new Agent({ keepAlive: true, maxSockets: 256 });
 
-function post(url: string, query: string, variables: Record<string, unknown>, token?: string): Promise<unknown> {
+function post(
+  url: string,
+  query: string,
+  variables: Record<string, unknown>,
+  token?: string,
+): Promise<unknown> {
   const body = JSON.stringify({ query, variables });
   return new Promise((resolve, reject) => {
     const req = request(
@@ -68,11 +73,14 @@ function post(url: string, query: string, variables: Record<string, unknown>, to
         res.on('data', (chunk: Buffer) => chunks.push(chunk));
         res.on('end', () => {
           try {
-            const parsed = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { data?: unknown; errors?: unknown[] };
+            const parsed = JSON.parse(Buffer.concat(chunks).toString('utf8')) as {
+              data?: unknown;
+              errors?: unknown[];
+            };
             if (parsed.errors?.length) reject(new Error(JSON.stringify(parsed.errors[0])));
             else resolve(parsed.data);
           } catch (error) {
-            reject(error);
+            reject(error instanceof Error ? error : new Error(String(error)));
           }
         });
       },
@@ -99,7 +107,8 @@ async function openLoop(rate: number, seconds: number, send: (i: number) => Prom
         (ok) => {
           if (!ok) return void errors++;
           latencies.push(performance.now() - due);
-          if (process.env.SIGNET_BENCH_TRACE) trace.push([Math.round(due - started), Math.round(performance.now() - due)]);
+          if (process.env.SIGNET_BENCH_TRACE)
+            trace.push([Math.round(due - started), Math.round(performance.now() - due)]);
         },
         () => void errors++,
       ),
@@ -107,7 +116,8 @@ async function openLoop(rate: number, seconds: number, send: (i: number) => Prom
   }
   await Promise.all(inFlight);
   const elapsed = (performance.now() - started) / 1000;
-  if (trace.length) log(`slowest (due ms, latency ms): ${JSON.stringify(trace.sort((x, y) => y[1] - x[1]).slice(0, 25))}`);
+  if (trace.length)
+    log(`slowest (due ms, latency ms): ${JSON.stringify(trace.sort((x, y) => y[1] - x[1]).slice(0, 25))}`);
   return { latencies, errors, perSecond: Math.round(latencies.length / elapsed) };
 }
 
@@ -144,7 +154,9 @@ async function main(): Promise<void> {
   const database = process.env.DATABASE_URL
     ? await createTestDatabase('signet_bench_verify')
     : await (async () => {
-        const pg = await startEmbeddedPostgres({ dataDir: join(mkdtempSync(join(tmpdir(), 'signet-bench-')), 'pg') });
+        const pg = await startEmbeddedPostgres({
+          dataDir: join(mkdtempSync(join(tmpdir(), 'signet-bench-')), 'pg'),
+        });
         return { url: pg.url, drop: () => pg.stop() };
       })();
   const signet = await startSignetProcess({
@@ -186,9 +198,13 @@ async function main(): Promise<void> {
       await post(signet.url, VERIFY, { id: real[i % real.length] });
       sequential.push(performance.now() - t0);
     }
-    log(`verify by id, one at a time: p50 ${percentile(sequential, 50)} ms, p99 ${percentile(sequential, 99)} ms`);
+    log(
+      `verify by id, one at a time: p50 ${percentile(sequential, 50)} ms, p99 ${percentile(sequential, 99)} ms`,
+    );
     const load = await openLoop(VERIFY_RATE, VERIFY_SECONDS, async (i) => {
-      const answer = (await post(signet.url, VERIFY, { id: real[i % real.length] })) as { verify: { valid: boolean } };
+      const answer = (await post(signet.url, VERIFY, { id: real[i % real.length] })) as {
+        verify: { valid: boolean };
+      };
       return answer.verify.valid;
     });
     const verifyP50 = percentile(load.latencies, 50);
@@ -223,7 +239,9 @@ async function main(): Promise<void> {
     }
     const listP50 = percentile(list, 50);
     const listP99 = percentile(list, 99);
-    log(`regulator list (DE, 50 a page, ${filters.length} filters, keyset pages): p50 ${listP50} ms, p99 ${listP99} ms`);
+    log(
+      `regulator list (DE, 50 a page, ${filters.length} filters, keyset pages): p50 ${listP50} ms, p99 ${listP99} ms`,
+    );
     log(
       JSON.stringify({
         bench: 'verify',

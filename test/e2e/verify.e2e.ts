@@ -72,7 +72,12 @@ describe('verification against a running system', () => {
     const { acme, globex } = world.agents;
     deal = await depositThrough(world, [acme, globex], ['DE'], 'Acme supplies 1,000 widgets to Globex.');
     other = await depositThrough(world, [acme, globex], ['DE'], 'Acme and Globex keep each other’s secrets.');
-    french = await depositThrough(world, [world.agents.initech, globex], ['FR'], 'Initech licenses its TPS reports to Globex.');
+    french = await depositThrough(
+      world,
+      [world.agents.initech, globex],
+      ['FR'],
+      'Initech licenses its TPS reports to Globex.',
+    );
     await waitForStatus(world.agents.initech.client, french.blockchainId, 'FINAL');
     await waitForStatus(acme.client, deal.blockchainId, 'FINAL');
     await waitForStatus(acme.client, other.blockchainId, 'FINAL');
@@ -151,33 +156,46 @@ describe('verification against a running system', () => {
     ]);
     try {
       const verdict = await verify(deal.blockchainId);
-      expect(failed(verdict)).toEqual(['metadata-hash', 'index-metadata-hash', 'index-type', 'index-agreement-id']);
+      expect(failed(verdict)).toEqual([
+        'metadata-hash',
+        'index-metadata-hash',
+        'index-type',
+        'index-agreement-id',
+      ]);
     } finally {
       await sql.query('update agreements set metadata = $2 where id = $1', [deal.agreementId, original]);
     }
   });
 
   it('names the record checks when a stored hash is edited', async () => {
-    const { rows } = await sql.query<{ record_hash: string }>('select record_hash from agreements where id = $1', [
+    const { rows } = await sql.query<{ record_hash: string }>(
+      'select record_hash from agreements where id = $1',
+      [deal.agreementId],
+    );
+    await sql.query('update agreements set record_hash = $2 where id = $1', [
       deal.agreementId,
+      `0x${'ab'.repeat(32)}`,
     ]);
-    await sql.query('update agreements set record_hash = $2 where id = $1', [deal.agreementId, `0x${'ab'.repeat(32)}`]);
     try {
       const verdict = await verify(deal.blockchainId);
       expect(failed(verdict)).toEqual(
         expect.arrayContaining(['record-hash', 'on-chain-record', 'merkle-proof', 'index-record-hash']),
       );
     } finally {
-      await sql.query('update agreements set record_hash = $2 where id = $1', [deal.agreementId, rows[0].record_hash]);
+      await sql.query('update agreements set record_hash = $2 where id = $1', [
+        deal.agreementId,
+        rows[0].record_hash,
+      ]);
     }
     expect((await verify(deal.blockchainId)).valid).toBe(true);
   });
 
   it('names blob-digest when the stored blob is swapped', async () => {
     const blobOf = async (a: DepositedAgreement): Promise<string> => {
-      const { rows } = await sql.query<{ sealed_digest: string }>('select sealed_digest from agreements where id = $1', [
-        a.agreementId,
-      ]);
+      const { rows } = await sql.query<{ sealed_digest: string }>(
+        'select sealed_digest from agreements where id = $1',
+        [a.agreementId],
+      );
       // FileBlobStore's layout: blobs/<2 hex>/<2 hex>/<digest hex>.
       const key = rows[0].sealed_digest.slice(2);
       return join(signet.dataDir, 'blobs', key.slice(0, 2), key.slice(2, 4), key);
@@ -221,15 +239,20 @@ describe('verification against a running system', () => {
     expect(await ids(world.agents.globex.token)).toEqual(sorted(deal, other, french));
     // A filter cannot widen the scope: DE's regulator asking for FR gets nothing.
     expect(await ids(de.token, { filter: { jurisdiction: 'FR' } })).toEqual([]);
-    expect(await ids(world.agents.globex.token, { filter: { organizationId: world.organizations.initech } })).toEqual(
-      sorted(french),
-    );
+    expect(
+      await ids(world.agents.globex.token, { filter: { organizationId: world.organizations.initech } }),
+    ).toEqual(sorted(french));
 
     // Keyset pages: one at a time, the same set, each verified as it is listed.
     const seen: string[] = [];
     let after: string | null = null;
     for (;;) {
-      const page: { data?: Page | null } = await graphql<Page>(signet.url, LIST, { first: 1, after }, world.agents.globex.token);
+      const page: { data?: Page | null } = await graphql<Page>(
+        signet.url,
+        LIST,
+        { first: 1, after },
+        world.agents.globex.token,
+      );
       const connection = page.data!.agreements;
       expect(connection.totalCount).toBe(3);
       seen.push(...connection.edges.map((edge) => edge.node.agreementId));
@@ -248,7 +271,9 @@ describe('verification against a running system', () => {
       );
     expect((await read(de.token, deal.blockchainId)).data?.agreement.verification.valid).toBe(true);
     expect((await read(de.token, french.blockchainId)).errors?.[0].extensions?.code).toBe('NOT_FOUND');
-    expect((await read(world.agents.initech.token, deal.blockchainId)).errors?.[0].extensions?.code).toBe('NOT_FOUND');
+    expect((await read(world.agents.initech.token, deal.blockchainId)).errors?.[0].extensions?.code).toBe(
+      'NOT_FOUND',
+    );
     const court = await graphql(signet.url, LIST, {}, world.court.token);
     expect(court.errors?.[0].extensions?.code).toBe('FORBIDDEN');
     const bad = await graphql(signet.url, LIST, { first: 101 }, de.token);
@@ -273,16 +298,21 @@ describe('verification against a running system', () => {
     expect(ok.code).toBe(0);
     const verdict = ok.json<Verdict>();
     expect(verdict.valid).toBe(true);
-    expect(verdict.checks.map((c) => c.name)).toEqual(expect.arrayContaining(['commitment', 'on-chain-record']));
+    expect(verdict.checks.map((c) => c.name)).toEqual(
+      expect.arrayContaining(['commitment', 'on-chain-record']),
+    );
 
     const bad = await court('--receipt', 'tampered.receipt');
     expect(bad.code).toBe(1);
     expect(failed(bad.json<Verdict>())).toEqual(['metadata-hash']);
 
     expect((await court('--receipt', 'deal.receipt', '--text', 'deal.txt')).code).toBe(2);
-    const unreachable = await runCli(['verify', deal.blockchainId, '--rpc', 'http://127.0.0.1:9', '--receipt', 'deal.receipt'], {
-      cwd: work,
-    });
+    const unreachable = await runCli(
+      ['verify', deal.blockchainId, '--rpc', 'http://127.0.0.1:9', '--receipt', 'deal.receipt'],
+      {
+        cwd: work,
+      },
+    );
     expect(unreachable.code).toBe(3);
     // Without --rpc the CLI asks Signet, which is gone: unreachable too.
     expect((await runCli(['--url', 'http://127.0.0.1:9', 'verify', deal.blockchainId])).code).toBe(3);

@@ -32,7 +32,10 @@ export interface DepositedAgreement {
 }
 
 /** Logs in with a key pair (challenge, signature, token), as the CLI does. */
-export async function logInAs(url: string, keys: SignetKeyPair): Promise<{ client: SignetClient; credentialId: string; token: string }> {
+export async function logInAs(
+  url: string,
+  keys: SignetKeyPair,
+): Promise<{ client: SignetClient; credentialId: string; token: string }> {
   const client = new SignetClient(url);
   const { authChallenge } = await client.request<{ authChallenge: { credentialId: string; nonce: string } }>(
     'mutation ($k: String!) { authChallenge(signingKey: $k) { credentialId nonce } }',
@@ -139,7 +142,12 @@ export async function depositThrough(
 }
 
 /** Polls the agreement's status as its party sees it until it is `wanted`. */
-export async function waitForStatus(client: SignetClient, id: string, wanted: string, timeoutMs = 60_000): Promise<void> {
+export async function waitForStatus(
+  client: SignetClient,
+  id: string,
+  wanted: string,
+  timeoutMs = 60_000,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const { status } = await client.agreement(id);

@@ -39,7 +39,11 @@ export async function verifyAgainstChain(evidence: CourtEvidence): Promise<CliVe
   try {
     receipt = parseReceipt(evidence.receiptText);
   } catch (error) {
-    return { valid: false, checks: [{ name: 'receipt', ok: false, detail: (error as Error).message }], warnings: [] };
+    return {
+      valid: false,
+      checks: [{ name: 'receipt', ok: false, detail: (error as Error).message }],
+      warnings: [],
+    };
   }
   const chainId = Number(evidence.parsed.chainId);
   const provider = createProvider(evidence.rpcUrl, { chainId });
@@ -58,7 +62,10 @@ export async function verifyAgainstChain(evidence: CourtEvidence): Promise<CliVe
         registry.findAgreementRecords(agreementId),
         registry.findStatusEvents(agreementId),
         registry.blockNumber(),
-        credentialKeysOf(registry, receipt.signatures.map((s) => s.credentialId)),
+        credentialKeysOf(
+          registry,
+          receipt.signatures.map((s) => s.credentialId),
+        ),
       ]),
       evidence.rpcUrl,
     );
@@ -84,7 +91,9 @@ export async function verifyAgainstChain(evidence: CourtEvidence): Promise<CliVe
       {
         name: 'status',
         ok: true,
-        detail: latest ? `${latest.status} on chain at block ${latest.blockNumber}` : 'no status change on chain',
+        detail: latest
+          ? `${latest.status} on chain at block ${latest.blockNumber}`
+          : 'no status change on chain',
       },
     ];
     return { valid: checks.every((check) => check.ok), checks, warnings: verdict.warnings };
@@ -93,7 +102,10 @@ export async function verifyAgainstChain(evidence: CourtEvidence): Promise<CliVe
   }
 }
 
-async function credentialKeysOf(registry: RegistryClient, ids: string[]): Promise<Map<string, CredentialKey>> {
+async function credentialKeysOf(
+  registry: RegistryClient,
+  ids: string[],
+): Promise<Map<string, CredentialKey>> {
   const keys = new Map<string, CredentialKey>();
   for (const id of new Set(ids)) {
     const events = await registry.findCredentialEvents(id);
@@ -114,13 +126,19 @@ async function credentialKeysOf(registry: RegistryClient, ids: string[]): Promis
 async function reach<T>(work: Promise<T>, rpcUrl: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`no answer within ${RPC_TIMEOUT_MS / 1000} s`)), RPC_TIMEOUT_MS);
+    timer = setTimeout(
+      () => reject(new Error(`no answer within ${RPC_TIMEOUT_MS / 1000} s`)),
+      RPC_TIMEOUT_MS,
+    );
   });
   try {
     return await Promise.race([work, timeout]);
   } catch (error) {
     if (error instanceof CliError) throw error;
-    throw new CliError(ExitCode.Unreachable, `cannot read the chain at ${rpcUrl}: ${(error as Error).message}`);
+    throw new CliError(
+      ExitCode.Unreachable,
+      `cannot read the chain at ${rpcUrl}: ${(error as Error).message}`,
+    );
   } finally {
     clearTimeout(timer);
   }

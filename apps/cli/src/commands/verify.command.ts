@@ -39,7 +39,8 @@ export const registerVerify: RegisterCommand = (program) => {
       const input = await readInputs(options);
       let verdict: CliVerdict;
       if (options.rpc !== undefined || input.receiptText !== undefined) {
-        if (input.receiptText === undefined) throw usageError('--rpc needs --receipt FILE: the receipt is the evidence');
+        if (input.receiptText === undefined)
+          throw usageError('--rpc needs --receipt FILE: the receipt is the evidence');
         // Without --rpc, Signet only says where its chain is; the verdict still comes from the chain.
         const rpcUrl = options.rpc ?? (await cli.publicClient().status()).rpcUrl;
         verdict = await verifyAgainstChain({
@@ -54,10 +55,17 @@ export const registerVerify: RegisterCommand = (program) => {
       } else {
         const answer = await cli
           .publicClient()
-          .request<{ verify: CliVerdict }>(VERIFY_QUERY, { id, text: input.text ?? null, salt: options.salt ?? null });
+          .request<{ verify: CliVerdict }>(VERIFY_QUERY, {
+            id,
+            text: input.text ?? null,
+            salt: options.salt ?? null,
+          });
         verdict = answer.verify;
       }
-      cli.print({ valid: verdict.valid, checks: verdict.checks, warnings: verdict.warnings }, describe(id, verdict));
+      cli.print(
+        { valid: verdict.valid, checks: verdict.checks, warnings: verdict.warnings },
+        describe(id, verdict),
+      );
       if (!verdict.valid) {
         // The verdict is the answer, already printed as one document; main would print a
         // second one for a thrown error, so the exit code is set as the process ends.
@@ -84,7 +92,8 @@ async function readInputs(
   if (options.salt !== undefined && !isHex(options.salt, 32))
     throw usageError('--salt must be 0x followed by 64 lower-case hex digits');
   const confirmations = Number(options.confirmations);
-  if (!Number.isInteger(confirmations) || confirmations < 0) throw usageError('--confirmations must be a whole number');
+  if (!Number.isInteger(confirmations) || confirmations < 0)
+    throw usageError('--confirmations must be a whole number');
   const read = async (file: string | undefined, what: string): Promise<string | undefined> => {
     if (file === undefined) return undefined;
     try {

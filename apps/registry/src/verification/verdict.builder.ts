@@ -46,7 +46,11 @@ export class VerdictBuilder {
   ) {}
 
   blockchainId(agreementId: string): string {
-    return formatBlockchainId({ chainId: this.chain.chainId, registry: this.chain.registryAddress, agreementId });
+    return formatBlockchainId({
+      chainId: this.chain.chainId,
+      registry: this.chain.registryAddress,
+      agreementId,
+    });
   }
 
   async build(request: VerdictRequest): Promise<Verdict> {
@@ -65,7 +69,11 @@ export class VerdictBuilder {
     }
     if (row === null) {
       return verdictOf([
-        { name: 'index-row', ok: false, detail: 'the chain records this agreement but the index holds no row for it' },
+        {
+          name: 'index-row',
+          ok: false,
+          detail: 'the chain records this agreement but the index holds no row for it',
+        },
       ]);
     }
     const [chainChecks, blobCheck] = await Promise.all([
@@ -123,7 +131,9 @@ export class VerdictBuilder {
       runCheck(
         'status',
         () => true,
-        latest ? `${latest.status} on chain at block ${latest.blockNumber}` : `no status change on chain; index: ${row.status}`,
+        latest
+          ? `${latest.status} on chain at block ${latest.blockNumber}`
+          : `no status change on chain; index: ${row.status}`,
       ),
     ];
     return { checks: evidence.checks, tail, warnings: evidence.warnings };
@@ -138,7 +148,11 @@ export class VerdictBuilder {
         row.status === AgreementStatus.Shredded,
       );
     } catch (error) {
-      return { name: 'blob-digest', ok: false, detail: `object storage did not answer: ${(error as Error).message}` };
+      return {
+        name: 'blob-digest',
+        ok: false,
+        detail: `object storage did not answer: ${(error as Error).message}`,
+      };
     }
   }
 }

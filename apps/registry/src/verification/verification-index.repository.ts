@@ -29,7 +29,11 @@ export class VerificationIndexRepository {
 
   async find(agreementId: string): Promise<IndexedAgreement | null> {
     const pool = (this.dataSource.driver as unknown as { master: Pool }).master;
-    const { rows } = await pool.query<Row>({ name: 'signet-verification-row', text: SQL, values: [agreementId] });
+    const { rows } = await pool.query<Row>({
+      name: 'signet-verification-row',
+      text: SQL,
+      values: [agreementId],
+    });
     const row = rows[0];
     if (row === undefined) return null;
     const blockNumber = row.blockNumber === null ? null : Number(row.blockNumber);

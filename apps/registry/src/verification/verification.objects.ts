@@ -2,7 +2,9 @@ import { Field, ObjectType } from '@nestjs/graphql';
 
 @ObjectType('VerificationCheck')
 export class VerificationCheckObject {
-  @Field({ description: 'What was compared, e.g. on-chain-record, merkle-proof, index-effective-at, blob-digest' })
+  @Field({
+    description: 'What was compared, e.g. on-chain-record, merkle-proof, index-effective-at, blob-digest',
+  })
   name!: string;
   @Field() ok!: boolean;
   @Field({ description: 'What was found, or why it does not match' }) detail!: string;
@@ -14,5 +16,6 @@ export class VerificationCheckObject {
 export class VerificationObject {
   @Field({ description: 'True only when every check passes' }) valid!: boolean;
   @Field(() => [VerificationCheckObject]) checks!: VerificationCheckObject[];
-  @Field(() => [String], { description: 'Worth knowing, not making the agreement invalid' }) warnings!: string[];
+  @Field(() => [String], { description: 'Worth knowing, not making the agreement invalid' })
+  warnings!: string[];
 }

@@ -34,7 +34,9 @@ export class VerifyResolver {
     @Args('salt', { type: () => String, nullable: true }) salt?: string | null,
   ): Promise<Verdict> {
     if (text && text.length > MAX_TEXT_CHARS) {
-      throw new DomainError(ErrorCode.TooLarge, `text exceeds ${MAX_TEXT_CHARS} characters`, { field: 'text' });
+      throw new DomainError(ErrorCode.TooLarge, `text exceeds ${MAX_TEXT_CHARS} characters`, {
+        field: 'text',
+      });
     }
     let parsed: BlockchainId;
     try {

@@ -4,7 +4,11 @@ import { runCheck, type VerificationCheck } from './verification-check';
  * Enough blocks on top of the anchor that a reorg is no longer expected. The anchor's own
  * block counts as the first confirmation, as the anchor worker counts them.
  */
-export function checkConfirmations(anchorBlock: number, headBlock: number, required: number): VerificationCheck {
+export function checkConfirmations(
+  anchorBlock: number,
+  headBlock: number,
+  required: number,
+): VerificationCheck {
   const have = Math.max(0, headBlock - anchorBlock + 1);
   return runCheck(
     'confirmations',
@@ -23,8 +27,13 @@ export function checkBlobDigest(
     'blob-digest',
     () => {
       if (stored === null) return shredded ? true : 'no blob is stored under the sealed digest';
-      return stored.digest === sealedDigest || `the stored blob hashes to ${stored.digest}, the index says ${sealedDigest}`;
+      return (
+        stored.digest === sealedDigest ||
+        `the stored blob hashes to ${stored.digest}, the index says ${sealedDigest}`
+      );
     },
-    stored === null ? 'the blob was destroyed at the end of retention (crypto-shredded)' : 'the stored blob hashes to the sealed digest',
+    stored === null
+      ? 'the blob was destroyed at the end of retention (crypto-shredded)'
+      : 'the stored blob hashes to the sealed digest',
   );
 }

@@ -36,7 +36,10 @@ export function checkIndexRow(
         metadata = JSON.parse(row.metadata) as AgreementMetadata;
         if (canonicalJson(metadata) !== row.metadata) return 'the stored metadata is not in canonical form';
         const actual = metadataHash(metadata);
-        return actual === row.metadataHash || `the stored metadata hashes to ${actual}, the row says ${row.metadataHash}`;
+        return (
+          actual === row.metadataHash ||
+          `the stored metadata hashes to ${actual}, the row says ${row.metadataHash}`
+        );
       },
       'the stored metadata hashes to the stored metadataHash',
     ),
@@ -76,7 +79,10 @@ export function checkIndexRow(
           return { credentialId: party, publicKey: found.signingKey, signature: found.signature };
         });
         const actual = signaturesHash(partySignatures);
-        return actual === row.signaturesHash || `the stored signatures hash to ${actual}, the row says ${row.signaturesHash}`;
+        return (
+          actual === row.signaturesHash ||
+          `the stored signatures hash to ${actual}, the row says ${row.signaturesHash}`
+        );
       },
       'the stored signatures hash to the stored signaturesHash',
     ),
@@ -87,7 +93,10 @@ export function checkIndexRow(
       () => {
         if (partySignatures === undefined) return 'cannot recompute: the stored signatures are incomplete';
         const actual = recordHash(row.id, row.sealedDigest, signaturesHash(partySignatures));
-        return actual === row.recordHash || `id, sealed digest and signatures give ${actual}, the row says ${row.recordHash}`;
+        return (
+          actual === row.recordHash ||
+          `id, sealed digest and signatures give ${actual}, the row says ${row.recordHash}`
+        );
       },
       'the stored recordHash binds the id, the sealed digest and the signatures',
     ),
@@ -97,12 +106,21 @@ export function checkIndexRow(
 
 /** The searchable columns must say what the hashed metadata says. */
 function columnChecks(row: AgreementRecord, meta: () => AgreementMetadata): VerificationCheck[] {
-  const equalLists = (a: string[], b: string[]): boolean => a.length === b.length && a.every((x, i) => x === b[i]);
-  const sameInstant = (column: Date, value: string): boolean => column.getTime() === new Date(value).getTime();
-  const column = (name: string, matches: (m: AgreementMetadata) => boolean, describe: (m: AgreementMetadata) => string) =>
-    runCheck(`index-${name}`, () => matches(meta()) || describe(meta()), `the column equals the metadata`);
+  const equalLists = (a: string[], b: string[]): boolean =>
+    a.length === b.length && a.every((x, i) => x === b[i]);
+  const sameInstant = (column: Date, value: string): boolean =>
+    column.getTime() === new Date(value).getTime();
+  const column = (
+    name: string,
+    matches: (m: AgreementMetadata) => boolean,
+    describe: (m: AgreementMetadata) => string,
+  ) => runCheck(`index-${name}`, () => matches(meta()) || describe(meta()), `the column equals the metadata`);
   return [
-    column('type', (m) => m.type === row.type, (m) => `the row says ${row.type}, the metadata ${m.type}`),
+    column(
+      'type',
+      (m) => m.type === row.type,
+      (m) => `the row says ${row.type}, the metadata ${m.type}`,
+    ),
     column(
       'parties',
       (m) => equalLists(m.parties, row.parties),
@@ -134,7 +152,8 @@ function columnChecks(row: AgreementRecord, meta: () => AgreementMetadata): Veri
         (m.value ?? null) === null || row.value === null
           ? (m.value ?? null) === row.value && (m.currency ?? null) === row.currency
           : compareAmounts(m.value!, row.value) === 0 && m.currency === row.currency,
-      (m) => `the row says ${row.value ?? '-'} ${row.currency ?? ''}, the metadata ${m.value ?? '-'} ${m.currency ?? ''}`,
+      (m) =>
+        `the row says ${row.value ?? '-'} ${row.currency ?? ''}, the metadata ${m.value ?? '-'} ${m.currency ?? ''}`,
     ),
   ];
 }
