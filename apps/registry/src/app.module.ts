@@ -16,6 +16,8 @@ import { InfrastructureModule } from './infrastructure/infrastructure.module';
 import { ObservabilityModule } from './observability/observability.module';
 import { AgreementsModule } from './agreements/agreements.module';
 import { AnchoringModule } from './anchoring/anchoring.module';
+import { AuditModule } from './audit/audit.module';
+import { SealedModule } from './sealed/sealed.module';
 import { StatusResolver } from './status/status.resolver';
 import { VerificationModule } from './verification/verification.module';
 
@@ -39,6 +41,8 @@ export class AppModule {
         AuthModule.register({ dataDir: config.dataDir }),
         ObservabilityModule,
         AgreementsModule,
+        AuditModule.register(config.role, logger),
+        SealedModule,
         VerificationModule.register(config),
         // The chain writer runs in the `all` and `worker` roles; `api` only serves requests.
         ...(config.role === 'api' ? [] : [AnchoringModule.register(config, logger)]),

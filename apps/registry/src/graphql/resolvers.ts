@@ -5,6 +5,8 @@ import { CredentialsResolver } from '../credentials/credentials.resolver';
 import { AgreementConnectionResolver, AgreementListResolver } from '../agreements/agreement-list.resolver';
 import { AgreementVerdictResolver } from '../verification/agreement-verdict.resolver';
 import { VerifyResolver } from '../verification/verify.resolver';
+import { AuditResolver } from '../audit/audit.resolver';
+import { SealedResolver } from '../sealed/sealed.resolver';
 
 /** Every resolver class, listed once: the schema printer and the authorisation matrix read it. */
-export const RESOLVERS = [StatusResolver, AuthResolver, CredentialsResolver, AgreementsResolver, AgreementListResolver, AgreementConnectionResolver, VerifyResolver, AgreementVerdictResolver];
+export const RESOLVERS = [StatusResolver, AuthResolver, CredentialsResolver, AgreementsResolver, AgreementListResolver, AgreementConnectionResolver, VerifyResolver, AgreementVerdictResolver, AuditResolver, SealedResolver];

@@ -1,2 +1,3 @@
 export * from './audit-chain';
 export * from './audit-chain.verifier';
+export * from './wrap-rotation';

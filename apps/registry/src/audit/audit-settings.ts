@@ -1,0 +1,40 @@
+import { ConfigError } from '@signet/config';
+
+/** Knobs of the access trail, read once from the environment at start-up. */
+export interface AuditSettings {
+  /** How often the sequencer gives new events their place in the chain. */
+  sequenceIntervalMs: number;
+  /** A checkpoint is due after this many new events… */
+  checkpointEvery: number;
+  /** …or this long after the last one, if anything was added since. */
+  checkpointSeconds: number;
+  /**
+   * How long a hole in the id order may hold back later events (a transaction that took an
+   * id and has not committed yet). Past it, the hole is assumed rolled back.
+   */
+  gapGraceMs: number;
+}
+
+export const AUDIT_SETTINGS = Symbol('AUDIT_SETTINGS');
+export const AUDIT_LOGGER = Symbol('AUDIT_LOGGER');
+
+type Env = Record<string, string | undefined>;
+
+function whole(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name]?.trim();
+  if (!raw) return fallback;
+  const value = Number(raw);
+  if (!/^\d+$/.test(raw) || value < min || value > max) {
+    throw new ConfigError(name, `must be a whole number between ${min} and ${max}, got "${raw}"`);
+  }
+  return value;
+}
+
+export function loadAuditSettings(env: Env = process.env): AuditSettings {
+  return {
+    sequenceIntervalMs: whole(env, 'SIGNET_AUDIT_SEQUENCE_MS', 200, 10, 60_000),
+    checkpointEvery: whole(env, 'SIGNET_AUDIT_CHECKPOINT_EVERY', 1000, 1, 10_000_000),
+    checkpointSeconds: whole(env, 'SIGNET_AUDIT_CHECKPOINT_SECONDS', 300, 1, 7 * 86_400),
+    gapGraceMs: whole(env, 'SIGNET_AUDIT_GAP_GRACE_MS', 3000, 0, 600_000),
+  };
+}
