@@ -157,6 +157,7 @@ async function main(): Promise<void> {
     const peak = peakRssMb(pid);
     log(`anchoring lag over ${lags.length} agreements: p50 ${percentile(lags, 50)} ms, p99 ${percentile(lags, 99)} ms (${pending} not anchored after the run; ${batches} batch transactions)`);
     log(`service peak resident memory: ${peak} MiB`);
+    if (process.env.BENCH_SHOW_OUTPUT) log(signet.output().slice(-3000));
     log(
       JSON.stringify({
         bench: 'deposit',
