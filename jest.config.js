@@ -2,7 +2,15 @@
 // its dependencies ship pure ESM, which Jest's CommonJS runtime cannot load, so they are
 // transformed too instead of being ignored like the rest of node_modules.
 const esmPackages = [
-  '@nestjs', '@noble', 'file-type', 'strtok3', 'token-types', 'uint8array-extras', '@tokenizer', 'jose', 'canonicalize',
+  '@nestjs',
+  '@noble',
+  'file-type',
+  'strtok3',
+  'token-types',
+  'uint8array-extras',
+  '@tokenizer',
+  'jose',
+  'canonicalize',
 ];
 const common = {
   rootDir: __dirname,
@@ -16,7 +24,11 @@ module.exports = {
   // integration and e2e tests, which start real servers.
   testTimeout: 180000,
   projects: [
-    { ...common, displayName: 'unit', testMatch: ['<rootDir>/libs/**/*.spec.ts', '<rootDir>/apps/**/*.spec.ts'] },
+    {
+      ...common,
+      displayName: 'unit',
+      testMatch: ['<rootDir>/libs/**/*.spec.ts', '<rootDir>/apps/**/*.spec.ts'],
+    },
     { ...common, displayName: 'integration', testMatch: ['<rootDir>/test/integration/**/*.test.ts'] },
     { ...common, displayName: 'e2e', testMatch: ['<rootDir>/test/e2e/**/*.e2e.ts'] },
   ],

@@ -42,7 +42,9 @@ async function main(): Promise<void> {
   const database = process.env.DATABASE_URL
     ? await createTestDatabase('signet_bench')
     : await (async () => {
-        const pg = await startEmbeddedPostgres({ dataDir: join(mkdtempSync(join(tmpdir(), 'signet-bench-')), 'pg') });
+        const pg = await startEmbeddedPostgres({
+          dataDir: join(mkdtempSync(join(tmpdir(), 'signet-bench-')), 'pg'),
+        });
         return { url: pg.url, drop: () => pg.stop() };
       })();
   const signet = await startSignetProcess({
@@ -67,7 +69,9 @@ async function main(): Promise<void> {
       LOG_LEVEL: 'warn',
     },
     // BENCH_PROFILE_DIR=DIR writes a V8 CPU profile of the service there.
-    nodeArgs: process.env.BENCH_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`] : [],
+    nodeArgs: process.env.BENCH_PROFILE_DIR
+      ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`]
+      : [],
   });
   const pid = signet.child.pid!;
   try {
@@ -81,11 +85,54 @@ async function main(): Promise<void> {
     for (const name of ['a', 'b', 'pa', 'pb', 'reg']) await cli('keys', 'new', '--out', `${name}.key`);
     await operator('admin', 'org', 'add', 'Acme', '--jurisdiction', 'DE');
     await operator('admin', 'org', 'add', 'Globex', '--jurisdiction', 'DE');
-    const pa = (await operator('admin', 'issue', '--role', 'principal', '--org', 'Acme', '--pub', 'pa.key.pub')).id;
-    const pb = (await operator('admin', 'issue', '--role', 'principal', '--org', 'Globex', '--pub', 'pb.key.pub')).id;
-    const a = (await operator('admin', 'issue', '--role', 'agent', '--org', 'Acme', '--pub', 'a.key.pub', '--principal', pa)).id;
-    const b = (await operator('admin', 'issue', '--role', 'agent', '--org', 'Globex', '--pub', 'b.key.pub', '--principal', pb)).id;
-    const reg = (await operator('admin', 'issue', '--role', 'regulator', '--org', 'Acme', '--pub', 'reg.key.pub', '--jurisdiction', 'DE')).id;
+    const pa = (
+      await operator('admin', 'issue', '--role', 'principal', '--org', 'Acme', '--pub', 'pa.key.pub')
+    ).id;
+    const pb = (
+      await operator('admin', 'issue', '--role', 'principal', '--org', 'Globex', '--pub', 'pb.key.pub')
+    ).id;
+    const a = (
+      await operator(
+        'admin',
+        'issue',
+        '--role',
+        'agent',
+        '--org',
+        'Acme',
+        '--pub',
+        'a.key.pub',
+        '--principal',
+        pa,
+      )
+    ).id;
+    const b = (
+      await operator(
+        'admin',
+        'issue',
+        '--role',
+        'agent',
+        '--org',
+        'Globex',
+        '--pub',
+        'b.key.pub',
+        '--principal',
+        pb,
+      )
+    ).id;
+    const reg = (
+      await operator(
+        'admin',
+        'issue',
+        '--role',
+        'regulator',
+        '--org',
+        'Acme',
+        '--pub',
+        'reg.key.pub',
+        '--jurisdiction',
+        'DE',
+      )
+    ).id;
     await operator('admin', 'designate', '--jurisdiction', 'DE', '--regulator', reg);
     const keysOf = (name: string) => parseKeyPair(readFileSync(join(work, `${name}.key`), 'utf8'));
     const client = new SignetClient(signet.url);
@@ -93,7 +140,8 @@ async function main(): Promise<void> {
     const status = await client.status();
     const recipients = await client.recipients(['DE'], [a, b]);
 
-    const total = STEP_DEPOSITS * (CONCURRENCY_STEPS.length + 1) + 800 * SUSTAINED_SECONDS + 400 * HALF_RATE_SECONDS;
+    const total =
+      STEP_DEPOSITS * (CONCURRENCY_STEPS.length + 1) + 800 * SUSTAINED_SECONDS + 400 * HALF_RATE_SECONDS;
     const t0 = performance.now();
     const prepared = prepareDeposits({
       count: total,
@@ -108,7 +156,9 @@ async function main(): Promise<void> {
       registry: status.registryAddress,
       tag: `bench-${Date.now()}`,
     });
-    log(`prepared ${prepared.length} deposits of ${TEXT_BYTES} bytes with 2 signatures in ${Math.round(performance.now() - t0)} ms`);
+    log(
+      `prepared ${prepared.length} deposits of ${TEXT_BYTES} bytes with 2 signatures in ${Math.round(performance.now() - t0)} ms`,
+    );
 
     let cursor = 0;
     const send = async (): Promise<boolean> => {
@@ -126,16 +176,22 @@ async function main(): Promise<void> {
       return true;
     };
     const show = (label: string, r: LoadResult) =>
-      log(`${label.padEnd(26)} ${String(r.perSecond).padStart(5)}/s  p50 ${r.p50} ms  p99 ${r.p99} ms  (${r.count} ok, ${r.errors} errors, ${r.seconds} s)`);
+      log(
+        `${label.padEnd(26)} ${String(r.perSecond).padStart(5)}/s  p50 ${r.p50} ms  p99 ${r.p99} ms  (${r.count} ok, ${r.errors} errors, ${r.seconds} s)`,
+      );
 
     show('warm-up, concurrency 8', await closedLoop(STEP_DEPOSITS, 8, send));
     let best = { concurrency: 8, perSecond: 0 };
     for (const concurrency of CONCURRENCY_STEPS) {
       const result = await closedLoop(STEP_DEPOSITS, concurrency, send);
       show(`concurrency ${concurrency}`, result);
-      if (result.perSecond > best.perSecond && result.errors === 0) best = { concurrency, perSecond: result.perSecond };
+      if (result.perSecond > best.perSecond && result.errors === 0)
+        best = { concurrency, perSecond: result.perSecond };
     }
-    const sustainedCount = Math.min(prepared.length - cursor - 400 * HALF_RATE_SECONDS, best.perSecond * SUSTAINED_SECONDS);
+    const sustainedCount = Math.min(
+      prepared.length - cursor - 400 * HALF_RATE_SECONDS,
+      best.perSecond * SUSTAINED_SECONDS,
+    );
     const sustained = await closedLoop(sustainedCount, best.concurrency, send);
     show(`sustained, concurrency ${best.concurrency}`, sustained);
     const halfRate = Math.max(1, Math.floor(Math.min(sustained.perSecond, 500) / 2));
@@ -148,14 +204,26 @@ async function main(): Promise<void> {
     await pg.connect();
     let pending = 1;
     while (pending > 0 && Date.now() < deadline) {
-      pending = Number((await pg.query(`select count(*) from agreements where anchored_at is null`)).rows[0].count);
+      pending = Number(
+        (await pg.query(`select count(*) from agreements where anchored_at is null`)).rows[0].count,
+      );
       if (pending > 0) await new Promise((done) => setTimeout(done, 500));
     }
-    const lags = (await pg.query<{ lag: string }>(`select extract(epoch from anchored_at - created_at) * 1000 as lag from agreements where anchored_at is not null`)).rows.map((row) => Number(row.lag));
-    const [{ batches }] = (await pg.query<{ batches: string }>(`select count(*) as batches from chain_transactions where kind = 'agreement_batch' or kind like '%batch%'`)).rows;
+    const lags = (
+      await pg.query<{ lag: string }>(
+        `select extract(epoch from anchored_at - created_at) * 1000 as lag from agreements where anchored_at is not null`,
+      )
+    ).rows.map((row) => Number(row.lag));
+    const [{ batches }] = (
+      await pg.query<{ batches: string }>(
+        `select count(*) as batches from chain_transactions where kind = 'agreement_batch' or kind like '%batch%'`,
+      )
+    ).rows;
     await pg.end();
     const peak = peakRssMb(pid);
-    log(`anchoring lag over ${lags.length} agreements: p50 ${percentile(lags, 50)} ms, p99 ${percentile(lags, 99)} ms (${pending} not anchored after the run; ${batches} batch transactions)`);
+    log(
+      `anchoring lag over ${lags.length} agreements: p50 ${percentile(lags, 50)} ms, p99 ${percentile(lags, 99)} ms (${pending} not anchored after the run; ${batches} batch transactions)`,
+    );
     log(`service peak resident memory: ${peak} MiB`);
     if (process.env.BENCH_SHOW_OUTPUT) log(signet.output().slice(-3000));
     log(

@@ -70,8 +70,12 @@ export class InitialSchema1795792720942 implements MigrationInterface {
       `CREATE TABLE "regulator_designations" ("jurisdiction" character varying(16) NOT NULL, "credential_id" character(66) NOT NULL, "designated_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "PK_bc14c82423ae831aa0bae496848" PRIMARY KEY ("jurisdiction", "credential_id"))`,
     );
     // Hand-written: array containment (scope filters) needs GIN, which TypeORM does not diff.
-    await queryRunner.query(`CREATE INDEX "agreements_jurisdictions_gin" ON "agreements" USING GIN ("jurisdictions")`);
-    await queryRunner.query(`CREATE INDEX "agreements_organizations_gin" ON "agreements" USING GIN ("organization_ids")`);
+    await queryRunner.query(
+      `CREATE INDEX "agreements_jurisdictions_gin" ON "agreements" USING GIN ("jurisdictions")`,
+    );
+    await queryRunner.query(
+      `CREATE INDEX "agreements_organizations_gin" ON "agreements" USING GIN ("organization_ids")`,
+    );
     // The access trail is append-only for the service's own role too: a row may be updated
     // once, by the sequencer, to give it its place in the hash chain; nothing else.
     await queryRunner.query(`CREATE FUNCTION signet_audit_append_only() RETURNS trigger LANGUAGE plpgsql AS $$

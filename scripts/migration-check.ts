@@ -19,7 +19,9 @@ async function main(): Promise<number> {
       console.log('migrations match the entities');
       return 0;
     }
-    console.error('the entities differ from the migrations; run `npm run migration:generate -- migrations/<Name>`:');
+    console.error(
+      'the entities differ from the migrations; run `npm run migration:generate -- migrations/<Name>`:',
+    );
     for (const query of pending.upQueries) console.error(`  ${query.query}`);
     return 1;
   } finally {

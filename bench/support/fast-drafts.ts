@@ -51,7 +51,12 @@ export function prepareDeposits(options: {
   for (let index = 0; index < options.count; index++) {
     const salt = randomSalt();
     const nonce = nacl.randomBytes(24);
-    const blob = concatBytes(BLOB_MAGIC, new Uint8Array([BLOB_VERSION]), nonce, nacl.secretbox(concatBytes(salt, utf8(text)), nonce, dataKey));
+    const blob = concatBytes(
+      BLOB_MAGIC,
+      new Uint8Array([BLOB_VERSION]),
+      nonce,
+      nacl.secretbox(concatBytes(salt, utf8(text)), nonce, dataKey),
+    );
     const metadata: AgreementMetadata = {
       type: 'supply',
       parties: options.parties.map((party) => party.credentialId),

@@ -20,7 +20,8 @@ describe('deposit, ratify, anchor and verify through the CLI', () => {
 
   const cli = async (...args: string[]) => {
     const result = await runCli(['--url', signet.url, '--json', ...args], { cwd: work });
-    if (result.code !== 0) throw new Error(`signet ${args.join(' ')} exited ${result.code}: ${result.stderr}`);
+    if (result.code !== 0)
+      throw new Error(`signet ${args.join(' ')} exited ${result.code}: ${result.stderr}`);
     return result.json<Record<string, unknown>>();
   };
   const as = (key: string, ...args: string[]) => cli('--key', key, ...args);
@@ -36,7 +37,11 @@ describe('deposit, ratify, anchor and verify through the CLI', () => {
     }
   }
 
-  async function agree(name: string, metadata: Record<string, unknown>, text: string): Promise<Record<string, unknown>> {
+  async function agree(
+    name: string,
+    metadata: Record<string, unknown>,
+    text: string,
+  ): Promise<Record<string, unknown>> {
     writeFileSync(join(work, `${name}.txt`), text);
     writeFileSync(join(work, `${name}.json`), JSON.stringify(metadata));
     await as('a.key', 'draft', '--text', `${name}.txt`, '--meta', `${name}.json`, '--out', `${name}.draft`);
@@ -49,7 +54,12 @@ describe('deposit, ratify, anchor and verify through the CLI', () => {
     work = mkdtempSync(join(tmpdir(), 'signet-flow-'));
     anvil = await startAnvil({ blockTime: 1 });
     signet = await startSignetProcess({
-      env: { CHAIN_RPC_URL: anvil.rpcUrl, ANCHOR_PRIVATE_KEY: ANVIL_DEV_KEY, CONFIRMATIONS: '2', ANCHOR_INTERVAL_MS: '200' },
+      env: {
+        CHAIN_RPC_URL: anvil.rpcUrl,
+        ANCHOR_PRIVATE_KEY: ANVIL_DEV_KEY,
+        CONFIRMATIONS: '2',
+        ANCHOR_INTERVAL_MS: '200',
+      },
     });
     for (const name of ['a', 'b', 'pa', 'pb', 'reg']) await cli('keys', 'new', '--out', `${name}.key`);
     await operator('admin', 'org', 'add', 'Acme', '--jurisdiction', 'DE');
@@ -58,9 +68,38 @@ describe('deposit, ratify, anchor and verify through the CLI', () => {
     ids.pa = await issue('--role', 'principal', '--org', 'Acme', '--pub', 'pa.key.pub');
     ids.pb = await issue('--role', 'principal', '--org', 'Globex', '--pub', 'pb.key.pub');
     const mandate = ['--max-value', '100000', '--currency', 'EUR'];
-    ids.a = await issue('--role', 'agent', '--org', 'Acme', '--pub', 'a.key.pub', '--principal', ids.pa, ...mandate);
-    ids.b = await issue('--role', 'agent', '--org', 'Globex', '--pub', 'b.key.pub', '--principal', ids.pb, ...mandate);
-    ids.reg = await issue('--role', 'regulator', '--org', 'Acme', '--pub', 'reg.key.pub', '--jurisdiction', 'DE');
+    ids.a = await issue(
+      '--role',
+      'agent',
+      '--org',
+      'Acme',
+      '--pub',
+      'a.key.pub',
+      '--principal',
+      ids.pa,
+      ...mandate,
+    );
+    ids.b = await issue(
+      '--role',
+      'agent',
+      '--org',
+      'Globex',
+      '--pub',
+      'b.key.pub',
+      '--principal',
+      ids.pb,
+      ...mandate,
+    );
+    ids.reg = await issue(
+      '--role',
+      'regulator',
+      '--org',
+      'Acme',
+      '--pub',
+      'reg.key.pub',
+      '--jurisdiction',
+      'DE',
+    );
     await operator('admin', 'designate', '--jurisdiction', 'DE', '--regulator', ids.reg);
   });
 
@@ -77,7 +116,11 @@ describe('deposit, ratify, anchor and verify through the CLI', () => {
   });
 
   it('anchors an NDA, a deal linked to it, and an over-mandate deal once both principals ratify', async () => {
-    const nda = await agree('nda', { ...base(), type: 'nda' }, 'Mutual non-disclosure between Acme and Globex.');
+    const nda = await agree(
+      'nda',
+      { ...base(), type: 'nda' },
+      'Mutual non-disclosure between Acme and Globex.',
+    );
     expect(nda.status).toBe('PENDING_ANCHOR');
     await waitFor(String(nda.id), 'FINAL');
     ids.nda = String(nda.id);
@@ -105,10 +148,13 @@ describe('deposit, ratify, anchor and verify through the CLI', () => {
   it('lets a court verify the deal from its receipt with the chain alone, Signet stopped', async () => {
     await as('a.key', 'receipt', ids.deal, '--out', 'deal.receipt');
     await signet.stop();
-    const result = await runCli(['--json', 'verify', ids.deal, '--rpc', anvil.rpcUrl, '--receipt', 'deal.receipt'], {
-      cwd: work,
-      env: { SIGNET_URL: 'http://127.0.0.1:9' },
-    });
+    const result = await runCli(
+      ['--json', 'verify', ids.deal, '--rpc', anvil.rpcUrl, '--receipt', 'deal.receipt'],
+      {
+        cwd: work,
+        env: { SIGNET_URL: 'http://127.0.0.1:9' },
+      },
+    );
     expect(result.code).toBe(0);
     const verdict = result.json<{ valid: boolean; checks: Array<{ name: string; ok: boolean }> }>();
     expect(verdict.valid).toBe(true);

@@ -11,7 +11,10 @@ import { createRootLogger, PinoLoggerService } from './observability/pino-logger
 async function main(): Promise<void> {
   let config: SignetConfig;
   try {
-    config = loadConfig({ ...process.env, SIGNET_ROLE: roleFromArgs(process.argv) ?? process.env.SIGNET_ROLE });
+    config = loadConfig({
+      ...process.env,
+      SIGNET_ROLE: roleFromArgs(process.argv) ?? process.env.SIGNET_ROLE,
+    });
   } catch (error) {
     if (error instanceof ConfigError) {
       process.stderr.write(`signet: cannot start: ${error.message}\n`);
@@ -48,6 +51,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`signet: failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.stderr.write(
+    `signet: failed to start: ${error instanceof Error ? error.message : String(error)}\n`,
+  );
   process.exit(1);
 });

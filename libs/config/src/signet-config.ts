@@ -54,7 +54,8 @@ function integer(env: Env, name: string, fallback: number, min: number, max: num
   if (raw === undefined) return fallback;
   if (!/^\d+$/.test(raw)) throw new ConfigError(name, `must be a whole number, got "${raw}"`);
   const value = Number(raw);
-  if (value < min || value > max) throw new ConfigError(name, `must be between ${min} and ${max}, got ${value}`);
+  if (value < min || value > max)
+    throw new ConfigError(name, `must be between ${min} and ${max}, got ${value}`);
   return value;
 }
 
@@ -104,7 +105,8 @@ function chainSettings(env: Env): ChainSettings | undefined {
   }
   if (rpcUrl === undefined) {
     if (registryAddress) throw new ConfigError('CHAIN_RPC_URL', 'must be set when REGISTRY_ADDRESS is set');
-    if (anchorPrivateKey) throw new ConfigError('CHAIN_RPC_URL', 'must be set when ANCHOR_PRIVATE_KEY is set');
+    if (anchorPrivateKey)
+      throw new ConfigError('CHAIN_RPC_URL', 'must be set when ANCHOR_PRIVATE_KEY is set');
     return undefined;
   }
   if (anchorPrivateKey === undefined) {
@@ -117,9 +119,11 @@ function chainSettings(env: Env): ChainSettings | undefined {
 export function loadConfig(env: Env = process.env, cwd = process.cwd()): SignetConfig {
   const dataDirRaw = text(env, 'SIGNET_DATA_DIR') ?? './data';
   const role = (text(env, 'SIGNET_ROLE') ?? 'all') as Role;
-  if (!ROLES.includes(role)) throw new ConfigError('SIGNET_ROLE', `must be one of ${ROLES.join(', ')}, got "${role}"`);
+  if (!ROLES.includes(role))
+    throw new ConfigError('SIGNET_ROLE', `must be one of ${ROLES.join(', ')}, got "${role}"`);
   const logLevel = text(env, 'LOG_LEVEL') ?? 'info';
-  if (!LOG_LEVELS.includes(logLevel)) throw new ConfigError('LOG_LEVEL', `must be one of ${LOG_LEVELS.join(', ')}`);
+  if (!LOG_LEVELS.includes(logLevel))
+    throw new ConfigError('LOG_LEVEL', `must be one of ${LOG_LEVELS.join(', ')}`);
   return {
     dataDir: isAbsolute(dataDirRaw) ? dataDirRaw : resolve(cwd, dataDirRaw),
     host: text(env, 'HOST') ?? '127.0.0.1',

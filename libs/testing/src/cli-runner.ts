@@ -13,7 +13,10 @@ export interface CliResult {
 const BIN = join(projectRoot(), 'bin/signet.js');
 
 /** Runs the `signet` CLI as a user would (the built bin), never throwing on a non-zero exit. */
-export function runCli(args: string[], options: { cwd?: string; env?: Record<string, string> } = {}): Promise<CliResult> {
+export function runCli(
+  args: string[],
+  options: { cwd?: string; env?: Record<string, string> } = {},
+): Promise<CliResult> {
   return new Promise((done) => {
     execFile(
       process.execPath,
@@ -29,7 +32,9 @@ export function runCli(args: string[], options: { cwd?: string; env?: Record<str
             try {
               return JSON.parse(stdout) as T;
             } catch {
-              throw new Error(`signet ${args.join(' ')} printed no JSON (exit ${code}):\n${stdout}\n${stderr}`);
+              throw new Error(
+                `signet ${args.join(' ')} printed no JSON (exit ${code}):\n${stdout}\n${stderr}`,
+              );
             }
           },
         });

@@ -25,14 +25,15 @@ export async function createTestDatabase(prefix = 'signet_test'): Promise<TestDa
   return {
     url: url.toString(),
     drop: () =>
-      withAdminClient(serverUrl, (client) => client.query(`drop database if exists ${name} with (force)`)).then(
-        () => undefined,
-      ),
+      withAdminClient(serverUrl, (client) =>
+        client.query(`drop database if exists ${name} with (force)`),
+      ).then(() => undefined),
   };
 }
 
 function embeddedServer(): Promise<{ url: string; stop(): Promise<void> }> {
-  const started = embedded ?? startEmbeddedPostgres({ dataDir: join(mkdtempSync(join(tmpdir(), 'signet-pg-')), 'pg') });
+  const started =
+    embedded ?? startEmbeddedPostgres({ dataDir: join(mkdtempSync(join(tmpdir(), 'signet-pg-')), 'pg') });
   embedded = started;
   return started;
 }

@@ -53,13 +53,11 @@ export const registerVerify: RegisterCommand = (program) => {
           confirmations: input.confirmations,
         });
       } else {
-        const answer = await cli
-          .publicClient()
-          .request<{ verify: CliVerdict }>(VERIFY_QUERY, {
-            id,
-            text: input.text ?? null,
-            salt: options.salt ?? null,
-          });
+        const answer = await cli.publicClient().request<{ verify: CliVerdict }>(VERIFY_QUERY, {
+          id,
+          text: input.text ?? null,
+          salt: options.salt ?? null,
+        });
         verdict = answer.verify;
       }
       cli.print(

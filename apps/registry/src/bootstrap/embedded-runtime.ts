@@ -94,7 +94,10 @@ async function resolveRegistry(
     const chainId = Number((await connection.provider.getNetwork()).chainId);
     if (config.chain?.registryAddress) {
       if (!(await hasContractCode(connection.provider, config.chain.registryAddress))) {
-        throw new ConfigError('REGISTRY_ADDRESS', `no contract at ${config.chain.registryAddress} on chain ${chainId}`);
+        throw new ConfigError(
+          'REGISTRY_ADDRESS',
+          `no contract at ${config.chain.registryAddress} on chain ${chainId}`,
+        );
       }
       return { chainId, registryAddress: config.chain.registryAddress };
     }

@@ -20,7 +20,11 @@ export function toClientError(error: GraphQLError): GraphQLFormattedError {
   const original: Error | undefined = error.originalError;
   const base = { message: error.message, locations: error.locations, path: error.path };
   if (original instanceof DomainError) {
-    return { ...base, message: original.message, extensions: { code: original.code, ...(original.details ?? {}) } };
+    return {
+      ...base,
+      message: original.message,
+      extensions: { code: original.code, ...(original.details ?? {}) },
+    };
   }
   if (original instanceof FormatError || original instanceof InvalidBlobKeyError) {
     return { ...base, message: original.message, extensions: { code: original.code } };
@@ -30,7 +34,11 @@ export function toClientError(error: GraphQLError): GraphQLFormattedError {
   }
   // Nest's own exceptions (a library guard's 401/403/429) keep their meaning as a code.
   if (original instanceof HttpException && HTTP_STATUS_CODES[original.getStatus()]) {
-    return { ...base, message: original.message, extensions: { code: HTTP_STATUS_CODES[original.getStatus()] } };
+    return {
+      ...base,
+      message: original.message,
+      extensions: { code: HTTP_STATUS_CODES[original.getStatus()] },
+    };
   }
   const existing = error.extensions?.code;
   if (typeof existing === 'string' && /^[A-Z_]+$/.test(existing) && existing !== 'INTERNAL_SERVER_ERROR') {

@@ -9,4 +9,15 @@ import { AuditResolver } from '../audit/audit.resolver';
 import { SealedResolver } from '../sealed/sealed.resolver';
 
 /** Every resolver class, listed once: the schema printer and the authorisation matrix read it. */
-export const RESOLVERS = [StatusResolver, AuthResolver, CredentialsResolver, AgreementsResolver, AgreementListResolver, AgreementConnectionResolver, VerifyResolver, AgreementVerdictResolver, AuditResolver, SealedResolver];
+export const RESOLVERS = [
+  StatusResolver,
+  AuthResolver,
+  CredentialsResolver,
+  AgreementsResolver,
+  AgreementListResolver,
+  AgreementConnectionResolver,
+  VerifyResolver,
+  AgreementVerdictResolver,
+  AuditResolver,
+  SealedResolver,
+];

@@ -12,7 +12,9 @@ const PROBE_TIMEOUT_MS = 3000;
 function withTimeout<T>(work: Promise<T>): Promise<T> {
   return Promise.race([
     work,
-    new Promise<T>((_, reject) => setTimeout(() => reject(new Error(`no answer in ${PROBE_TIMEOUT_MS} ms`)), PROBE_TIMEOUT_MS)),
+    new Promise<T>((_, reject) =>
+      setTimeout(() => reject(new Error(`no answer in ${PROBE_TIMEOUT_MS} ms`)), PROBE_TIMEOUT_MS),
+    ),
   ]);
 }
 
@@ -34,7 +36,11 @@ export class HealthController {
     return this.health.check([
       () => this.probe('database', async () => (await this.dataSource.query('select 1'), {})),
       () => this.probe('storage', async () => (await this.blobs.ping(), {})),
-      () => this.probe('chain', async () => ({ blockNumber: await this.chain.blockNumber(), chainId: this.chain.chainId })),
+      () =>
+        this.probe('chain', async () => ({
+          blockNumber: await this.chain.blockNumber(),
+          chainId: this.chain.chainId,
+        })),
     ]);
   }
 

@@ -10,7 +10,16 @@ export function createRootLogger(level: string): Logger {
     level,
     base: { service: 'signet' },
     redact: {
-      paths: ['*.secretKey', '*.privateKey', '*.anchorPrivateKey', '*.secretAccessKey', '*.password', '*.token', '*.blob', '*.box'],
+      paths: [
+        '*.secretKey',
+        '*.privateKey',
+        '*.anchorPrivateKey',
+        '*.secretAccessKey',
+        '*.password',
+        '*.token',
+        '*.blob',
+        '*.box',
+      ],
       censor: '[redacted]',
     },
   });
