@@ -5,6 +5,17 @@ import type { RegisterCommand } from './command';
 import { registerKeys } from './keys.command';
 import { registerLogin } from './login.command';
 import { registerVerify } from './verify.command';
+import { registerOpen } from './open.command';
+import { registerAudit } from './audit.command';
 
 /** Every command of `signet`, in the order `--help` lists them. Add new ones here. */
-export const COMMANDS: RegisterCommand[] = [registerKeys, registerLogin, registerAdmin, registerDraft, registerAgreement, registerVerify];
+export const COMMANDS: RegisterCommand[] = [
+  registerKeys,
+  registerLogin,
+  registerAdmin,
+  registerDraft,
+  registerAgreement,
+  registerVerify,
+  registerOpen,
+  registerAudit,
+];
