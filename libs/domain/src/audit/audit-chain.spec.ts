@@ -71,6 +71,27 @@ describe('the audit hash chain', () => {
     expect(auditLinkOf({ ...fields(1, MINE), purpose: 'x' }, AUDIT_GENESIS).hash).not.toBe(link.hash);
   });
 
+  it('matches the vector of docs/FORMATS.md (recomputed independently with ethers)', () => {
+    const link = auditLinkOf(
+      {
+        seq: 1,
+        at: '2026-01-01T00:00:00.000Z',
+        action: 'sealed.open',
+        actorId: `0x${'11'.repeat(32)}`,
+        actorRole: 'regulator',
+        agreementId: `0x${'22'.repeat(32)}`,
+        subjectId: null,
+        purpose: 'supervision',
+        detail: { keyId: `0x${'33'.repeat(32)}` },
+      },
+      AUDIT_GENESIS,
+    );
+    expect(AUDIT_GENESIS).toBe('0x9a90884102b439597c633861a6b8f56539b1b06e70a91a19d35a2ccd3b7a73d7');
+    expect(link.agreementTag).toBe('0xaeda3282d2e6fb744cd5fe08b0f132b2ae50ab73c9828f2096700dfad00a444b');
+    expect(link.fieldsHash).toBe('0x023ab78a47918137a5e821774f031fdd2db5fa32c44e417e35da1f622c17cfa4');
+    expect(link.hash).toBe('0x537a85fc5b7cfe7b96dd789005025aa6129c0590b89a0d718fc0ee84704b5c8d');
+  });
+
   it('an intact chain passes every check and reports the unchecked tail', () => {
     const verdict = verifyAuditChain(evidence());
     expect(verdict.valid).toBe(true);
