@@ -47,32 +47,40 @@ async function main(): Promise<void> {
         });
         return { url: pg.url, drop: () => pg.stop() };
       })();
+  const env = {
+    DATABASE_URL: database.url,
+    // BENCH_STORAGE=directory measures without the S3 endpoint (s3rver is a test double).
+    ...(process.env.BENCH_STORAGE === 'directory'
+      ? {}
+      : {
+          S3_ENDPOINT: s3.endpoint,
+          S3_BUCKET: s3.bucket,
+          S3_REGION: s3.region,
+          S3_ACCESS_KEY_ID: s3.accessKeyId,
+          S3_SECRET_ACCESS_KEY: s3.secretAccessKey,
+        }),
+    CHAIN_RPC_URL: anvil.rpcUrl,
+    ANCHOR_PRIVATE_KEY: ANVIL_DEV_KEY,
+    CONFIRMATIONS: '2',
+    ANCHOR_INTERVAL_MS: '250',
+    ANCHOR_BATCH_SIZE: '500',
+    SIGNET_RATE_LIMIT_PER_MINUTE: '10000000',
+    LOG_LEVEL: 'warn',
+  };
+  // As deployed (docker-compose): the API and the anchor worker are separate processes on
+  // one data dir, so neither waits behind the other's event loop. BENCH_ONE_PROCESS=1 runs
+  // both roles in one process instead.
+  const oneProcess = process.env.BENCH_ONE_PROCESS === '1';
   const signet = await startSignetProcess({
-    env: {
-      DATABASE_URL: database.url,
-      // BENCH_STORAGE=directory measures without the S3 endpoint (s3rver is a test double).
-      ...(process.env.BENCH_STORAGE === 'directory'
-        ? {}
-        : {
-            S3_ENDPOINT: s3.endpoint,
-            S3_BUCKET: s3.bucket,
-            S3_REGION: s3.region,
-            S3_ACCESS_KEY_ID: s3.accessKeyId,
-            S3_SECRET_ACCESS_KEY: s3.secretAccessKey,
-          }),
-      CHAIN_RPC_URL: anvil.rpcUrl,
-      ANCHOR_PRIVATE_KEY: ANVIL_DEV_KEY,
-      CONFIRMATIONS: '2',
-      ANCHOR_INTERVAL_MS: '250',
-      ANCHOR_BATCH_SIZE: '500',
-      SIGNET_RATE_LIMIT_PER_MINUTE: '10000000',
-      LOG_LEVEL: 'warn',
-    },
+    env: { ...env, SIGNET_ROLE: oneProcess ? 'all' : 'api' },
     // BENCH_PROFILE_DIR=DIR writes a V8 CPU profile of the service there.
     nodeArgs: process.env.BENCH_PROFILE_DIR
       ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`]
       : [],
   });
+  const worker = oneProcess
+    ? undefined
+    : await startSignetProcess({ dataDir: signet.dataDir, env: { ...env, SIGNET_ROLE: 'worker' } });
   const pid = signet.child.pid!;
   try {
     const work = mkdtempSync(join(tmpdir(), 'signet-bench-cli-'));
@@ -224,7 +232,9 @@ async function main(): Promise<void> {
     log(
       `anchoring lag over ${lags.length} agreements: p50 ${percentile(lags, 50)} ms, p99 ${percentile(lags, 99)} ms (${pending} not anchored after the run; ${batches} batch transactions)`,
     );
-    log(`service peak resident memory: ${peak} MiB`);
+    log(
+      `service peak resident memory: ${peak} MiB${worker ? `; anchor worker ${peakRssMb(worker.child.pid!)} MiB` : ''}`,
+    );
     if (process.env.BENCH_SHOW_OUTPUT) log(signet.output().slice(-3000));
     log(
       JSON.stringify({
@@ -239,6 +249,7 @@ async function main(): Promise<void> {
       }),
     );
   } finally {
+    await worker?.stop();
     await signet.stop();
     await database.drop();
     await s3.stop();
