@@ -57,6 +57,15 @@ function blobStoreContract(name: string, open: () => Promise<Harness>): void {
       expect(Buffer.from((await store.get(key))!)).toEqual(Buffer.from(bytes));
     });
 
+    it('stores a blob under the digest its caller computed, once, however often it is sent', async () => {
+      const { key, bytes } = blob(8192);
+      await store.putDigested(key, bytes);
+      await expect(store.putDigested(key, Uint8Array.from(bytes))).resolves.toBeUndefined();
+      await expect(store.put(key, bytes)).resolves.toBeUndefined();
+      expect(Buffer.from((await store.get(key))!)).toEqual(Buffer.from(bytes));
+      await expect(store.putDigested('not-a-key', bytes)).rejects.toBeInstanceOf(InvalidBlobKeyError);
+    });
+
     it('refuses different bytes under a stored key, and keeps the first ones', async () => {
       const { key, bytes } = blob();
       await store.put(key, bytes);

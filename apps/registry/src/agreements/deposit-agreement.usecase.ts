@@ -76,7 +76,7 @@ export class DepositAgreementUseCase {
     const status = needsRatification ? AgreementStatus.PendingRatification : AgreementStatus.PendingAnchor;
     // Content-addressed and written once: if the transaction below fails, the blob is an
     // unreferenced object, never a wrong one.
-    await this.blobs.put(digest.slice(2), parsed.blob);
+    await this.blobs.putDigested(digest.slice(2), parsed.blob);
     await this.store.insertDeposit({
       agreement: {
         id,

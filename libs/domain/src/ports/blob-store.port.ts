@@ -12,6 +12,16 @@ export abstract class BlobStore {
    */
   abstract put(key: string, bytes: Uint8Array): Promise<void>;
 
+  /**
+   * Stores `bytes` under `key` when the caller itself computed `key` as the digest of these
+   * very bytes. Equal keys then mean equal bytes, so an adapter may skip the read-before-
+   * write that `put` needs to detect a conflict (one S3 request instead of two on the
+   * deposit path). By default it is `put`.
+   */
+  putDigested(key: string, bytes: Uint8Array): Promise<void> {
+    return this.put(key, bytes);
+  }
+
   /** The stored bytes, or null when there is no blob under `key`. */
   abstract get(key: string): Promise<Uint8Array | null>;
 
