@@ -16,3 +16,4 @@ export * from './audit.writer';
 export * from './outbox.writer';
 export * from './agreement-store.adapter';
 export * from './record-mappers';
+export * from './sql';

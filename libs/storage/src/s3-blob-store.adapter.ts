@@ -44,21 +44,9 @@ export class S3BlobStore extends BlobStore {
     // Checked first because some endpoints (s3rver, older MinIO) ignore If-None-Match and
     // would overwrite; on S3 itself the condition also closes the race between two writers.
     if (await this.holds(key, bytes)) return;
-    try {
-      await this.client.send(
-        new PutObjectCommand({
-          Bucket: this.bucket,
-          Key: key,
-          Body: bytes,
-          ContentType: 'application/octet-stream',
-          IfNoneMatch: '*',
-        }),
-      );
-    } catch (error) {
-      // 412: someone stored this key after our check; 409: a concurrent conditional write.
-      const status = statusOf(error);
-      if ((status === 412 || status === 409) && (await this.holds(key, bytes))) return;
-      throw error;
+    // Refused: someone stored this key after our check; fine only if it is these bytes.
+    if (!(await this.putIfAbsent(key, bytes)) && !(await this.holds(key, bytes))) {
+      throw new BlobConflictError(key);
     }
   }
 
@@ -69,6 +57,11 @@ export class S3BlobStore extends BlobStore {
    */
   override async putDigested(key: string, bytes: Uint8Array): Promise<void> {
     assertBlobKey(key);
+    await this.putIfAbsent(key, bytes);
+  }
+
+  /** False when the endpoint refused because the key exists (412, or 409 for a concurrent conditional write). */
+  private async putIfAbsent(key: string, bytes: Uint8Array): Promise<boolean> {
     try {
       await this.client.send(
         new PutObjectCommand({
@@ -79,9 +72,10 @@ export class S3BlobStore extends BlobStore {
           IfNoneMatch: '*',
         }),
       );
+      return true;
     } catch (error) {
       const status = statusOf(error);
-      if (status === 412 || status === 409) return;
+      if (status === 412 || status === 409) return false;
       throw error;
     }
   }

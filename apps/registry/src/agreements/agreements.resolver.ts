@@ -17,6 +17,8 @@ import { TerminateAgreementUseCase } from './terminate-agreement.usecase';
 import { PartySignatureInput } from './dto/deposit-agreement.input';
 import { ReadAgreementUseCase } from './read-agreement.usecase';
 import { buildReceipt } from './receipt-builder';
+import { ChainIdentity } from './chain-identity';
+import { presentAgreement } from './list-agreements.presenter';
 
 const MAX_RECIPIENT_QUERY = 16;
 
@@ -28,6 +30,7 @@ export class AgreementsResolver {
     @Inject(ReadAgreementUseCase) private readonly reader: ReadAgreementUseCase,
     @Inject(AgreementStore) private readonly store: AgreementStore,
     @Inject(TerminateAgreementUseCase) private readonly termination: TerminateAgreementUseCase,
+    @Inject(ChainIdentity) private readonly chain: ChainIdentity,
   ) {}
 
   @Mutation(() => DepositResultObject, { description: 'Deposit a sealed, signed agreement' })
@@ -160,34 +163,6 @@ export class AgreementsResolver {
   }
 
   private present(record: AgreementRecord): AgreementObject {
-    return {
-      id: this.reader.blockchainId(record.id),
-      agreementId: record.id,
-      status: record.status,
-      type: record.type,
-      jurisdictions: record.jurisdictions,
-      parties: record.parties,
-      organizationIds: record.organizationIds,
-      parentId: record.parentId ?? undefined,
-      effectiveAt: record.effectiveAt,
-      expiresAt: record.expiresAt,
-      value: record.value ?? undefined,
-      currency: record.currency ?? undefined,
-      metadata: record.metadata,
-      metadataHash: record.metadataHash,
-      commitment: record.commitment,
-      sealedDigest: record.sealedDigest,
-      sealedSize: record.sealedSize,
-      nonce: record.nonce,
-      recordHash: record.recordHash,
-      createdAt: record.createdAt,
-      anchor: record.anchor
-        ? {
-            ...record.anchor,
-            anchoredAt: record.anchor.anchoredAt ?? undefined,
-            finalizedAt: record.anchor.finalizedAt ?? undefined,
-          }
-        : undefined,
-    };
+    return presentAgreement(record, this.chain);
   }
 }

@@ -5,7 +5,7 @@ import { errorText } from './anchor-chain';
 import type { LeaderLock } from './leader.lock';
 import type { OutboxDrainer } from './outbox-drainer';
 import type { OutboxRepository } from './outbox.repository';
-import { withSql } from './sql';
+import { withSql } from '@signet/persistence';
 import type { TxReconciler } from './tx-reconciler';
 
 export interface AnchorLoopSettings {

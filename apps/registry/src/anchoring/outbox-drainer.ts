@@ -8,7 +8,7 @@ import type { AnchorEffectsRepository } from './anchor-effects.repository';
 import type { ChainTxRepository } from './chain-tx.repository';
 import { LeadershipLostError } from './leader.lock';
 import type { OutboxRepository } from './outbox.repository';
-import { inTransaction, withSql } from './sql';
+import { inTransaction, withSql } from '@signet/persistence';
 import type { StoredTx, TxSigner } from './tx-signer';
 
 /** A row whose call the node refuses to estimate waits this long before it is tried again. */

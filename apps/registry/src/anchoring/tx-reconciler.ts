@@ -6,7 +6,7 @@ import type { AnchorChain, ChainHead, MinedReceipt } from './anchor-chain';
 import type { AnchorEffectsRepository } from './anchor-effects.repository';
 import type { ChainTxRecord, ChainTxRepository } from './chain-tx.repository';
 import type { OutboxRepository } from './outbox.repository';
-import { inTransaction, withSql, type Sql } from './sql';
+import { inTransaction, withSql, type Sql } from '@signet/persistence';
 import type { TxSigner } from './tx-signer';
 
 const AGREEMENT_RECORDED = topicOf('AgreementRecorded');

@@ -3,7 +3,7 @@ import { bumpedFees, ChainTxStatus, nextNonce, paddedGasLimit } from '@signet/do
 import type { AnchorChain } from './anchor-chain';
 import type { ChainTxRecord, ChainTxRepository } from './chain-tx.repository';
 import type { LeaderLock } from './leader.lock';
-import type { Sql } from './sql';
+import type { Sql } from '@signet/persistence';
 
 export interface StoredTx {
   id: string;

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AUDIT_GENESIS, auditLinkOf, type AuditFields } from '@signet/domain';
 import { AUDIT_SETTINGS, type AuditSettings } from './audit-settings';
-import { auditTransaction, type AuditSql } from './audit-sql';
+import { inTransaction, type Sql } from '@signet/persistence';
 import { fieldsOf, type AuditEventRow, EVENT_COLUMNS } from './audit-rows';
 
 /** The advisory lock's two int4 keys: "SGNT" and "AUDT" (the anchor worker holds "SGNT", 1). */
@@ -51,7 +51,7 @@ export class AuditSequencer {
    * of skipping the round when another sequencer is busy.
    */
   async round(wait = false): Promise<SequencerRound> {
-    return auditTransaction(this.dataSource, async (sql) => {
+    return inTransaction(this.dataSource, async (sql) => {
       const locked = await this.lock(sql, wait);
       if (!locked) return { ran: false, sequenced: 0, head: null, checkpoint: null };
       const { sequenced, head } = await this.sequence(sql);
@@ -60,7 +60,7 @@ export class AuditSequencer {
     });
   }
 
-  private async lock(sql: AuditSql, wait: boolean): Promise<boolean> {
+  private async lock(sql: Sql, wait: boolean): Promise<boolean> {
     if (wait) {
       await sql.rows('select pg_advisory_xact_lock($1, $2)', [LOCK_CLASS, LOCK_OBJECT]);
       return true;
@@ -73,7 +73,7 @@ export class AuditSequencer {
   }
 
   private async sequence(
-    sql: AuditSql,
+    sql: Sql,
   ): Promise<{ sequenced: number; head: { seq: number; hash: string } | null }> {
     const last = await sql.one<{ seq: string; hash: string }>(
       'select a.seq::text as seq, a.hash from audit_events a where a.seq is not null order by a.seq desc limit 1',
@@ -118,7 +118,7 @@ export class AuditSequencer {
 
   /** Every `checkpointEvery` events, or `checkpointSeconds` after the first uncheckpointed one. */
   private async checkpointIfDue(
-    sql: AuditSql,
+    sql: Sql,
     head: { seq: number; hash: string },
   ): Promise<{ sequence: number; head: string } | null> {
     const last = await sql.one<{ seq: string }>(

@@ -1,4 +1,4 @@
-import { ConfigError } from '@signet/config';
+import { integer } from '@signet/config';
 
 /** Knobs of the access trail, read once from the environment at start-up. */
 export interface AuditSettings {
@@ -20,21 +20,11 @@ export const AUDIT_LOGGER = Symbol('AUDIT_LOGGER');
 
 type Env = Record<string, string | undefined>;
 
-function whole(env: Env, name: string, fallback: number, min: number, max: number): number {
-  const raw = env[name]?.trim();
-  if (!raw) return fallback;
-  const value = Number(raw);
-  if (!/^\d+$/.test(raw) || value < min || value > max) {
-    throw new ConfigError(name, `must be a whole number between ${min} and ${max}, got "${raw}"`);
-  }
-  return value;
-}
-
 export function loadAuditSettings(env: Env = process.env): AuditSettings {
   return {
-    sequenceIntervalMs: whole(env, 'SIGNET_AUDIT_SEQUENCE_MS', 200, 10, 60_000),
-    checkpointEvery: whole(env, 'SIGNET_AUDIT_CHECKPOINT_EVERY', 1000, 1, 10_000_000),
-    checkpointSeconds: whole(env, 'SIGNET_AUDIT_CHECKPOINT_SECONDS', 300, 1, 7 * 86_400),
-    gapGraceMs: whole(env, 'SIGNET_AUDIT_GAP_GRACE_MS', 3000, 0, 600_000),
+    sequenceIntervalMs: integer(env, 'SIGNET_AUDIT_SEQUENCE_MS', 200, 10, 60_000),
+    checkpointEvery: integer(env, 'SIGNET_AUDIT_CHECKPOINT_EVERY', 1000, 1, 10_000_000),
+    checkpointSeconds: integer(env, 'SIGNET_AUDIT_CHECKPOINT_SECONDS', 300, 1, 7 * 86_400),
+    gapGraceMs: integer(env, 'SIGNET_AUDIT_GAP_GRACE_MS', 3000, 0, 600_000),
   };
 }

@@ -4,7 +4,7 @@ import { auditAgreementTag, auditFieldsHash, type AuditFields, type AuditLink } 
 
 /** An event's fields; seq is null while it waits for the sequencer. */
 export type StoredFields = Omit<AuditFields, 'seq'> & { seq: number | null };
-import { auditRead } from './audit-sql';
+import { withSql } from '@signet/persistence';
 import { EVENT_COLUMNS, fieldsOf, type AuditEventRow } from './audit-rows';
 
 /** One stored event: its fields (seq null while it waits for the sequencer) and its link. */
@@ -33,7 +33,7 @@ export class AuditTrailRepository {
 
   /** The agreement's events, in chain order, the not yet sequenced last. */
   async eventsOf(agreementId: string): Promise<StoredAuditEvent[]> {
-    const rows = await auditRead(this.dataSource, (sql) =>
+    const rows = await withSql(this.dataSource, (sql) =>
       sql.rows<AuditEventRow>(
         `select ${EVENT_COLUMNS} from audit_events e where e.agreement_id = $1 order by e.seq nulls last, e.id`,
         [agreementId],
@@ -48,7 +48,7 @@ export class AuditTrailRepository {
    * `reveal` agreement's events carry their fields.
    */
   async links(fromSeq: number, limit: number, reveal: string): Promise<ServedLink[]> {
-    const rows = await auditRead(this.dataSource, (sql) =>
+    const rows = await withSql(this.dataSource, (sql) =>
       sql.rows<AuditEventRow>(
         `select ${EVENT_COLUMNS} from audit_events e where e.seq >= $1 and e.seq < $2 order by e.seq`,
         [fromSeq, fromSeq + limit],
@@ -69,7 +69,7 @@ export class AuditTrailRepository {
   }
 
   async head(): Promise<{ seq: number; hash: string } | null> {
-    const row = await auditRead(this.dataSource, (sql) =>
+    const row = await withSql(this.dataSource, (sql) =>
       sql.one<{ seq: string; hash: string }>(
         'select a.seq::text as seq, a.hash from audit_events a where a.seq is not null order by a.seq desc limit 1',
       ),
@@ -79,7 +79,7 @@ export class AuditTrailRepository {
 
   /** Checkpoints whose transaction is mined, newest first (what Signet believes is on chain). */
   async minedCheckpoints(): Promise<StoredCheckpoint[]> {
-    const rows = await auditRead(this.dataSource, (sql) =>
+    const rows = await withSql(this.dataSource, (sql) =>
       sql.rows<{ seq: string; head: string; tx_hash: string | null; block_number: string | null }>(
         `select cp.seq::text as seq, cp.head, ct.mined_tx_hash as tx_hash, ct.block_number::text as block_number
          from audit_checkpoints cp join chain_transactions ct on ct.id = cp.chain_tx_id

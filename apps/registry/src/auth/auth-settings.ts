@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { ConfigError } from '@signet/config';
+import { ConfigError, integer } from '@signet/config';
 
 /** Authentication and rate-limit settings, read once from the environment at start-up. */
 export interface AuthSettings {
@@ -20,16 +20,6 @@ export const AUTH_SETTINGS = Symbol('AUTH_SETTINGS');
 
 type Env = Record<string, string | undefined>;
 
-function whole(env: Env, name: string, fallback: number, min: number, max: number): number {
-  const raw = env[name]?.trim();
-  if (!raw) return fallback;
-  const value = Number(raw);
-  if (!/^\d+$/.test(raw) || value < min || value > max) {
-    throw new ConfigError(name, `must be a whole number between ${min} and ${max}, got "${raw}"`);
-  }
-  return value;
-}
-
 /**
  * The token secret comes from SIGNET_TOKEN_SECRET (API replicas must share it) or is
  * created once in the data dir, so tokens survive a restart of a single instance.
@@ -37,11 +27,11 @@ function whole(env: Env, name: string, fallback: number, min: number, max: numbe
 export async function loadAuthSettings(dataDir: string, env: Env = process.env): Promise<AuthSettings> {
   return {
     tokenSecret: await tokenSecret(dataDir, env),
-    tokenTtlSeconds: whole(env, 'SIGNET_TOKEN_TTL_SECONDS', 900, 10, 86_400),
-    challengeTtlSeconds: whole(env, 'SIGNET_CHALLENGE_TTL_SECONDS', 60, 1, 3600),
+    tokenTtlSeconds: integer(env, 'SIGNET_TOKEN_TTL_SECONDS', 900, 10, 86_400),
+    challengeTtlSeconds: integer(env, 'SIGNET_CHALLENGE_TTL_SECONDS', 60, 1, 3600),
     // Generous by default: one busy agent at 500 requests a second stays well under it.
-    rateLimitPerMinute: whole(env, 'SIGNET_RATE_LIMIT_PER_MINUTE', 60_000, 1, 10_000_000),
-    verifyRateLimitPerMinute: whole(env, 'SIGNET_VERIFY_RATE_LIMIT_PER_MINUTE', 12_000, 1, 10_000_000),
+    rateLimitPerMinute: integer(env, 'SIGNET_RATE_LIMIT_PER_MINUTE', 60_000, 1, 10_000_000),
+    verifyRateLimitPerMinute: integer(env, 'SIGNET_VERIFY_RATE_LIMIT_PER_MINUTE', 12_000, 1, 10_000_000),
   };
 }
 

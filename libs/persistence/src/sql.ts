@@ -1,8 +1,8 @@
 import type { DataSource, QueryResult, QueryRunner } from 'typeorm';
 
 /**
- * Plain SQL over one TypeORM query runner. The worker's writes are set-based (one UPDATE
- * per batch, not one per agreement), which reads better as SQL than as entity calls.
+ * Plain SQL over one TypeORM query runner, for set-based statements (one UPDATE
+ * per batch, not one per agreement) that read better as SQL than as entity calls.
  */
 export class Sql {
   constructor(private readonly runner: QueryRunner) {}
