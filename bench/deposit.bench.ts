@@ -12,7 +12,7 @@ import { Client } from 'pg';
 import { parseKeyPair } from '@signet/formats';
 import { SignetClient } from '@signet/sdk';
 import { startAnvil, startEmbeddedPostgres, startS3rver } from '@signet/embedded';
-import { createTestDatabase, runCli, startSignetProcess } from '@signet/testing';
+import { createCliWorld, createTestDatabase, startSignetProcess } from '@signet/testing';
 import { logIn } from '../apps/cli/src/login';
 import { closedLoop, openLoop, percentile, type LoadResult } from './support/latency';
 import { prepareDeposits } from './support/fast-drafts';
@@ -83,65 +83,9 @@ async function main(): Promise<void> {
     : await startSignetProcess({ dataDir: signet.dataDir, env: { ...env, SIGNET_ROLE: 'worker' } });
   const pid = signet.child.pid!;
   try {
-    const work = mkdtempSync(join(tmpdir(), 'signet-bench-cli-'));
-    const cli = async (...args: string[]) => {
-      const result = await runCli(['--url', signet.url, '--json', ...args], { cwd: work });
-      if (result.code !== 0) throw new Error(`signet ${args.join(' ')}: ${result.stderr}`);
-      return result.json<{ id: string }>();
-    };
-    const operator = (...args: string[]) => cli('--key', join(signet.dataDir, 'operator.key'), ...args);
-    for (const name of ['a', 'b', 'pa', 'pb', 'reg']) await cli('keys', 'new', '--out', `${name}.key`);
-    await operator('admin', 'org', 'add', 'Acme', '--jurisdiction', 'DE');
-    await operator('admin', 'org', 'add', 'Globex', '--jurisdiction', 'DE');
-    const pa = (
-      await operator('admin', 'issue', '--role', 'principal', '--org', 'Acme', '--pub', 'pa.key.pub')
-    ).id;
-    const pb = (
-      await operator('admin', 'issue', '--role', 'principal', '--org', 'Globex', '--pub', 'pb.key.pub')
-    ).id;
-    const a = (
-      await operator(
-        'admin',
-        'issue',
-        '--role',
-        'agent',
-        '--org',
-        'Acme',
-        '--pub',
-        'a.key.pub',
-        '--principal',
-        pa,
-      )
-    ).id;
-    const b = (
-      await operator(
-        'admin',
-        'issue',
-        '--role',
-        'agent',
-        '--org',
-        'Globex',
-        '--pub',
-        'b.key.pub',
-        '--principal',
-        pb,
-      )
-    ).id;
-    const reg = (
-      await operator(
-        'admin',
-        'issue',
-        '--role',
-        'regulator',
-        '--org',
-        'Acme',
-        '--pub',
-        'reg.key.pub',
-        '--jurisdiction',
-        'DE',
-      )
-    ).id;
-    await operator('admin', 'designate', '--jurisdiction', 'DE', '--regulator', reg);
+    const world = await createCliWorld(signet);
+    const { work } = world;
+    const { a, b } = world.ids;
     const keysOf = (name: string) => parseKeyPair(readFileSync(join(work, `${name}.key`), 'utf8'));
     const client = new SignetClient(signet.url);
     const session = await logIn(client, keysOf('a'));

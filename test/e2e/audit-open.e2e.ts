@@ -1,12 +1,12 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { startAnvil, type AnvilHandle } from '@signet/embedded';
 import {
+  createCliWorld,
   createTestDatabase,
-  runCli,
   startSignetProcess,
+  type CliWorld,
   type SignetProcess,
   type TestDatabase,
 } from '@signet/testing';
@@ -35,14 +35,9 @@ describe('opening sealed text and the access trail, through the CLI', () => {
   let nda: string;
   const ids: Record<string, string> = {};
 
-  const run = (...args: string[]) => runCli(['--url', signet.url, '--json', ...args], { cwd: work });
-  const cli = async (...args: string[]) => {
-    const result = await run(...args);
-    if (result.code !== 0)
-      throw new Error(`signet ${args.join(' ')} exited ${result.code}: ${result.stderr}`);
-    return result.json<Record<string, unknown>>();
-  };
-  const as = (key: string, ...args: string[]) => cli('--key', key, ...args);
+  let world: CliWorld;
+  const run = (...args: string[]) => world.run(...args);
+  const as = (key: string, ...args: string[]) => world.as(key, ...args);
   const operatorKey = () => join(signet.dataDir, 'operator.key');
 
   async function superuser(statement: string, params: unknown[] = []): Promise<void> {
@@ -63,7 +58,6 @@ describe('opening sealed text and the access trail, through the CLI', () => {
   }
 
   beforeAll(async () => {
-    work = mkdtempSync(join(tmpdir(), 'signet-audit-'));
     anvil = await startAnvil({ blockTime: 1 });
     database = await createTestDatabase('signet_audit_e2e');
     signet = await startSignetProcess({
@@ -76,63 +70,12 @@ describe('opening sealed text and the access trail, through the CLI', () => {
         SIGNET_AUDIT_CHECKPOINT_SECONDS: '1',
       },
     });
-    for (const name of ['a', 'b', 'pa', 'pb', 'reg', 'regfr'])
-      await cli('keys', 'new', '--out', `${name}.key`);
-    const operator = (...args: string[]) => as(operatorKey(), ...args);
-    await operator('admin', 'org', 'add', 'Acme', '--jurisdiction', 'DE');
-    await operator('admin', 'org', 'add', 'Globex', '--jurisdiction', 'DE');
-    await operator('admin', 'org', 'add', 'BaFin', '--jurisdiction', 'DE');
-    await operator('admin', 'org', 'add', 'AMF', '--jurisdiction', 'FR');
-    const issue = async (...args: string[]) => String((await operator('admin', 'issue', ...args)).id);
-    ids.pa = await issue('--role', 'principal', '--org', 'Acme', '--pub', 'pa.key.pub');
-    ids.pb = await issue('--role', 'principal', '--org', 'Globex', '--pub', 'pb.key.pub');
-    const mandate = ['--max-value', '100000', '--currency', 'EUR'];
-    ids.a = await issue(
-      '--role',
-      'agent',
-      '--org',
-      'Acme',
-      '--pub',
-      'a.key.pub',
-      '--principal',
-      ids.pa,
-      ...mandate,
-    );
-    ids.b = await issue(
-      '--role',
-      'agent',
-      '--org',
-      'Globex',
-      '--pub',
-      'b.key.pub',
-      '--principal',
-      ids.pb,
-      ...mandate,
-    );
-    ids.reg = await issue(
-      '--role',
-      'regulator',
-      '--org',
-      'BaFin',
-      '--pub',
-      'reg.key.pub',
-      '--jurisdiction',
-      'DE',
-    );
-    ids.regfr = await issue(
-      '--role',
-      'regulator',
-      '--org',
-      'AMF',
-      '--pub',
-      'regfr.key.pub',
-      '--jurisdiction',
-      'FR',
-    );
-    await operator('admin', 'designate', '--jurisdiction', 'DE', '--regulator', ids.reg);
-    await operator('admin', 'designate', '--jurisdiction', 'FR', '--regulator', ids.regfr);
-
-    writeFileSync(join(work, 'nda.txt'), TEXT);
+    world = await createCliWorld(signet);
+    work = world.work;
+    Object.assign(ids, world.ids);
+    await world.operator('admin', 'org', 'add', 'AMF', '--jurisdiction', 'FR');
+    ids.regfr = await world.member('regfr', '--role', 'regulator', '--org', 'AMF', '--jurisdiction', 'FR');
+    await world.operator('admin', 'designate', '--jurisdiction', 'FR', '--regulator', ids.regfr);
     const meta = {
       type: 'nda',
       parties: [ids.a, ids.b],
@@ -140,16 +83,8 @@ describe('opening sealed text and the access trail, through the CLI', () => {
       effectiveAt: '2026-01-01',
       expiresAt: '2031-01-01',
     };
-    writeFileSync(join(work, 'nda.json'), JSON.stringify(meta));
-    await as('a.key', 'draft', '--text', 'nda.txt', '--meta', 'nda.json', '--out', 'nda.draft');
-    await as('a.key', 'sign', 'nda.draft');
-    await as('b.key', 'sign', 'nda.draft');
-    nda = String((await as('b.key', 'deposit', 'nda.draft')).id);
-    const deadline = Date.now() + 60_000;
-    while ((await as('a.key', 'status', nda)).status !== 'FINAL') {
-      if (Date.now() > deadline) throw new Error('the NDA was not anchored in time');
-      await new Promise((done) => setTimeout(done, 300));
-    }
+    nda = String((await world.agree('nda', meta, TEXT)).id);
+    await world.waitForStatus(nda, 'FINAL');
   });
 
   afterAll(async () => {

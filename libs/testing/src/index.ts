@@ -4,3 +4,4 @@ export * from './graphql-client';
 export * from './cli-runner';
 export * from './project-root';
 export * from './verify-world';
+export * from './cli-world';
