@@ -3,3 +3,4 @@ export * from './provider';
 export * from './registry-client';
 export * from './registry-logs';
 export * from './registry-types';
+export * from './credential-key';

@@ -1,4 +1,4 @@
-import { RegistryClient, createProvider } from '@signet/chain';
+import { RegistryClient, createProvider, credentialKeyFrom } from '@signet/chain';
 import {
   parseReceipt,
   verifyEvidence,
@@ -108,16 +108,8 @@ async function credentialKeysOf(
 ): Promise<Map<string, CredentialKey>> {
   const keys = new Map<string, CredentialKey>();
   for (const id of new Set(ids)) {
-    const events = await registry.findCredentialEvents(id);
-    const issued = events.find((event) => event.kind === 'issued');
-    const revoked = events.find((event) => event.kind === 'revoked');
-    if (issued?.kind === 'issued') {
-      keys.set(id, {
-        signingKey: issued.signingKey,
-        issuedAtBlock: issued.blockNumber,
-        revokedAtBlock: revoked?.blockNumber ?? null,
-      });
-    }
+    const key = credentialKeyFrom(await registry.findCredentialEvents(id));
+    if (key) keys.set(id, key);
   }
   return keys;
 }

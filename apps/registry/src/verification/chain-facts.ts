@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { CredentialEventLog } from '@signet/chain';
+import { credentialKeyFrom, type CredentialEventLog } from '@signet/chain';
 import type { CredentialKey, OnChainRecord, StatusEvent } from '@signet/formats';
 import { ChainGateway } from '../infrastructure/chain-gateway';
 import { BoundedCache } from './bounded-cache';
@@ -79,15 +79,8 @@ export class ChainFacts {
     await Promise.all(
       ids.map(async (id) => {
         const facts = await this.credentialFacts(id, anchorBlock);
-        const issued = facts.events.find((event) => event.kind === 'issued');
-        const revoked = facts.events.find((event) => event.kind === 'revoked');
-        if (issued?.kind === 'issued') {
-          keys.set(id, {
-            signingKey: issued.signingKey,
-            issuedAtBlock: issued.blockNumber,
-            revokedAtBlock: revoked?.blockNumber ?? null,
-          });
-        }
+        const key = credentialKeyFrom(facts.events);
+        if (key) keys.set(id, key);
       }),
     );
     return keys;
