@@ -23,6 +23,10 @@ module.exports = {
   // A per-project testTimeout is ignored by Jest 30; this global one is the ceiling for
   // integration and e2e tests, which start real servers.
   testTimeout: 180000,
+  // Global setup and teardown run outside the projects and need the transform too.
+  transform: common.transform,
+  globalSetup: '<rootDir>/test/global-setup.ts',
+  globalTeardown: '<rootDir>/test/global-teardown.ts',
   projects: [
     {
       ...common,
