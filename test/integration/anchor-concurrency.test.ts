@@ -34,8 +34,6 @@ describe('anchor worker: two at once', () => {
       await waitFor('a leader', () => Promise.resolve(first.isLeader || second.isLeader));
       clearInterval(sampler);
       expect(bothLed).toBe(false);
-      const leader = first.isLeader ? first : second;
-      const follower = leader === first ? second : first;
 
       // The leader's lock session is killed (a network partition, a database failover).
       await rig.dataSource.query(
@@ -47,9 +45,12 @@ describe('anchor worker: two at once', () => {
         ids.push(...(await insertAgreements(rig.dataSource, 10)).map((a) => a.id));
         await new Promise((r) => setTimeout(r, 150));
       }
-      // Generous: on a loaded 2-core machine the follower's retry (every second) can lag.
-      await waitFor('the follower to lead', () => Promise.resolve(follower.isLeader), 30_000);
+      // Whichever worker takes the lock next leads (the old leader may win it back at
+      // once after noticing the loss); what matters is that one does, never two at once.
+      await waitFor('a leader again', () => Promise.resolve(first.isLeader || second.isLeader), 30_000);
       await waitFor('every agreement to be final', () => allInStatus(rig.dataSource, ids, 'FINAL'), 30_000);
+      // A worker that lost its session may believe it leads for a moment; the fencing check
+      // in every signing transaction is what keeps it from writing, and exactly-once shows it.
       expect(await recordCounts(rig.registry, ids)).toEqual(ids.map(() => 1));
     } finally {
       clearInterval(sampler);
