@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { startAnvil, type AnvilHandle } from '@signet/embedded';
 import {
   createCliWorld,
@@ -89,5 +91,26 @@ describe('deposit, ratify, anchor and verify through the CLI', () => {
     const verdict = result.json<{ valid: boolean; checks: Array<{ name: string; ok: boolean }> }>();
     expect(verdict.valid).toBe(true);
     expect(verdict.checks.every((check) => check.ok)).toBe(true);
+
+    // Searching the chain only after the anchoring block finds no record: the court is told.
+    const receipt = JSON.parse(readFileSync(join(world.work, 'deal.receipt'), 'utf8')) as {
+      anchor: { blockNumber: number };
+    };
+    const late = await runCli(
+      [
+        '--json',
+        'verify',
+        deal,
+        '--rpc',
+        anvil.rpcUrl,
+        '--receipt',
+        'deal.receipt',
+        '--from-block',
+        String(receipt.anchor.blockNumber + 1),
+      ],
+      { cwd: world.work },
+    );
+    expect(late.code).toBe(1);
+    expect(late.json<{ valid: boolean }>().valid).toBe(false);
   });
 });

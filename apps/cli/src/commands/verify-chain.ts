@@ -21,6 +21,8 @@ export interface CourtEvidence {
   text?: string;
   salt?: string;
   confirmations: number;
+  /** Where the registry's logs start; scanning from block 0 is only sensible on small chains. */
+  fromBlock?: number;
 }
 
 export interface CliVerdict {
@@ -55,7 +57,9 @@ export async function verifyAgainstChain(evidence: CourtEvidence): Promise<CliVe
         `${evidence.rpcUrl} serves chain ${BigInt(served)}, the blockchain id names chain ${evidence.parsed.chainId}`,
       );
     }
-    const registry = RegistryClient.attach(evidence.parsed.registry, provider);
+    const registry = RegistryClient.attach(evidence.parsed.registry, provider, {
+      fromBlock: evidence.fromBlock ?? 0,
+    });
     const agreementId = evidence.parsed.agreementId;
     const [records, statusLogs, head, credentialKeys] = await reach(
       Promise.all([

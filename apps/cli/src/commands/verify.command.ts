@@ -12,6 +12,7 @@ interface VerifyOptions {
   text?: string;
   salt?: string;
   confirmations: string;
+  fromBlock?: string;
 }
 
 const VERIFY_QUERY = `query ($id: String!, $text: String, $salt: String) {
@@ -33,6 +34,10 @@ export const registerVerify: RegisterCommand = (program) => {
     .option('--text <file>', 'the agreement text, to check the commitment (with --salt)')
     .option('--salt <hex>', 'the 32-byte salt, 0x hex (with --text)')
     .option('--confirmations <n>', 'blocks on top of the anchor before it counts as final (with --rpc)', '2')
+    .option(
+      '--from-block <n>',
+      "first block to search for the registry's logs, e.g. its deployment block (with --rpc; default 0)",
+    )
     .action(async (id: string, options: VerifyOptions, command: Command) => {
       const cli = CliContext.of(command);
       const parsed = parseId(id);
@@ -51,6 +56,7 @@ export const registerVerify: RegisterCommand = (program) => {
           text: input.text,
           salt: options.salt,
           confirmations: input.confirmations,
+          fromBlock: input.fromBlock,
         });
       } else {
         const answer = await cli.publicClient().request<{ verify: CliVerdict }>(VERIFY_QUERY, {
@@ -84,7 +90,7 @@ function parseId(id: string): BlockchainId {
 
 async function readInputs(
   options: VerifyOptions,
-): Promise<{ receiptText?: string; text?: string; confirmations: number }> {
+): Promise<{ receiptText?: string; text?: string; confirmations: number; fromBlock: number }> {
   if ((options.text === undefined) !== (options.salt === undefined))
     throw usageError('--text and --salt go together: the commitment needs both');
   if (options.salt !== undefined && !isHex(options.salt, 32))
@@ -92,6 +98,8 @@ async function readInputs(
   const confirmations = Number(options.confirmations);
   if (!Number.isInteger(confirmations) || confirmations < 0)
     throw usageError('--confirmations must be a whole number');
+  const fromBlock = Number(options.fromBlock ?? '0');
+  if (!Number.isInteger(fromBlock) || fromBlock < 0) throw usageError('--from-block must be a whole number');
   const read = async (file: string | undefined, what: string): Promise<string | undefined> => {
     if (file === undefined) return undefined;
     try {
@@ -105,6 +113,7 @@ async function readInputs(
     receiptText: await read(options.receipt, 'the receipt'),
     text: await read(options.text, 'the text'),
     confirmations,
+    fromBlock,
   };
 }
 
