@@ -47,7 +47,28 @@ export function toClientError(error: GraphQLError): GraphQLFormattedError {
   if (!original || original instanceof GraphQLError || isValidationFailure(original)) {
     return { ...base, extensions: { code: ErrorCode.BadInput } };
   }
+  const refused = requestRefusal(original);
+  if (refused) return { ...base, ...refused };
   return { ...base, message: 'Internal error', extensions: { code: ErrorCode.Internal } };
+}
+
+interface FrameworkError {
+  code?: unknown;
+  statusCode?: number;
+  errors?: Array<{ message: string }>;
+}
+
+/**
+ * What fastify and mercurius refuse before any resolver runs (a body that is not JSON, too
+ * large, a query that does not parse or validate, or is too deep) is the client's mistake:
+ * it says so, with the validation messages, instead of passing for a server fault.
+ */
+function requestRefusal(error: Error): Pick<GraphQLFormattedError, 'message' | 'extensions'> | null {
+  const { code, statusCode, errors } = error as FrameworkError;
+  if (typeof code !== 'string' || !/^(FST_|MER_)/.test(code) || (statusCode ?? 400) >= 500) return null;
+  const message = errors?.length ? errors.map((inner) => inner.message).join('; ') : error.message;
+  const tooLarge = code === 'FST_ERR_CTP_BODY_TOO_LARGE';
+  return { message, extensions: { code: tooLarge ? ErrorCode.TooLarge : ErrorCode.BadInput } };
 }
 
 function isValidationFailure(error: Error): boolean {
