@@ -1,26 +1,17 @@
 import 'reflect-metadata';
-import { DataSource } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import { ed25519Sign, fromBase64, keyId, open, openBox, sealBox, toBase64, toHex } from '@signet/formats';
-import { addWrapMessage, DomainError } from '@signet/domain';
-import { typeormOptions } from '@signet/persistence';
-import { createTestDatabase, type TestDatabase } from '@signet/testing';
+import { addWrapMessage } from '@signet/domain';
+import { createMigratedDatabase, refusalCode, type MigratedDatabase } from '@signet/testing';
 import { AddWrapUseCase } from '../../apps/registry/src/sealed/add-wrap.usecase';
 import { OpenSealedUseCase } from '../../apps/registry/src/sealed/open-sealed.usecase';
 import { auditWorld, CHAIN, TEXT } from './audit-world.fixture';
 import { addMember, addOrganization, type Member } from './fixtures/deposit-world';
 
-async function code(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof DomainError) return error.code;
-    throw error;
-  }
-  return 'OK';
-}
+const code = refusalCode;
 
 describe('a regulator rotates its box key (addWrap)', () => {
-  let database: TestDatabase;
+  let database: MigratedDatabase;
   let dataSource: DataSource;
   let world: Awaited<ReturnType<typeof auditWorld>>;
   let opening: OpenSealedUseCase;
@@ -29,10 +20,8 @@ describe('a regulator rotates its box key (addWrap)', () => {
   let sealedDigest: string;
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    dataSource = new DataSource(typeormOptions(database.url));
-    await dataSource.initialize();
-    await dataSource.runMigrations();
+    database = await createMigratedDatabase();
+    dataSource = database.dataSource;
     world = await auditWorld(dataSource);
     opening = new OpenSealedUseCase(world.store, world.blobs, CHAIN);
     rotation = new AddWrapUseCase(world.store, CHAIN, dataSource);
@@ -41,8 +30,7 @@ describe('a regulator rotates its box key (addWrap)', () => {
   });
 
   afterAll(async () => {
-    await dataSource.destroy();
-    await database.drop();
+    await database.close();
   });
 
   /** What the old key holder does on its machine: unwrap with the old key, seal to the new one, sign. */

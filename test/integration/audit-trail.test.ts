@@ -1,9 +1,9 @@
 import 'reflect-metadata';
-import { DataSource } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import { fromBase64, open } from '@signet/formats';
-import { DomainError, verifyAuditChain, type Caller } from '@signet/domain';
-import { appendAudit, typeormOptions } from '@signet/persistence';
-import { createTestDatabase, type TestDatabase } from '@signet/testing';
+import { verifyAuditChain, type Caller } from '@signet/domain';
+import { appendAudit } from '@signet/persistence';
+import { createMigratedDatabase, refusalCode, type MigratedDatabase } from '@signet/testing';
 import { AuditSequencer } from '../../apps/registry/src/audit/audit-sequencer';
 import type { AuditSettings } from '../../apps/registry/src/audit/audit-settings';
 import { AuditTrailRepository } from '../../apps/registry/src/audit/audit-trail.repository';
@@ -19,18 +19,10 @@ const SETTINGS: AuditSettings = {
   gapGraceMs: 1500,
 };
 
-async function code(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof DomainError) return error.code;
-    throw error;
-  }
-  return 'OK';
-}
+const code = refusalCode;
 
 describe('the access trail (real PostgreSQL)', () => {
-  let database: TestDatabase;
+  let database: MigratedDatabase;
   let dataSource: DataSource;
   let world: Awaited<ReturnType<typeof auditWorld>>;
   let sequencer: AuditSequencer;
@@ -47,10 +39,8 @@ describe('the access trail (real PostgreSQL)', () => {
   }
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    dataSource = new DataSource(typeormOptions(database.url));
-    await dataSource.initialize();
-    await dataSource.runMigrations();
+    database = await createMigratedDatabase();
+    dataSource = database.dataSource;
     world = await auditWorld(dataSource);
     sequencer = new AuditSequencer(dataSource, SETTINGS);
     const chain = {
@@ -71,8 +61,7 @@ describe('the access trail (real PostgreSQL)', () => {
   });
 
   afterAll(async () => {
-    await dataSource.destroy();
-    await database.drop();
+    await database.close();
   });
 
   it('a recipient regulator opens the sealed text with a purpose, and the read is in the trail', async () => {

@@ -2,13 +2,13 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import 'reflect-metadata';
-import { DataSource } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import { ed25519Sign, fromHex, terminationMessage, toHex, type AgreementMetadata } from '@signet/formats';
 import { createDraft, signDraft, depositInput, type Draft } from '@signet/sdk';
-import { AgreementStatus, DomainError } from '@signet/domain';
+import { AgreementStatus } from '@signet/domain';
 import { FileBlobStore } from '@signet/storage';
-import { TypeormAgreementStore, typeormOptions } from '@signet/persistence';
-import { createTestDatabase, type TestDatabase } from '@signet/testing';
+import { TypeormAgreementStore } from '@signet/persistence';
+import { createMigratedDatabase, refusalCode, type MigratedDatabase } from '@signet/testing';
 import { DepositAgreementUseCase } from '../../apps/registry/src/agreements/deposit-agreement.usecase';
 import { RatificationUseCase } from '../../apps/registry/src/agreements/ratify-agreement.usecase';
 import { TerminateAgreementUseCase } from '../../apps/registry/src/agreements/terminate-agreement.usecase';
@@ -18,7 +18,7 @@ import { depositWorld, type Member } from './fixtures/deposit-world';
 const CHAIN = { chainId: 31337, registryAddress: '0x5FbDB2315678afecb367f032d93F642f64180aa3' };
 
 describe('depositing an agreement (real PostgreSQL, blob directory)', () => {
-  let database: TestDatabase;
+  let database: MigratedDatabase;
   let dataSource: DataSource;
   let deposits: DepositAgreementUseCase;
   let ratification: RatificationUseCase;
@@ -26,10 +26,8 @@ describe('depositing an agreement (real PostgreSQL, blob directory)', () => {
   let world: Awaited<ReturnType<typeof depositWorld>>;
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    dataSource = new DataSource(typeormOptions(database.url));
-    await dataSource.initialize();
-    await dataSource.runMigrations();
+    database = await createMigratedDatabase();
+    dataSource = database.dataSource;
     const store = new TypeormAgreementStore(dataSource);
     const blobs = new FileBlobStore(mkdtempSync(join(tmpdir(), 'signet-blobs-')));
     deposits = new DepositAgreementUseCase(store, blobs, CHAIN, new SignetMetrics());
@@ -39,8 +37,7 @@ describe('depositing an agreement (real PostgreSQL, blob directory)', () => {
   });
 
   afterAll(async () => {
-    await dataSource.destroy();
-    await database.drop();
+    await database.close();
   });
 
   function recipientsFor(parties: Member[], regulators: Member[]) {
@@ -90,15 +87,7 @@ describe('depositing an agreement (real PostgreSQL, blob directory)', () => {
     return row;
   }
 
-  async function refusal(work: Promise<unknown>): Promise<string> {
-    try {
-      await work;
-    } catch (error) {
-      if (error instanceof DomainError) return error.code;
-      throw error;
-    }
-    throw new Error('expected a refusal');
-  }
+  const refusal = refusalCode;
 
   it('stores a well-formed deposit atomically and queues it for anchoring', async () => {
     const before = await counts();

@@ -5,3 +5,5 @@ export * from './cli-runner';
 export * from './project-root';
 export * from './verify-world';
 export * from './cli-world';
+export * from './migrated-database';
+export * from './refusal-code';

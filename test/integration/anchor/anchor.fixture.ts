@@ -1,11 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import pino from 'pino';
-import { DataSource } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import { Wallet, type JsonRpcProvider } from 'ethers';
 import { createProvider, RegistryClient } from '@signet/chain';
 import { startAnvil, type AnvilHandle } from '@signet/embedded';
-import { typeormOptions } from '@signet/persistence';
-import { createTestDatabase, type TestDatabase } from '@signet/testing';
+import { createMigratedDatabase, type MigratedDatabase } from '@signet/testing';
 import {
   createAnchorWorker,
   type AnchorSettings,
@@ -19,7 +18,7 @@ export const DEV_KEY = '0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d
 export const hex32 = (): string => `0x${randomBytes(32).toString('hex')}`;
 
 export interface AnchorRig {
-  db: TestDatabase;
+  db: MigratedDatabase;
   dataSource: DataSource;
   anvil: AnvilHandle;
   provider: JsonRpcProvider;
@@ -52,9 +51,8 @@ export const DEFAULT_SETTINGS: AnchorSettings = {
  * test mines, which opens the windows that crashes and reorgs need.
  */
 export async function startRig(): Promise<AnchorRig> {
-  const db = await createTestDatabase('signet_anchor');
-  const dataSource = await new DataSource(typeormOptions(db.url, { extra: { max: 8 } })).initialize();
-  await dataSource.runMigrations({ transaction: 'each' });
+  const db = await createMigratedDatabase('signet_anchor', { extra: { max: 8 } });
+  const { dataSource } = db;
   const anvil = await startAnvil();
   const provider = createProvider(anvil.rpcUrl, { pollingInterval: 50 });
   const registry = await RegistryClient.deploy(new Wallet(DEV_KEY, provider));
@@ -106,9 +104,8 @@ export async function startRig(): Promise<AnchorRig> {
       for (const w of workers) await w.stop().catch(() => undefined);
       for (const p of providers) p.destroy();
       provider.destroy();
-      await dataSource.destroy();
       await anvil.stop();
-      await db.drop();
+      await db.close();
     },
   };
 }
