@@ -3,6 +3,7 @@ import {
   canonicalJson,
   fromBase64,
   isHex,
+  metadataHash,
   parseBlob,
   validateMetadata,
   type AgreementMetadata,
@@ -13,6 +14,8 @@ import type { DepositCommand } from './deposit-command';
 export interface ParsedDeposit {
   metadata: AgreementMetadata;
   canonicalMetadata: string;
+  /** Computed once here: the id check and the stored row both need it. */
+  metadataHash: string;
   blob: Uint8Array;
 }
 
@@ -106,5 +109,5 @@ export function parseDeposit(command: DepositCommand): ParsedDeposit {
       throw badInput('a signature is 0x followed by 128 hex digits', `signatures[${index}].signature`);
     }
   }
-  return { metadata, canonicalMetadata: canonicalJson(metadata), blob };
+  return { metadata, canonicalMetadata: canonicalJson(metadata), metadataHash: metadataHash(metadata), blob };
 }
