@@ -1,10 +1,10 @@
 import type { DataSource } from 'typeorm';
 import type { Logger } from 'pino';
-import { buildBatch } from '@signet/formats';
 import { ChainTxStatus, isBatchDue, type BatchPolicy } from '@signet/domain';
 import { recordBatchCall, singleCall } from './anchor-calls';
 import { errorText } from './anchor-chain';
 import type { AnchorEffectsRepository } from './anchor-effects.repository';
+import { buildBatchTree } from './batch-tree';
 import type { ChainTxRepository } from './chain-tx.repository';
 import { LeadershipLostError } from './leader.lock';
 import type { OutboxRepository } from './outbox.repository';
@@ -68,7 +68,7 @@ export class OutboxDrainer {
       // One leaf per agreement: a duplicate outbox row rides along in the same transaction.
       const leaves = [...new Map(rows.map((r) => [r.id, r])).values()];
       if (leaves.length === 0) return null;
-      const batch = buildBatch(leaves.map((l) => ({ id: l.id, recordHash: l.recordHash })));
+      const batch = buildBatchTree(leaves.map((l) => ({ id: l.id, recordHash: l.recordHash })));
       const ids = leaves.map((l) => l.id);
       const data = recordBatchCall(
         batch.root,
