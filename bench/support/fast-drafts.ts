@@ -5,7 +5,7 @@ import {
   agreementId,
   commitment,
   concatBytes,
-  ed25519Sign,
+  ed25519Signer,
   fromHex,
   metadataHash,
   randomNonce,
@@ -21,7 +21,19 @@ import {
 
 export interface PreparedDeposit {
   agreementId: string;
+  /** The depositAgreement input. */
+  input: Record<string, unknown>;
+  /** A whole depositAgreement request. */
   body: string;
+}
+
+/** One depositAgreements request for several prepared deposits. */
+export function batchBody(deposits: PreparedDeposit[]): string {
+  return JSON.stringify({
+    query:
+      'mutation ($inputs: [DepositAgreementInput!]!) { depositAgreements(inputs: $inputs) { index result { id status } error { code message } } }',
+    variables: { inputs: deposits.map((deposit) => deposit.input) },
+  });
 }
 
 /**
@@ -48,6 +60,9 @@ export function prepareDeposits(options: {
   const filler = 'This agreement binds the parties as set out below. ';
   const text = filler.repeat(Math.ceil(options.textBytes / filler.length)).slice(0, options.textBytes);
   const deposits: PreparedDeposit[] = [];
+  const signers = new Map(
+    options.parties.map((party) => [party.credentialId, ed25519Signer(party.keys.signing.secretKey)]),
+  );
   for (let index = 0; index < options.count; index++) {
     const salt = randomSalt();
     const nonce = nacl.randomBytes(24);
@@ -86,12 +101,13 @@ export function prepareDeposits(options: {
       wraps,
       signatures: options.parties.map((party) => ({
         credentialId: party.credentialId,
-        signature: toHex(ed25519Sign(message, party.keys.signing.secretKey)),
+        signature: toHex(signers.get(party.credentialId)!(message)),
       })),
       idempotencyKey: `${options.tag}-${index}`,
     };
     deposits.push({
       agreementId: id,
+      input,
       body: JSON.stringify({
         query: 'mutation ($input: DepositAgreementInput!) { depositAgreement(input: $input) { id status } }',
         variables: { input },

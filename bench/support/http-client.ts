@@ -24,8 +24,8 @@ export function postJson(url: string, body: string, headers: Record<string, stri
         res.on('end', () => {
           try {
             resolve(JSON.parse(Buffer.concat(chunks).toString('utf8')));
-          } catch (error) {
-            reject(error);
+          } catch {
+            reject(new Error(`not JSON: ${Buffer.concat(chunks).toString('utf8').slice(0, 200)}`));
           }
         });
         res.on('error', reject);

@@ -306,4 +306,97 @@ describe('depositing an agreement (real PostgreSQL, blob directory)', () => {
       'NOT_FOUND',
     );
   });
+
+  describe('in a batch (depositAgreements)', () => {
+    const codesOf = (results: Awaited<ReturnType<DepositAgreementUseCase['executeMany']>>) =>
+      results.map((r) => ('error' in r ? r.error.code : r.outcome.status));
+
+    it('stores the good deposits together and refuses each bad one on its own, storing nothing of it', async () => {
+      const good = [
+        signedDraft(),
+        signedDraft(),
+        signedDraft({ type: 'supply', value: '250000', currency: 'EUR' }),
+      ];
+      const forged = signedDraft();
+      const unwrapped = signedDraft();
+      const inputs = [
+        depositInput(good[0]),
+        {
+          ...depositInput(forged),
+          signatures: [
+            forged.signatures[0],
+            { ...forged.signatures[1], signature: forged.signatures[0].signature },
+          ],
+        },
+        depositInput(good[1]),
+        { ...depositInput(unwrapped), wraps: unwrapped.wraps.slice(0, 2) },
+        { ...depositInput(good[0]), agreementId: good[1].agreementId },
+        depositInput(good[2]),
+      ];
+      const before = await counts();
+      const results = await deposits.executeMany(world.acmeAgent.caller, inputs);
+      expect(codesOf(results)).toEqual([
+        'PENDING_ANCHOR',
+        'INVALID_SIGNATURE',
+        'PENDING_ANCHOR',
+        'MISSING_RECIPIENT',
+        'BAD_INPUT', // good[0]'s idempotency key, again
+        'PENDING_RATIFICATION',
+      ]);
+      expect(await counts()).toEqual({
+        agreements: before.agreements + 3,
+        signatures: before.signatures + 6,
+        wraps: before.wraps + 9,
+        outbox: before.outbox + 2, // the deal beyond the mandate waits for its principal
+        audit: before.audit + 3,
+      });
+      const [stored] = await dataSource.query<Array<Record<string, unknown>>>(
+        `select jurisdictions, parties, value::text as value, currency, sealed_digest, idempotency_key
+           from agreements where id = $1`,
+        [good[2].agreementId],
+      );
+      expect(stored).toEqual({
+        jurisdictions: ['DE'],
+        parties: [world.acmeAgent.id, world.globexAgent.id],
+        value: '250000.000000',
+        currency: 'EUR',
+        sealed_digest: good[2].sealedDigest,
+        idempotency_key: good[2].idempotencyKey,
+      });
+
+      // The same batch again: replays for the stored ones, the same refusals, nothing written.
+      const again = await deposits.executeMany(world.acmeAgent.caller, inputs);
+      expect(codesOf(again)).toEqual(codesOf(results));
+      expect(again.filter((r) => 'outcome' in r && r.outcome.replayed)).toHaveLength(3);
+      expect(await counts()).toEqual({
+        agreements: before.agreements + 3,
+        signatures: before.signatures + 6,
+        wraps: before.wraps + 9,
+        outbox: before.outbox + 2,
+        audit: before.audit + 3,
+      });
+    });
+
+    it('refuses only the deposit whose agreement is already stored under another key', async () => {
+      const earlier = signedDraft();
+      await deposits.execute(world.acmeAgent.caller, depositInput(earlier));
+      const fresh = signedDraft();
+      const before = await counts();
+      const results = await deposits.executeMany(world.acmeAgent.caller, [
+        depositInput(fresh),
+        { ...depositInput(earlier), idempotencyKey: `${earlier.idempotencyKey}-again` },
+      ]);
+      expect(codesOf(results)).toEqual(['PENDING_ANCHOR', 'CONFLICT']);
+      expect((await counts()).agreements).toBe(before.agreements + 1);
+    });
+
+    it('takes 1 to 100 deposits per call', async () => {
+      expect(await refusal(deposits.executeMany(world.acmeAgent.caller, []))).toBe('BAD_INPUT');
+      const one = depositInput(signedDraft());
+      const tooMany = Array.from({ length: 101 }, (_, i) => ({ ...one, idempotencyKey: `k${i}` }));
+      const before = await counts();
+      expect(await refusal(deposits.executeMany(world.acmeAgent.caller, tooMany))).toBe('BAD_INPUT');
+      expect(await counts()).toEqual(before);
+    });
+  });
 });

@@ -7,6 +7,7 @@ import {
   type AuditNote,
   type CredentialRecord,
   type DepositContext,
+  type DepositContextQuery,
   type NewDeposit,
   type SignatureRecord,
   type StatusChangeRecord,
@@ -16,8 +17,8 @@ import {
   AgreementStatusEvent,
 } from '@signet/domain';
 import { appendAudit } from './audit.writer';
-import { INSERT_DEPOSIT_SQL, insertDepositParameters } from './deposit-insert.sql';
-import { DEPOSIT_CONTEXT_SQL, depositContextFrom, type DepositContextRow } from './deposit-context.sql';
+import { INSERT_DEPOSITS_SQL, insertDepositsParameters } from './deposit-insert.sql';
+import { DEPOSIT_CONTEXTS_SQL, depositContextsFrom, type DepositContextsRow } from './deposit-context.sql';
 import { enqueueOutbox } from './outbox.writer';
 import { AgreementOrmEntity } from './orm/agreement.orm-entity';
 import { AgreementSignatureOrmEntity } from './orm/agreement-signature.orm-entity';
@@ -48,21 +49,17 @@ export class TypeormAgreementStore extends AgreementStore {
     super();
   }
 
-  async loadDepositContext(query: {
-    depositorId: string;
-    idempotencyKey: string;
-    parties: string[];
-    jurisdictions: string[];
-    parentId: string | null;
-  }): Promise<DepositContext> {
-    const [row] = await this.dataSource.query<DepositContextRow[]>(DEPOSIT_CONTEXT_SQL, [
-      query.depositorId,
-      query.idempotencyKey,
-      query.parties,
-      query.jurisdictions,
-      query.parentId,
+  async loadDepositContexts(depositorId: string, queries: DepositContextQuery[]): Promise<DepositContext[]> {
+    if (queries.length === 0) return [];
+    const distinct = (values: string[]) => [...new Set(values)];
+    const [row] = await this.dataSource.query<DepositContextsRow[]>(DEPOSIT_CONTEXTS_SQL, [
+      depositorId,
+      distinct(queries.map((q) => q.idempotencyKey)),
+      distinct(queries.flatMap((q) => q.parties)),
+      distinct(queries.flatMap((q) => q.jurisdictions)),
+      distinct(queries.flatMap((q) => (q.parentId ? [q.parentId] : []))),
     ]);
-    return depositContextFrom(row);
+    return depositContextsFrom(row, queries);
   }
 
   async findCredentials(ids: string[]): Promise<CredentialRecord[]> {
@@ -94,26 +91,27 @@ export class TypeormAgreementStore extends AgreementStore {
     return row ? this.withAnchor(row) : null;
   }
 
-  async insertDeposit(deposit: NewDeposit): Promise<void> {
-    const { agreement } = deposit;
+  async insertDeposits(deposits: NewDeposit[]): Promise<void> {
+    if (deposits.length === 0) return;
+    // Rare: an amendment replaces its predecessor in the same transaction.
+    const amendments = deposits.filter(({ agreement, anchor }) => agreement.supersedesId && anchor);
     try {
-      if (agreement.supersedesId && deposit.anchor) {
-        // Rare: an amendment replaces its predecessor in the same transaction.
+      if (amendments.length > 0) {
         await this.dataSource.transaction(async (manager) => {
-          await manager.query(INSERT_DEPOSIT_SQL, insertDepositParameters(deposit));
-          await this.supersede(manager, agreement.supersedesId!, agreement.id, agreement.depositorId);
+          await manager.query(INSERT_DEPOSITS_SQL, insertDepositsParameters(deposits));
+          for (const { agreement } of amendments) {
+            await this.supersede(manager, agreement.supersedesId!, agreement.id, agreement.depositorId);
+          }
         });
       } else {
-        await this.dataSource.query(INSERT_DEPOSIT_SQL, insertDepositParameters(deposit));
+        await this.dataSource.query(INSERT_DEPOSITS_SQL, insertDepositsParameters(deposits));
       }
     } catch (error) {
       if ((error as { code?: string }).code === UNIQUE_VIOLATION) {
         throw new DomainError(
           ErrorCode.Conflict,
           'this agreement, or this idempotency key, is already deposited',
-          {
-            agreementId: agreement.id,
-          },
+          deposits.length === 1 ? { agreementId: deposits[0].agreement.id } : {},
         );
       }
       throw error;

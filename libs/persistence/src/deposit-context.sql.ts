@@ -1,21 +1,28 @@
-import type { AgreementStatus, CredentialRecord, DepositContext } from '@signet/domain';
+import type {
+  AgreementStatus,
+  CredentialRecord,
+  DepositContext,
+  DepositContextQuery,
+} from '@signet/domain';
 import { toCredentialRecord } from './record-mappers';
 
 /**
- * Everything a deposit's checks read, in ONE round trip: an earlier deposit under the same
- * idempotency key, the parties' credentials, the designated regulators of the
- * jurisdictions, and the parent.
+ * Everything the checks of a batch of deposits read, in ONE round trip: earlier deposits
+ * under the same idempotency keys, the parties' credentials, the live designated
+ * regulators of the jurisdictions, and the parents. The use case sorts them per deposit.
  */
-export const DEPOSIT_CONTEXT_SQL = `
+export const DEPOSIT_CONTEXTS_SQL = `
 SELECT
-  (SELECT json_build_object('id', id, 'status', status, 'requestHash', request_hash)
-     FROM agreements WHERE depositor_id = $1 AND idempotency_key = $2) AS earlier,
+  (SELECT coalesce(json_agg(json_build_object(
+            'idempotencyKey', idempotency_key, 'id', id, 'status', status, 'requestHash', request_hash)), '[]'::json)
+     FROM agreements WHERE depositor_id = $1 AND idempotency_key = ANY($2::text[])) AS earlier,
   (SELECT coalesce(json_agg(c.*), '[]'::json) FROM credentials c WHERE c.id = ANY($3::text[])) AS parties,
-  (SELECT coalesce(json_agg(c.*), '[]'::json) FROM credentials c
-     WHERE c.revoked_at IS NULL
-       AND c.id IN (SELECT credential_id FROM regulator_designations WHERE jurisdiction = ANY($4::text[]))) AS regulators,
-  (SELECT json_build_object('id', id, 'status', status, 'expiresAt', expires_at, 'organizationIds', organization_ids)
-     FROM agreements WHERE id = $5) AS parent`;
+  (SELECT coalesce(json_agg(json_build_object('jurisdiction', d.jurisdiction, 'credential', to_json(c.*))), '[]'::json)
+     FROM regulator_designations d JOIN credentials c ON c.id = d.credential_id
+     WHERE d.jurisdiction = ANY($4::text[]) AND c.revoked_at IS NULL) AS regulators,
+  (SELECT coalesce(json_agg(json_build_object(
+            'id', id, 'status', status, 'expiresAt', expires_at, 'organizationIds', organization_ids)), '[]'::json)
+     FROM agreements WHERE id = ANY($5::text[])) AS parents`;
 
 interface CredentialJson {
   id: string;
@@ -32,11 +39,11 @@ interface CredentialJson {
   revoked_at: string | null;
 }
 
-export interface DepositContextRow {
-  earlier: { id: string; status: string; requestHash: string } | null;
+export interface DepositContextsRow {
+  earlier: Array<{ idempotencyKey: string; id: string; status: string; requestHash: string }>;
   parties: CredentialJson[];
-  regulators: CredentialJson[];
-  parent: { id: string; status: string; expiresAt: string; organizationIds: string[] } | null;
+  regulators: Array<{ jurisdiction: string; credential: CredentialJson }>;
+  parents: Array<{ id: string; status: string; expiresAt: string; organizationIds: string[] }>;
 }
 
 function credentialFromJson(row: CredentialJson): CredentialRecord {
@@ -57,17 +64,35 @@ function credentialFromJson(row: CredentialJson): CredentialRecord {
   });
 }
 
-export function depositContextFrom(row: DepositContextRow): DepositContext {
-  return {
-    earlier: row.earlier ? { ...row.earlier, status: row.earlier.status as AgreementStatus } : null,
-    parties: row.parties.map(credentialFromJson),
-    regulators: row.regulators.map(credentialFromJson),
-    parent: row.parent
-      ? {
-          ...row.parent,
-          status: row.parent.status as AgreementStatus,
-          expiresAt: new Date(row.parent.expiresAt),
-        }
-      : null,
-  };
+/** One context per query, in order, from the batch's single row. */
+export function depositContextsFrom(row: DepositContextsRow, queries: DepositContextQuery[]): DepositContext[] {
+  const earlier = new Map(row.earlier.map((e) => [e.idempotencyKey, e]));
+  const credentials = new Map(row.parties.map((c) => [c.id, credentialFromJson(c)]));
+  const parents = new Map(row.parents.map((p) => [p.id, p]));
+  const regulators = row.regulators.map((r) => ({
+    jurisdiction: r.jurisdiction,
+    credential: credentialFromJson(r.credential),
+  }));
+  return queries.map((query) => {
+    const found = earlier.get(query.idempotencyKey);
+    const parent = query.parentId ? parents.get(query.parentId) : undefined;
+    const designated = new Map<string, CredentialRecord>();
+    for (const r of regulators) {
+      if (query.jurisdictions.includes(r.jurisdiction)) designated.set(r.credential.id, r.credential);
+    }
+    return {
+      earlier: found
+        ? { id: found.id, status: found.status as AgreementStatus, requestHash: found.requestHash }
+        : null,
+      parties: query.parties.flatMap((id) => credentials.get(id) ?? []),
+      regulators: [...designated.values()],
+      parent: parent
+        ? {
+            ...parent,
+            status: parent.status as AgreementStatus,
+            expiresAt: new Date(parent.expiresAt),
+          }
+        : null,
+    };
+  });
 }

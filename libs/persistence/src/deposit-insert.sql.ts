@@ -1,79 +1,100 @@
 import type { NewDeposit } from '@signet/domain';
 
 /**
- * A whole deposit as ONE statement: the agreement, its signatures and wraps, its first
- * status, the audit event and the outbox row. One statement is one implicit transaction
- * and one round trip; at hundreds of deposits a second the round trips of a multi-statement
- * transaction, not PostgreSQL's work, were the cost.
+ * Deposits as ONE statement, however many: the agreements, their signatures and wraps,
+ * first statuses, audit events and outbox rows. One statement is one implicit transaction
+ * and one round trip; at hundreds of deposits a second the round trips and commits, not
+ * PostgreSQL's row work, were the cost. Rows travel as JSON arrays because `unnest` would
+ * flatten the agreements' own array columns.
  */
-export const INSERT_DEPOSIT_SQL = `
-WITH agreement AS (
+export const INSERT_DEPOSITS_SQL = `
+WITH input AS (
+  SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(
+    ord int, id text, status text, type text, jurisdictions text[], parties text[],
+    organization_ids uuid[], parent_id text, supersedes_id text, effective_at timestamptz,
+    expires_at timestamptz, value numeric, currency text, metadata text, metadata_hash text,
+    commitment text, sealed_digest text, sealed_size int, nonce text, signatures_hash text,
+    record_hash text, depositor_id text, idempotency_key text, request_hash text,
+    audit_action text, actor_id text, actor_role text, audit_detail jsonb,
+    anchor_kind text, anchor_payload jsonb)
+), agreement AS (
   INSERT INTO agreements (
     id, status, type, jurisdictions, parties, organization_ids, parent_id, supersedes_id,
     effective_at, expires_at, value, currency, metadata, metadata_hash, commitment,
     sealed_digest, sealed_size, nonce, signatures_hash, record_hash, depositor_id,
     idempotency_key, request_hash
-  ) VALUES ($1, $2, $3, $4::text[], $5::text[], $6::uuid[], $7, $8, $9, $10, $11, $12, $13, $14, $15,
-            $16, $17, $18, $19, $20, $21, $22, $23)
+  )
+  SELECT id, status, type, jurisdictions, parties, organization_ids, parent_id, supersedes_id,
+         effective_at, expires_at, value, currency, metadata, metadata_hash, commitment,
+         sealed_digest, sealed_size, nonce, signatures_hash, record_hash, depositor_id,
+         idempotency_key, request_hash
+  FROM input ORDER BY ord
   RETURNING id
 ), signatures AS (
   INSERT INTO agreement_signatures (agreement_id, kind, credential_id, signing_key, signature)
-  SELECT (SELECT id FROM agreement), s.kind, s.credential_id, s.signing_key, s.signature
-  FROM unnest($24::text[], $25::text[], $26::text[], $27::text[]) AS s(kind, credential_id, signing_key, signature)
+  SELECT agreement_id, kind, credential_id, signing_key, signature
+  FROM jsonb_to_recordset($2::jsonb)
+    AS s(agreement_id text, kind text, credential_id text, signing_key text, signature text)
 ), wraps AS (
   INSERT INTO agreement_wraps (agreement_id, key_id, credential_id, box)
-  SELECT (SELECT id FROM agreement), w.key_id, w.credential_id, w.box
-  FROM unnest($28::text[], $29::text[], $30::text[]) AS w(key_id, credential_id, box)
+  SELECT agreement_id, key_id, credential_id, box
+  FROM jsonb_to_recordset($3::jsonb) AS w(agreement_id text, key_id text, credential_id text, box text)
 ), first_status AS (
   INSERT INTO agreement_status_changes (agreement_id, status, actor_id)
-  SELECT id, $2, $21 FROM agreement
+  SELECT id, status, depositor_id FROM input ORDER BY ord
 ), audit AS (
   INSERT INTO audit_events (action, actor_id, actor_role, agreement_id, subject_id, purpose, detail)
-  SELECT $31, $32, $33, id, NULL, NULL, $34::jsonb FROM agreement
+  SELECT audit_action, actor_id, actor_role, id, NULL, NULL, audit_detail FROM input ORDER BY ord
 ), queued AS (
   INSERT INTO outbox (kind, subject_id, payload)
-  SELECT $35::text, id, $36::jsonb FROM agreement WHERE $35::text IS NOT NULL
+  SELECT anchor_kind, id, anchor_payload FROM input WHERE anchor_kind IS NOT NULL ORDER BY ord
 )
-SELECT id FROM agreement`;
+SELECT count(*)::int AS inserted FROM agreement`;
 
-export function insertDepositParameters(deposit: NewDeposit): unknown[] {
-  const { agreement: a, signatures, wraps, audit, anchor } = deposit;
-  return [
-    a.id,
-    a.status,
-    a.type,
-    a.jurisdictions,
-    a.parties,
-    a.organizationIds,
-    a.parentId,
-    a.supersedesId,
-    a.effectiveAt,
-    a.expiresAt,
-    a.value,
-    a.currency,
-    a.metadata,
-    a.metadataHash,
-    a.commitment,
-    a.sealedDigest,
-    a.sealedSize,
-    a.nonce,
-    a.signaturesHash,
-    a.recordHash,
-    a.depositorId,
-    a.idempotencyKey,
-    a.requestHash,
-    signatures.map((s) => s.kind),
-    signatures.map((s) => s.credentialId),
-    signatures.map((s) => s.signingKey),
-    signatures.map((s) => s.signature),
-    wraps.map((w) => w.keyId),
-    wraps.map((w) => w.credentialId),
-    wraps.map((w) => w.box),
-    audit.action,
-    audit.actor?.credentialId ?? null,
-    audit.actor?.role ?? null,
-    JSON.stringify(audit.detail ?? {}),
-    anchor?.kind ?? null,
-    anchor ? JSON.stringify(anchor.payload) : null,
-  ];
+export function insertDepositsParameters(deposits: NewDeposit[]): [string, string, string] {
+  const agreements = deposits.map(({ agreement: a, audit, anchor }, ord) => ({
+    ord,
+    id: a.id,
+    status: a.status,
+    type: a.type,
+    jurisdictions: a.jurisdictions,
+    parties: a.parties,
+    organization_ids: a.organizationIds,
+    parent_id: a.parentId,
+    supersedes_id: a.supersedesId,
+    effective_at: a.effectiveAt.toISOString(),
+    expires_at: a.expiresAt.toISOString(),
+    value: a.value,
+    currency: a.currency,
+    metadata: a.metadata,
+    metadata_hash: a.metadataHash,
+    commitment: a.commitment,
+    sealed_digest: a.sealedDigest,
+    sealed_size: a.sealedSize,
+    nonce: a.nonce,
+    signatures_hash: a.signaturesHash,
+    record_hash: a.recordHash,
+    depositor_id: a.depositorId,
+    idempotency_key: a.idempotencyKey,
+    request_hash: a.requestHash,
+    audit_action: audit.action,
+    actor_id: audit.actor?.credentialId ?? null,
+    actor_role: audit.actor?.role ?? null,
+    audit_detail: audit.detail ?? {},
+    anchor_kind: anchor?.kind ?? null,
+    anchor_payload: anchor?.payload ?? null,
+  }));
+  const signatures = deposits.flatMap(({ agreement, signatures: rows }) =>
+    rows.map((s) => ({
+      agreement_id: agreement.id,
+      kind: s.kind,
+      credential_id: s.credentialId,
+      signing_key: s.signingKey,
+      signature: s.signature,
+    })),
+  );
+  const wraps = deposits.flatMap(({ agreement, wraps: rows }) =>
+    rows.map((w) => ({ agreement_id: agreement.id, key_id: w.keyId, credential_id: w.credentialId, box: w.box })),
+  );
+  return [JSON.stringify(agreements), JSON.stringify(signatures), JSON.stringify(wraps)];
 }

@@ -17,6 +17,11 @@ export interface DepositResult {
   replayed: boolean;
 }
 
+/** One draft's answer in a batch: its deposit, or the refusal's stable code and message. */
+export type DepositManyItem =
+  | { ok: true; result: DepositResult }
+  | { ok: false; code: string; message: string };
+
 interface GraphqlResponse<T> {
   data?: T | null;
   errors?: Array<{ message: string; extensions?: { code?: string } & Record<string, unknown> }>;
@@ -100,6 +105,30 @@ export class SignetClient {
       { input: depositInput(draft) },
     );
     return data.depositAgreement;
+  }
+
+  /**
+   * Up to 100 drafts in one call (depositAgreements), answered in order. A refused draft
+   * does not hold back the others; retrying the whole batch is safe (idempotency keys).
+   */
+  async depositMany(drafts: Draft[]): Promise<DepositManyItem[]> {
+    const data = await this.request<{
+      depositAgreements: Array<{
+        index: number;
+        result: DepositResult | null;
+        error: { code: string; message: string } | null;
+      }>;
+    }>(
+      `mutation ($inputs: [DepositAgreementInput!]!) {
+        depositAgreements(inputs: $inputs) {
+          index result { id agreementId status replayed } error { code message }
+        }
+      }`,
+      { inputs: drafts.map(depositInput) },
+    );
+    return data.depositAgreements.map((item) =>
+      item.result ? { ok: true, result: item.result } : { ok: false, ...item.error! },
+    );
   }
   async agreement(id: string): Promise<AgreementView> {
     const data = await this.request<{ agreement: AgreementView }>(

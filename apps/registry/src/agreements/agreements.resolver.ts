@@ -1,10 +1,18 @@
 import { Inject } from '@nestjs/common';
 import { Args, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { fromHex, keyId, serialiseReceipt } from '@signet/formats';
-import { AgreementStore, DomainError, ErrorCode, type AgreementRecord, type Caller } from '@signet/domain';
+import {
+  AgreementStore,
+  DEPOSIT_LIMITS,
+  DomainError,
+  ErrorCode,
+  type AgreementRecord,
+  type Caller,
+} from '@signet/domain';
 import { CurrentCaller } from '../auth/current-caller.decorator';
 import {
   AgreementObject,
+  DepositItemResultObject,
   DepositResultObject,
   PartySignatureObject,
   RecipientObject,
@@ -12,6 +20,7 @@ import {
 } from './dto/agreement.object';
 import { DepositAgreementInput } from './dto/deposit-agreement.input';
 import { DepositAgreementUseCase } from './deposit-agreement.usecase';
+import type { DepositOutcome } from './deposit-command';
 import { RatificationUseCase } from './ratify-agreement.usecase';
 import { TerminateAgreementUseCase } from './terminate-agreement.usecase';
 import { PartySignatureInput } from './dto/deposit-agreement.input';
@@ -21,6 +30,15 @@ import { ChainIdentity } from './chain-identity';
 import { presentAgreement } from './list-agreements.presenter';
 
 const MAX_RECIPIENT_QUERY = 16;
+
+function presentDeposit(outcome: DepositOutcome): DepositResultObject {
+  return {
+    id: outcome.blockchainId,
+    agreementId: outcome.agreementId,
+    status: outcome.status as never,
+    replayed: outcome.replayed,
+  };
+}
 
 @Resolver(() => AgreementObject)
 export class AgreementsResolver {
@@ -38,13 +56,22 @@ export class AgreementsResolver {
     @CurrentCaller() caller: Caller,
     @Args('input', { type: () => DepositAgreementInput }) input: DepositAgreementInput,
   ): Promise<DepositResultObject> {
-    const outcome = await this.deposits.execute(caller, input);
-    return {
-      id: outcome.blockchainId,
-      agreementId: outcome.agreementId,
-      status: outcome.status as never,
-      replayed: outcome.replayed,
-    };
+    return presentDeposit(await this.deposits.execute(caller, input));
+  }
+
+  @Mutation(() => [DepositItemResultObject], {
+    description: `Deposit up to ${DEPOSIT_LIMITS.maxBatchSize} agreements in one call, each answered on its own`,
+  })
+  async depositAgreements(
+    @CurrentCaller() caller: Caller,
+    @Args('inputs', { type: () => [DepositAgreementInput] }) inputs: DepositAgreementInput[],
+  ): Promise<DepositItemResultObject[]> {
+    const results = await this.deposits.executeMany(caller, inputs);
+    return results.map((item, index) =>
+      'error' in item
+        ? { index, error: { code: item.error.code, message: item.error.message } }
+        : { index, result: presentDeposit(item.outcome) },
+    );
   }
 
   @Mutation(() => AgreementObject, {

@@ -1,33 +1,36 @@
 import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import {
-  agreementId as computeAgreementId,
-  canonicalJson,
-  ed25519Verify,
-  formatBlockchainId,
-  fromHex,
-  keyId,
-  recordHash,
-  sealedDigest,
-  signaturesHash,
-  type PartySignature,
-} from '@signet/formats';
+import { canonicalJson, formatBlockchainId, recordHash, sealedDigest, signaturesHash } from '@signet/formats';
 import {
   AgreementStatus,
   AgreementStore,
   BlobStore,
+  DEPOSIT_LIMITS,
   DomainError,
   ErrorCode,
-  isInForce,
   type DepositContext,
+  type NewDeposit,
   type Caller,
   type CredentialRecord,
 } from '@signet/domain';
 import { SignetMetrics } from '../observability/metrics';
 import { ChainIdentity } from './chain-identity';
-import type { DepositCommand, DepositOutcome } from './deposit-command';
+import type { DepositCommand, DepositItemResult, DepositOutcome } from './deposit-command';
 import { parseDeposit, type ParsedDeposit } from './deposit-validation';
+import {
+  checkAgreementId,
+  checkParent,
+  checkRecipients,
+  checkSignatures,
+  liveParties,
+} from './deposit-checks';
 import { answerablePrincipals, dealTerms } from './ratification-rules';
+
+/** A refusal is an answer for its deposit; anything else (storage, database) fails the call. */
+function refusal(error: unknown): DepositItemResult {
+  if (error instanceof DomainError) return { error };
+  throw error;
+}
 
 /**
  * Flow 2 and 3 of DESIGN.md: every check before anything is stored, then the blob, then
@@ -43,29 +46,153 @@ export class DepositAgreementUseCase {
     @Inject(SignetMetrics) private readonly metrics: SignetMetrics,
   ) {}
 
+  /** One deposit: its refusal is thrown. */
   async execute(caller: Caller, command: DepositCommand): Promise<DepositOutcome> {
-    const parsed = parseDeposit(command);
+    const [result] = await this.executeMany(caller, [command]);
+    if ('error' in result) throw result.error;
+    return result.outcome;
+  }
+
+  /**
+   * A batch of deposits by one caller, each checked and answered on its own: a refused one
+   * stores nothing and does not hold back the rest. The accepted ones share one context
+   * read, parallel blob writes and one insert, which is what makes batches cheap. A failure
+   * of storage or database fails the call as a whole, before anything is acknowledged.
+   */
+  async executeMany(caller: Caller, commands: DepositCommand[]): Promise<DepositItemResult[]> {
+    if (commands.length === 0 || commands.length > DEPOSIT_LIMITS.maxBatchSize) {
+      throw new DomainError(ErrorCode.BadInput, `1 to ${DEPOSIT_LIMITS.maxBatchSize} deposits per call`, {
+        field: 'inputs',
+      });
+    }
+    const results = new Array<DepositItemResult | undefined>(commands.length);
+    const parsed = commands.map((command, index) => {
+      try {
+        return parseDeposit(command);
+      } catch (error) {
+        results[index] = refusal(error);
+        return undefined;
+      }
+    });
+    this.refuseRepeats(commands, results);
+    const pending = commands.flatMap((command, index) =>
+      results[index] ? [] : [{ index, command, parsed: parsed[index]! }],
+    );
+    const contexts = await this.store.loadDepositContexts(
+      caller.credentialId,
+      pending.map(({ command, parsed: { metadata } }) => ({
+        idempotencyKey: command.idempotencyKey,
+        parties: metadata.parties,
+        jurisdictions: metadata.jurisdictions,
+        parentId: metadata.parentId ?? null,
+      })),
+    );
+    const accepted: Array<{ index: number; deposit: NewDeposit; blob: Uint8Array }> = [];
+    for (const [position, { index, command, parsed: item }] of pending.entries()) {
+      try {
+        const checked = await this.check(caller, command, item, contexts[position]);
+        if ('replayed' in checked) results[index] = { outcome: checked };
+        else accepted.push({ index, ...checked });
+      } catch (error) {
+        results[index] = refusal(error);
+      }
+    }
+    // Content-addressed and written once: if the insert below fails, a blob is an
+    // unreferenced object, never a wrong one.
+    await Promise.all(
+      accepted.map(({ deposit, blob }) =>
+        this.blobs.putDigested(deposit.agreement.sealedDigest.slice(2), blob),
+      ),
+    );
+    const refusals = await this.insertAll(accepted.map(({ deposit }) => deposit));
+    for (const [position, { index, deposit }] of accepted.entries()) {
+      const error = refusals[position];
+      results[index] = error ? { error } : { outcome: this.outcomeOf(deposit) };
+    }
+    return results.map((result) => result!);
+  }
+
+  /**
+   * Inserts together; on a conflict (a concurrent deposit of the same id or key), one by
+   * one, so that only the conflicting ones are refused. The refusal per deposit, in order.
+   */
+  private async insertAll(deposits: NewDeposit[]): Promise<Array<DomainError | undefined>> {
+    if (deposits.length === 0) return [];
+    try {
+      await this.store.insertDeposits(deposits);
+      return deposits.map(() => undefined);
+    } catch (error) {
+      if (!(error instanceof DomainError && error.code === ErrorCode.Conflict)) throw error;
+      if (deposits.length === 1) return [error];
+    }
+    const refusals: Array<DomainError | undefined> = [];
+    for (const deposit of deposits) {
+      try {
+        await this.store.insertDeposits([deposit]);
+        refusals.push(undefined);
+      } catch (error) {
+        if (!(error instanceof DomainError)) throw error;
+        refusals.push(error);
+      }
+    }
+    return refusals;
+  }
+
+  private outcomeOf({ agreement }: NewDeposit): DepositOutcome {
+    this.metrics.deposits.inc({ status: agreement.status });
+    return {
+      agreementId: agreement.id,
+      blockchainId: this.blockchainId(agreement.id),
+      status: agreement.status,
+      replayed: false,
+    };
+  }
+
+  /** Within one batch an idempotency key or an agreement id may appear only once. */
+  private refuseRepeats(commands: DepositCommand[], results: Array<DepositItemResult | undefined>): void {
+    const keys = new Set<string>();
+    const ids = new Set<string>();
+    for (const [index, command] of commands.entries()) {
+      if (results[index]) continue;
+      if (keys.has(command.idempotencyKey)) {
+        results[index] = refusal(
+          new DomainError(ErrorCode.BadInput, 'this idempotencyKey appears earlier in the batch', {
+            field: 'idempotencyKey',
+          }),
+        );
+      } else if (ids.has(command.agreementId)) {
+        results[index] = refusal(
+          new DomainError(ErrorCode.Conflict, 'this agreement appears earlier in the batch', {
+            agreementId: command.agreementId,
+          }),
+        );
+      }
+      keys.add(command.idempotencyKey);
+      ids.add(command.agreementId);
+    }
+  }
+
+  /** Every check of flows 2 and 3; the answer to a replay, or the rows to write. */
+  private async check(
+    caller: Caller,
+    command: DepositCommand,
+    parsed: ParsedDeposit,
+    context: DepositContext,
+  ): Promise<DepositOutcome | { deposit: NewDeposit; blob: Uint8Array }> {
     // Internal only (never on chain): the fast native hash will do.
     const requestHash = `0x${createHash('sha256').update(canonicalJson(command)).digest('hex')}`;
     const { metadata } = parsed;
-    const context = await this.store.loadDepositContext({
-      depositorId: caller.credentialId,
-      idempotencyKey: command.idempotencyKey,
-      parties: metadata.parties,
-      jurisdictions: metadata.jurisdictions,
-      parentId: metadata.parentId ?? null,
-    });
     if (context.earlier) return this.replay(context.earlier, requestHash);
 
     if (!metadata.parties.includes(caller.credentialId)) {
       throw new DomainError(ErrorCode.NotAParty, 'the depositing agent must be a party to the agreement');
     }
-    const id = this.checkAgreementId(command, parsed);
-    const parties = this.liveParties(metadata.parties, context.parties);
-    const signatures = this.checkSignatures(id, parties, command.signatures);
-    const wraps = this.checkRecipients(command.wraps, parties, context.regulators);
+    const id = checkAgreementId(this.chain, command, parsed);
+    const parties = liveParties(metadata.parties, context.parties);
+    const signatures = checkSignatures(id, parties, command.signatures);
+    const wraps = checkRecipients(command.wraps, parties, context.regulators);
     const organizationIds = [...new Set(parties.map((party) => party.organizationId!))];
-    this.checkParent(metadata.parentId ?? null, context.parent, organizationIds);
+    checkParent(metadata.parentId ?? null, context.parent, organizationIds);
     await this.checkSupersedes(metadata.supersedes ?? null, organizationIds);
     const needsRatification = this.exceedsAMandate(parties, parsed);
 
@@ -73,10 +200,7 @@ export class DepositAgreementUseCase {
     const sigsHash = signaturesHash(signatures);
     const record = recordHash(id, digest, sigsHash);
     const status = needsRatification ? AgreementStatus.PendingRatification : AgreementStatus.PendingAnchor;
-    // Content-addressed and written once: if the transaction below fails, the blob is an
-    // unreferenced object, never a wrong one.
-    await this.blobs.putDigested(digest.slice(2), parsed.blob);
-    await this.store.insertDeposit({
+    const deposit: NewDeposit = {
       agreement: {
         id,
         status,
@@ -113,9 +237,8 @@ export class DepositAgreementUseCase {
       anchor: needsRatification
         ? null
         : { kind: 'agreement', subjectId: id, payload: { recordHash: record } },
-    });
-    this.metrics.deposits.inc({ status });
-    return { agreementId: id, blockchainId: this.blockchainId(id), status, replayed: false };
+    };
+    return { deposit, blob: parsed.blob };
   }
 
   private replay(earlier: NonNullable<DepositContext['earlier']>, requestHash: string): DepositOutcome {
@@ -140,137 +263,6 @@ export class DepositAgreementUseCase {
       registry: this.chain.registryAddress,
       agreementId: id,
     });
-  }
-
-  private checkAgreementId(command: DepositCommand, parsed: ParsedDeposit): string {
-    const expected = computeAgreementId({
-      chainId: this.chain.chainId,
-      registry: this.chain.registryAddress,
-      commitment: command.commitment,
-      metadataHash: parsed.metadataHash,
-      parties: parsed.metadata.parties,
-      parentId: parsed.metadata.parentId ?? null,
-      nonce: command.nonce,
-    });
-    if (expected !== command.agreementId) {
-      throw new DomainError(
-        ErrorCode.AgreementIdMismatch,
-        'agreementId is not the hash of this commitment, metadata, parties, parent and nonce on this registry',
-        { expected },
-      );
-    }
-    return expected;
-  }
-
-  private liveParties(ids: string[], credentials: CredentialRecord[]): CredentialRecord[] {
-    const found = new Map(credentials.map((credential) => [credential.id, credential]));
-    const now = Date.now();
-    return ids.map((id) => {
-      const credential = found.get(id);
-      if (!credential)
-        throw new DomainError(ErrorCode.PartyNotLive, `party ${id} holds no credential`, { party: id });
-      if (credential.role !== 'agent') {
-        throw new DomainError(ErrorCode.PartyNotLive, `party ${id} is not an agent credential`, {
-          party: id,
-        });
-      }
-      if (credential.revokedAt) {
-        throw new DomainError(ErrorCode.PartyNotLive, `party ${id}'s credential is revoked`, { party: id });
-      }
-      if (credential.expiresAt && credential.expiresAt.getTime() <= now) {
-        throw new DomainError(ErrorCode.PartyNotLive, `party ${id}'s credential has expired`, { party: id });
-      }
-      if (!credential.organizationId) {
-        throw new DomainError(ErrorCode.PartyNotLive, `party ${id} belongs to no organisation`, {
-          party: id,
-        });
-      }
-      return credential;
-    });
-  }
-
-  /** Every party signed the id with its credential's key; the result is in party order. */
-  private checkSignatures(
-    id: string,
-    parties: CredentialRecord[],
-    given: DepositCommand['signatures'],
-  ): PartySignature[] {
-    const byCredential = new Map(given.map((signature) => [signature.credentialId, signature.signature]));
-    const extra = given.find((signature) => !parties.some((party) => party.id === signature.credentialId));
-    if (extra) {
-      throw new DomainError(ErrorCode.InvalidSignature, `${extra.credentialId} is not a party`, {
-        credentialId: extra.credentialId,
-      });
-    }
-    const message = fromHex(id);
-    return parties.map((party) => {
-      const signature = byCredential.get(party.id);
-      if (!signature) {
-        throw new DomainError(ErrorCode.MissingSignature, `party ${party.id} has not signed`, {
-          party: party.id,
-        });
-      }
-      if (!ed25519Verify(message, fromHex(signature), fromHex(party.signingKey))) {
-        throw new DomainError(ErrorCode.InvalidSignature, `party ${party.id}'s signature does not verify`, {
-          party: party.id,
-        });
-      }
-      return { credentialId: party.id, publicKey: party.signingKey, signature };
-    });
-  }
-
-  /** The data key must be wrapped for every party and every designated regulator. */
-  private checkRecipients(
-    wraps: DepositCommand['wraps'],
-    parties: CredentialRecord[],
-    regulators: CredentialRecord[],
-  ) {
-    const recipients = new Map<string, CredentialRecord>();
-    for (const credential of [...parties, ...regulators])
-      recipients.set(keyId(fromHex(credential.boxKey)), credential);
-    const given = new Set(wraps.map((wrap) => wrap.keyId));
-    for (const [id, credential] of recipients) {
-      if (!given.has(id)) {
-        throw new DomainError(
-          ErrorCode.MissingRecipient,
-          `the sealed text is not wrapped for ${credential.role} ${credential.id}`,
-          { credentialId: credential.id, keyId: id },
-        );
-      }
-    }
-    return wraps.map((wrap) => ({
-      keyId: wrap.keyId,
-      box: wrap.box,
-      credentialId: recipients.get(wrap.keyId)?.id ?? null,
-    }));
-  }
-
-  /** "The same parties" means the same organisations: their agents may change between deals. */
-  private checkParent(
-    parentId: string | null,
-    parent: DepositContext['parent'],
-    organizationIds: string[],
-  ): void {
-    if (!parentId) return;
-    if (!parent) throw new DomainError(ErrorCode.ParentUnknown, `no agreement ${parentId}`, { parentId });
-    if (!isInForce(parent.status) || parent.expiresAt.getTime() <= Date.now()) {
-      throw new DomainError(
-        ErrorCode.ParentNotInForce,
-        `the parent agreement is ${parent.status}, not in force`,
-        {
-          parentId,
-          status: parent.status,
-        },
-      );
-    }
-    const same =
-      parent.organizationIds.length === organizationIds.length &&
-      organizationIds.every((organization) => parent.organizationIds.includes(organization));
-    if (!same) {
-      throw new DomainError(ErrorCode.ParentPartiesMismatch, 'the parent agreement binds other parties', {
-        parentId,
-      });
-    }
   }
 
   /** Only a final agreement of the same organisations can be amended. */

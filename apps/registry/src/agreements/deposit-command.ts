@@ -1,3 +1,5 @@
+import type { DomainError } from '@signet/domain';
+
 /** A deposit as it arrives: everything a party computed and signed on its side. */
 export interface DepositCommand {
   /** The metadata as JSON text; it is canonicalised (RFC 8785) before hashing. */
@@ -19,3 +21,6 @@ export interface DepositOutcome {
   /** True when this answer repeats an earlier deposit with the same idempotency key. */
   replayed: boolean;
 }
+
+/** One deposit's answer within a batch: its outcome, or its own refusal. */
+export type DepositItemResult = { outcome: DepositOutcome } | { error: DomainError };

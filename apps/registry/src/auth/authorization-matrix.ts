@@ -36,6 +36,7 @@ export const AUTHORIZATION_MATRIX: Readonly<Record<string, OperationPolicy>> = {
   designateRegulator: ['operator'],
   // Mutations: the agreement lifecycle
   depositAgreement: ['agent'],
+  depositAgreements: ['agent'],
   ratifyAgreement: ['principal'],
   rejectAgreement: ['principal'],
   terminateAgreement: ['agent'],

@@ -13,4 +13,6 @@ export const DEPOSIT_LIMITS = {
   maxMetadataBytes: 32 * 1024,
   maxIdempotencyKeyLength: 128,
   maxReasonLength: 2000,
+  /** Deposits in one depositAgreements call; the request body (8 MiB) bounds their bytes. */
+  maxBatchSize: 100,
 } as const;

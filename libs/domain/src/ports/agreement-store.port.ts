@@ -49,21 +49,27 @@ export interface DepositContext {
   parent: { id: string; status: AgreementStatus; expiresAt: Date; organizationIds: string[] } | null;
 }
 
+/** What one deposit's checks must read; the depositor is the batch's caller. */
+export interface DepositContextQuery {
+  idempotencyKey: string;
+  parties: string[];
+  jurisdictions: string[];
+  parentId: string | null;
+}
+
 /** Agreements and what deposits need to know about credentials, as one transactional store. */
 export abstract class AgreementStore {
-  abstract loadDepositContext(query: {
-    depositorId: string;
-    idempotencyKey: string;
-    parties: string[];
-    jurisdictions: string[];
-    parentId: string | null;
-  }): Promise<DepositContext>;
+  /** The contexts of a batch of deposits by one depositor, in query order, read together. */
+  abstract loadDepositContexts(depositorId: string, queries: DepositContextQuery[]): Promise<DepositContext[]>;
   abstract findCredentials(ids: string[]): Promise<CredentialRecord[]>;
   abstract findDesignatedRegulators(jurisdictions: string[]): Promise<CredentialRecord[]>;
   abstract findAgreement(id: string): Promise<AgreementRecord | null>;
   abstract findByIdempotencyKey(depositorId: string, key: string): Promise<AgreementRecord | null>;
-  /** Writes the agreement with its signatures, wraps, audit event and outbox row, atomically. */
-  abstract insertDeposit(deposit: NewDeposit): Promise<void>;
+  /**
+   * Writes the agreements with their signatures, wraps, audit events and outbox rows, all
+   * or none; an id or idempotency key already taken is a CONFLICT for the whole call.
+   */
+  abstract insertDeposits(deposits: NewDeposit[]): Promise<void>;
   /** Moves an agreement from one status to another, only if it is still in `from`; false if it was not. */
   abstract updateStatus(update: StatusUpdate): Promise<boolean>;
   abstract findSignatures(agreementId: string): Promise<SignatureRecord[]>;

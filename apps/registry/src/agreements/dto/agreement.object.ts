@@ -19,6 +19,19 @@ export class DepositResultObject {
   replayed!: boolean;
 }
 
+@ObjectType('DepositRefusal', { description: 'Why one deposit of a batch was refused; nothing of it was stored' })
+export class DepositRefusalObject {
+  @Field({ description: 'The stable code a single depositAgreement would have answered with' }) code!: string;
+  @Field() message!: string;
+}
+
+@ObjectType('DepositItemResult', { description: 'The answer for one deposit of a batch, at its index' })
+export class DepositItemResultObject {
+  @Field(() => Int) index!: number;
+  @Field(() => DepositResultObject, { nullable: true }) result?: DepositResultObject;
+  @Field(() => DepositRefusalObject, { nullable: true }) error?: DepositRefusalObject;
+}
+
 @ObjectType('Recipient')
 export class RecipientObject {
   @Field() credentialId!: string;
