@@ -45,12 +45,19 @@ export function toBase64(bytes: Uint8Array): string {
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64');
 }
 
-/** Node's decoder silently skips bad characters; a verifier must not, so check first. */
+/**
+ * Node's decoder silently skips bad characters; a verifier must not. Accepts exactly what
+ * BASE64_RE matches. A sealed blob is ~15 k characters per deposit, and matching it with the
+ * regex cost ten times the decoding, so the common case is checked natively instead: text
+ * that re-encodes to itself is canonical base64, which the regex always matches. Only text
+ * that does not (malformed, or padding bits that are not zero) is left to the regex.
+ */
 export function fromBase64(text: string, path?: string): Uint8Array {
-  if (typeof text !== 'string' || !BASE64_RE.test(text)) {
-    throw new FormatError(FormatErrorCode.INVALID_BASE64, 'expected standard padded base64', path);
+  if (typeof text === 'string') {
+    const decoded = Buffer.from(text, 'base64');
+    if (decoded.toString('base64') === text || BASE64_RE.test(text)) return new Uint8Array(decoded);
   }
-  return new Uint8Array(Buffer.from(text, 'base64'));
+  throw new FormatError(FormatErrorCode.INVALID_BASE64, 'expected standard padded base64', path);
 }
 
 const utf8Decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
