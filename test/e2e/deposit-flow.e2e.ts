@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startAnvil, type AnvilHandle } from '@signet/embedded';
 import {
@@ -75,6 +75,41 @@ describe('deposit, ratify, anchor and verify through the CLI', () => {
     expect((await world.as('pa.key', 'ratify', String(big.id))).status).toBe('PENDING_RATIFICATION');
     expect((await world.as('pb.key', 'ratify', String(big.id))).status).toBe('PENDING_ANCHOR');
     await world.waitForStatus(String(big.id), 'FINAL');
+  });
+
+  it('deposits several drafts in one call, refusing only the one a party has not signed', async () => {
+    const draft = async (name: string, signers: string[]) => {
+      writeFileSync(join(world.work, `${name}.txt`), `Batch agreement ${name} between Acme and Globex.`);
+      writeFileSync(join(world.work, `${name}.json`), JSON.stringify({ ...base(), type: 'nda' }));
+      await world.as(
+        'a.key',
+        'draft',
+        '--text',
+        `${name}.txt`,
+        '--meta',
+        `${name}.json`,
+        '--out',
+        `${name}.draft`,
+      );
+      for (const key of signers) await world.as(key, 'sign', `${name}.draft`);
+      return `${name}.draft`;
+    };
+    const files = [
+      await draft('batch-1', ['a.key', 'b.key']),
+      await draft('batch-2', ['a.key']),
+      await draft('batch-3', ['a.key', 'b.key']),
+    ];
+    const result = await runCli(['--url', signet.url, '--json', '--key', 'b.key', 'deposit', ...files], {
+      cwd: world.work,
+    });
+    expect(result.code).toBe(1);
+    const rows = result.json<Array<{ file: string; id?: string; status?: string; code?: string }>>();
+    expect(rows.map((row) => [row.file, row.status ?? row.code])).toEqual([
+      ['batch-1.draft', 'PENDING_ANCHOR'],
+      ['batch-2.draft', 'MISSING_SIGNATURE'],
+      ['batch-3.draft', 'PENDING_ANCHOR'],
+    ]);
+    await world.waitForStatus(rows[2].id!, 'FINAL');
   });
 
   it('lets a court verify the deal from its receipt with the chain alone, Signet stopped', async () => {

@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { createDraft, parseDraft, signDraft, type Draft } from '@signet/sdk';
 import { CliContext } from '../cli-context';
 import { CliError, ExitCode, usageError } from '../cli-error';
+import { DEPOSIT_LIMITS } from '@signet/domain';
 import type { RegisterCommand } from './command';
 
 async function readText(file: string, what: string): Promise<string> {
@@ -95,17 +96,54 @@ export const registerDraft: RegisterCommand = (program) => {
 
   program
     .command('deposit')
-    .description('deposit a signed draft; prints the blockchain id and status')
-    .argument('<draft>', 'the draft file')
-    .action(async (file: string, _options: unknown, command: Command) => {
+    .description(
+      'deposit signed drafts; prints the blockchain id and status of each (several go in one call, up to 100)',
+    )
+    .argument('<drafts...>', 'the draft files')
+    .action(async (files: string[], _options: unknown, command: Command) => {
       const cli = CliContext.of(command);
-      const draft = await readDraft(file);
-      if (draft.signatures.length === 0)
-        throw new CliError(ExitCode.No, 'the draft has no signatures yet: run `signet sign`');
-      const result = await (await cli.client()).deposit(draft);
-      cli.print(
-        { id: result.id, agreementId: result.agreementId, status: result.status, replayed: result.replayed },
-        `${result.id}\n${result.status}${result.replayed ? ' (already deposited)' : ''}`,
+      const drafts = await Promise.all(files.map(readDraft));
+      const unsigned = files.filter((_file, index) => drafts[index].signatures.length === 0);
+      if (unsigned.length > 0)
+        throw new CliError(ExitCode.No, `${unsigned.join(', ')}: no signatures yet: run \`signet sign\``);
+      const client = await cli.client();
+      if (drafts.length === 1) {
+        const result = await client.deposit(drafts[0]);
+        cli.print(
+          {
+            id: result.id,
+            agreementId: result.agreementId,
+            status: result.status,
+            replayed: result.replayed,
+          },
+          `${result.id}\n${result.status}${result.replayed ? ' (already deposited)' : ''}`,
+        );
+        return;
+      }
+      if (drafts.length > DEPOSIT_LIMITS.maxBatchSize)
+        throw usageError(`at most ${DEPOSIT_LIMITS.maxBatchSize} drafts per deposit`);
+      const items = await client.depositMany(drafts);
+      const rows = items.map((item, index) =>
+        item.ok
+          ? { file: files[index], ...item.result }
+          : { file: files[index], code: item.code, message: item.message },
       );
+      cli.print(
+        rows,
+        rows
+          .map((row) =>
+            'code' in row
+              ? `${row.file}: refused, ${row.code}: ${row.message}`
+              : `${row.file}: ${row.id} ${row.status}${row.replayed ? ' (already deposited)' : ''}`,
+          )
+          .join('\n'),
+      );
+      // Exit 1 when any draft was refused: a script must not take a partial batch for
+      // success. The answer is already printed as one document (see verify.command.ts).
+      if (rows.some((row) => 'code' in row)) {
+        process.once('exit', () => {
+          process.exitCode = ExitCode.No;
+        });
+      }
     });
 };
