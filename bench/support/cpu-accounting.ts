@@ -28,25 +28,30 @@ function postgresPids(): number[] {
     });
 }
 
-export type CpuSnapshot = Map<string, number>;
+/** CPU time used so far, per label, by process id (PostgreSQL has one process per connection). */
+export type CpuSnapshot = Map<string, Map<number, number>>;
 
-/** CPU time used so far by each named process, and by PostgreSQL's processes together. */
+/** CPU time used so far by each named process, and by each PostgreSQL process. */
 export function snapshotCpu(processes: Record<string, number | undefined>): CpuSnapshot {
   const snapshot: CpuSnapshot = new Map();
-  for (const [label, pid] of Object.entries(processes)) if (pid) snapshot.set(label, cpuMsOf(pid));
-  snapshot.set(
-    'postgres',
-    postgresPids().reduce((sum, pid) => sum + cpuMsOf(pid), 0),
-  );
+  for (const [label, pid] of Object.entries(processes)) {
+    if (pid) snapshot.set(label, new Map([[pid, cpuMsOf(pid)]]));
+  }
+  snapshot.set('postgres', new Map(postgresPids().map((pid) => [pid, cpuMsOf(pid)])));
   return snapshot;
 }
 
-/** CPU milliseconds per unit of work between two snapshots, per process, and their sum. */
+/**
+ * CPU milliseconds per unit of work between two snapshots, per label, and their sum. A
+ * process that started in between counts from zero; one that ended in between is lost.
+ */
 export function cpuPerUnit(before: CpuSnapshot, after: CpuSnapshot, units: number): Record<string, number> {
   const perUnit: Record<string, number> = {};
   let total = 0;
-  for (const [label, end] of after) {
-    const ms = Math.max(0, end - (before.get(label) ?? 0)) / units;
+  for (const [label, pids] of after) {
+    let used = 0;
+    for (const [pid, end] of pids) used += Math.max(0, end - (before.get(label)?.get(pid) ?? 0));
+    const ms = used / units;
     perUnit[label] = Math.round(ms * 100) / 100;
     total += ms;
   }

@@ -7,6 +7,9 @@ import { AUTH_SETTINGS, type AuthSettings } from './auth-settings';
 const ISSUER = 'signet';
 const AUDIENCE = 'signet-api';
 
+/** Verified tokens remembered, so an agent's next call skips the HMAC (WebCrypto, async). */
+const VERIFIED_CACHE_SIZE = 10_000;
+
 export interface IssuedToken {
   token: string;
   expiresAt: Date;
@@ -19,6 +22,9 @@ export interface IssuedToken {
  */
 @Injectable()
 export class TokenService {
+  /** token → its subject and expiry. The same string carries the same signed claims. */
+  private readonly verified = new Map<string, { subject: string; expiresAtMs: number }>();
+
   constructor(@Inject(AUTH_SETTINGS) private readonly settings: AuthSettings) {}
 
   async issue(credentialId: string, now = new Date()): Promise<IssuedToken> {
@@ -37,15 +43,20 @@ export class TokenService {
   }
 
   /** The credential id the token was issued to; UNAUTHENTICATED for anything else. */
-  async verify(token: string): Promise<string> {
+  async verify(token: string, now = Date.now()): Promise<string> {
+    const known = this.verified.get(token);
+    if (known && known.expiresAtMs > now) return known.subject;
+    if (known) this.verified.delete(token);
     try {
       const { payload } = await jwtVerify(token, this.settings.tokenSecret, {
         algorithms: ['HS256'],
         issuer: ISSUER,
         audience: AUDIENCE,
+        currentDate: new Date(now),
       });
       if (typeof payload.sub !== 'string')
         throw new DomainError(ErrorCode.Unauthenticated, 'token has no subject');
+      this.remember(token, payload.sub, (payload.exp ?? 0) * 1000);
       return payload.sub;
     } catch (error) {
       if (error instanceof DomainError) throw error;
@@ -55,5 +66,11 @@ export class TokenService {
         expired ? 'access token has expired: log in again' : 'access token is not valid',
       );
     }
+  }
+
+  private remember(token: string, subject: string, expiresAtMs: number): void {
+    // Oldest first out: a Map iterates in insertion order.
+    if (this.verified.size >= VERIFIED_CACHE_SIZE) this.verified.delete(this.verified.keys().next().value!);
+    this.verified.set(token, { subject, expiresAtMs });
   }
 }
