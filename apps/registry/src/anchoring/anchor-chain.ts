@@ -1,4 +1,4 @@
-import { Transaction, type JsonRpcProvider, type Log, type Wallet } from 'ethers';
+import { Transaction, type JsonRpcProvider, type Wallet } from 'ethers';
 import { classifyBroadcastError, type BroadcastOutcome, type Fees } from '@signet/domain';
 
 export interface SignedTx {
@@ -6,12 +6,28 @@ export interface SignedTx {
   hash: string;
 }
 
+/** The parts of a log the worker reads (address as the node wrote it; compare case-insensitively). */
+export interface ReceiptLog {
+  address: string;
+  topics: readonly string[];
+  index: number;
+}
+
 export interface MinedReceipt {
   txHash: string;
   blockNumber: number;
   blockHash: string;
   succeeded: boolean;
-  logs: readonly Log[];
+  logs: readonly ReceiptLog[];
+}
+
+/** eth_getTransactionReceipt as the node sends it (quantities in hex). */
+interface RpcReceipt {
+  transactionHash: string;
+  blockNumber: string | null;
+  blockHash: string | null;
+  status: string;
+  logs: { address: string; topics: string[]; logIndex: string }[];
 }
 
 export interface ChainHead {
@@ -94,17 +110,26 @@ export class AnchorChain {
     return (await this.provider.getBlock(blockNumber))?.hash ?? null;
   }
 
-  /** The receipt of whichever hash was mined (a nonce's replacements exclude each other). */
+  /**
+   * The receipt of whichever hash was mined (a nonce's replacements exclude each other).
+   * Asked with a plain RPC call: a batch's receipt holds one log per agreement, and ethers'
+   * receipt wrapping (a Log object and a checksummed address per log) was ~0.1 ms of worker
+   * CPU per agreement for fields the worker never reads.
+   */
   async findReceipt(hashes: readonly string[]): Promise<MinedReceipt | null> {
     for (const hash of [...hashes].reverse()) {
-      const receipt = await this.provider.getTransactionReceipt(hash);
-      if (receipt)
+      const receipt = (await this.provider.send('eth_getTransactionReceipt', [hash])) as RpcReceipt | null;
+      if (receipt?.blockNumber && receipt.blockHash)
         return {
-          txHash: receipt.hash,
-          blockNumber: receipt.blockNumber,
+          txHash: receipt.transactionHash,
+          blockNumber: Number(receipt.blockNumber),
           blockHash: receipt.blockHash,
-          succeeded: receipt.status === 1,
-          logs: receipt.logs,
+          succeeded: Number(receipt.status) === 1,
+          logs: receipt.logs.map((log) => ({
+            address: log.address,
+            topics: log.topics,
+            index: Number(log.logIndex),
+          })),
         };
     }
     return null;

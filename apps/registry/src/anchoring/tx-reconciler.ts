@@ -10,6 +10,10 @@ import { inTransaction, withSql, type Sql } from '@signet/persistence';
 import type { TxSigner } from './tx-signer';
 
 const AGREEMENT_RECORDED = topicOf('AgreementRecorded');
+/** chain_transactions.kind of a recordBatch; single calls carry their outbox kind. */
+export const BATCH_KIND = 'agreement_batch';
+/** Only these kinds touch credentials, so only their fate is written there. */
+const CREDENTIAL_KINDS = new Set(['credential_issue', 'credential_revoke']);
 
 export interface ReconcileSettings {
   confirmations: number;
@@ -23,6 +27,8 @@ export interface ReconcileResult {
   mined: number;
   finalised: number;
   reorged: number;
+  /** Open (not final) transactions when the round began. */
+  open: number;
 }
 
 /**
@@ -46,12 +52,15 @@ export class TxReconciler {
   ) {}
 
   async round(): Promise<ReconcileResult> {
-    const result: ReconcileResult = { anchoredLagsSeconds: [], mined: 0, finalised: 0, reorged: 0 };
+    const result: ReconcileResult = { anchoredLagsSeconds: [], mined: 0, finalised: 0, reorged: 0, open: 0 };
+    const open = await withSql(this.dataSource, (sql) => this.txs.open(sql));
+    result.open = open.length;
+    // Nothing on its way: nothing to ask the chain (the next round with work sees a new head).
+    if (open.length === 0) return result;
     // The mined nonce is read before any receipt, so a transaction mined in between
     // shows up as a receipt rather than as "someone else used the nonce".
     const minedNonce = await this.chain.minedNonce();
     const head = await this.chain.head();
-    const open = await withSql(this.dataSource, (sql) => this.txs.open(sql));
     const newBlock = head.hash !== this.lastHead;
     for (const tx of open) {
       // Without a new block nothing can be mined or reorged: only unsent and stuck ones need work.
@@ -72,10 +81,26 @@ export class TxReconciler {
     minedNonce: number,
     result: ReconcileResult,
   ): Promise<void> {
-    const receipt = await this.chain.findReceipt(
-      tx.minedTxHash ? [tx.minedTxHash, ...tx.txHashes] : tx.txHashes,
-    );
-    const canonicalBlockHash = receipt ? await this.chain.canonicalHash(receipt.blockNumber) : null;
+    let receipt: MinedReceipt | null = null;
+    let canonicalBlockHash: string | null = null;
+    if (tx.status === ChainTxStatus.Mined && tx.minedTxHash && tx.blockNumber !== null && tx.blockHash) {
+      // A block's hash fixes its transactions: while the block we stored is canonical, the
+      // receipt in it is the one we stored, and a batch's receipt (a log per agreement) is
+      // not worth fetching again at every block until it is final.
+      canonicalBlockHash = await this.chain.canonicalHash(tx.blockNumber);
+      if (canonicalBlockHash === tx.blockHash)
+        receipt = {
+          txHash: tx.minedTxHash,
+          blockNumber: tx.blockNumber,
+          blockHash: tx.blockHash,
+          succeeded: true,
+          logs: [],
+        };
+    }
+    if (!receipt) {
+      receipt = await this.chain.findReceipt(tx.minedTxHash ? [tx.minedTxHash, ...tx.txHashes] : tx.txHashes);
+      canonicalBlockHash = receipt ? await this.chain.canonicalHash(receipt.blockNumber) : null;
+    }
     const verdict = judgeChainTx(
       tx,
       { receipt, canonicalBlockHash, head: head.number, minedNonce },
@@ -98,13 +123,15 @@ export class TxReconciler {
         await inTransaction(this.dataSource, async (sql) => {
           const wasMined = tx.status === ChainTxStatus.Mined;
           await this.txs.markMined(sql, tx.id, verdict, ChainTxStatus.Mined);
-          const indexes = receipt ? this.logIndexes(receipt) : new Map<string, number>();
-          if (wasMined) await this.effects.agreementsMoved(sql, tx.id, indexes);
-          else
-            result.anchoredLagsSeconds.push(
-              ...(await this.effects.agreementsMined(sql, tx.id, indexes, verdict)),
-            );
-          await this.effects.credentialsMined(sql, tx.id, verdict);
+          if (tx.kind === BATCH_KIND) {
+            const indexes = receipt ? this.logIndexes(receipt) : new Map<string, number>();
+            if (wasMined) await this.effects.agreementsMoved(sql, tx.id, indexes);
+            else
+              result.anchoredLagsSeconds.push(
+                ...(await this.effects.agreementsMined(sql, tx.id, indexes, verdict)),
+              );
+          }
+          if (CREDENTIAL_KINDS.has(tx.kind)) await this.effects.credentialsMined(sql, tx.id, verdict);
         });
         result.mined += 1;
         log.info({ hash: verdict.txHash, block: verdict.blockNumber }, 'mined');
@@ -112,14 +139,16 @@ export class TxReconciler {
       case 'final':
         await inTransaction(this.dataSource, async (sql) => {
           await this.txs.setStatus(sql, tx.id, ChainTxStatus.Final);
-          result.finalised += await this.effects.agreementsFinal(sql, tx.id, this.settings.confirmations);
+          if (tx.kind === BATCH_KIND)
+            result.finalised += await this.effects.agreementsFinal(sql, tx.id, this.settings.confirmations);
         });
         return;
       case 'reorged':
         await inTransaction(this.dataSource, async (sql) => {
           await this.txs.markReorged(sql, tx.id);
-          result.reorged += await this.effects.agreementsReorged(sql, tx.id, tx.blockHash);
-          await this.effects.credentialsMined(sql, tx.id, null);
+          if (tx.kind === BATCH_KIND)
+            result.reorged += await this.effects.agreementsReorged(sql, tx.id, tx.blockHash);
+          if (CREDENTIAL_KINDS.has(tx.kind)) await this.effects.credentialsMined(sql, tx.id, null);
         });
         log.warn(
           { lostBlock: tx.blockHash },
