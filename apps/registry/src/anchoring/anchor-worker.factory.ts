@@ -67,11 +67,9 @@ export function createAnchorWorker(parts: AnchorWorkerParts): AnchorWorker {
   // A tick well under the batch interval keeps the time bound tight without busy polling.
   const tickMs = Math.max(20, Math.min(250, Math.floor(settings.anchorIntervalMs / 4)));
   return new AnchorWorker(
-    dataSource,
     lock,
     reconciler,
     drainer,
-    outbox,
     parts.metrics,
     { tickMs, leaderRetryMs: 1000 },
     logger,

@@ -1,11 +1,8 @@
-import type { DataSource } from 'typeorm';
 import type { Logger } from 'pino';
 import type { SignetMetrics } from '../observability/metrics';
 import { errorText } from './anchor-chain';
 import type { LeaderLock } from './leader.lock';
 import type { OutboxDrainer } from './outbox-drainer';
-import type { OutboxRepository } from './outbox.repository';
-import { withSql } from '@signet/persistence';
 import type { TxReconciler } from './tx-reconciler';
 
 export interface AnchorLoopSettings {
@@ -26,11 +23,9 @@ export class AnchorWorker {
   private wake: (() => void) | null = null;
 
   constructor(
-    private readonly dataSource: DataSource,
     private readonly lock: LeaderLock,
     private readonly reconciler: TxReconciler,
     private readonly drainer: OutboxDrainer,
-    private readonly outbox: OutboxRepository,
     private readonly metrics: SignetMetrics,
     private readonly settings: AnchorLoopSettings,
     private readonly logger: Logger,
@@ -65,8 +60,8 @@ export class AnchorWorker {
     const reconciled = await this.reconciler.round();
     for (const lag of reconciled.anchoredLagsSeconds) this.metrics.anchorLag.observe(lag);
     this.metrics.anchoredAgreements.inc(reconciled.anchoredLagsSeconds.length);
-    await this.drainer.round(reconciled.mined > 0);
-    this.metrics.outboxDepth.set(await withSql(this.dataSource, (sql) => this.outbox.depth(sql)));
+    const drained = await this.drainer.round(reconciled.mined > 0, reconciled.open);
+    this.metrics.outboxDepth.set(drained.depth);
     return true;
   }
 

@@ -7,9 +7,10 @@ import type { AnchorEffectsRepository } from './anchor-effects.repository';
 import { buildBatchTree } from './batch-tree';
 import type { ChainTxRepository } from './chain-tx.repository';
 import { LeadershipLostError } from './leader.lock';
-import type { OutboxRepository } from './outbox.repository';
+import type { OutboxRepository, OutboxSummary } from './outbox.repository';
 import { inTransaction, withSql } from '@signet/persistence';
 import type { StoredTx, TxSigner } from './tx-signer';
+import { BATCH_KIND } from './tx-reconciler';
 
 /** A row whose call the node refuses to estimate waits this long before it is tried again. */
 const RETRY_REFUSED_MS = 5_000;
@@ -18,6 +19,8 @@ export interface DrainResult {
   batches: number;
   agreements: number;
   singles: number;
+  /** Outbox rows still waiting for a transaction, for the gauge. */
+  depth: number;
 }
 
 /**
@@ -38,27 +41,41 @@ export class OutboxDrainer {
     private readonly logger: Logger,
   ) {}
 
-  /** `chainMoved`: something was mined since the last round, so refused calls may pass now. */
-  async round(chainMoved = false): Promise<DrainResult> {
+  /**
+   * `chainMoved`: something was mined since the last round, so refused calls may pass now.
+   * `openTxs`: open transactions as the reconciler just read them (counted here if absent).
+   * The loop ticks several times a second, so an idle round costs one cheap read.
+   */
+  async round(chainMoved = false, openTxs?: number): Promise<DrainResult> {
     if (chainMoved) this.refused.clear();
-    const result: DrainResult = { batches: 0, agreements: 0, singles: 0 };
-    for (;;) {
-      if (!(await this.roomForMore())) return result;
+    const result: DrainResult = { batches: 0, agreements: 0, singles: 0, depth: 0 };
+    let open = openTxs ?? (await withSql(this.dataSource, (sql) => this.txs.countOpen(sql)));
+    let summary = await this.summary();
+    // Back-pressure: while the chain does not take our transactions, do not sign ever more nonces.
+    while (open < this.policy.maxOpenTxs && isBatchDue(summary.agreements, this.policy)) {
+      // The bound says a batch may be due; only then is the exact count (a join) worth asking.
       const pending = await withSql(this.dataSource, (sql) => this.outbox.pendingAgreements(sql));
       if (!isBatchDue(pending, this.policy)) break;
       const sent = await this.anchorBatch();
       if (sent === 0) break;
+      open += 1;
       result.batches += 1;
       result.agreements += sent;
+      summary = await this.summary();
     }
-    while ((await this.roomForMore()) && (await this.sendSingle())) result.singles += 1;
+    if (summary.singles > 0) {
+      while (open < this.policy.maxOpenTxs && (await this.sendSingle())) {
+        open += 1;
+        result.singles += 1;
+      }
+      if (result.singles > 0) summary = await this.summary();
+    }
+    result.depth = summary.depth;
     return result;
   }
 
-  /** Back-pressure: while the chain does not take our transactions, do not sign ever more nonces. */
-  private async roomForMore(): Promise<boolean> {
-    const open = await withSql(this.dataSource, (sql) => this.txs.countOpen(sql));
-    return open < this.policy.maxOpenTxs;
+  private summary(): Promise<OutboxSummary> {
+    return withSql(this.dataSource, (sql) => this.outbox.summary(sql));
   }
 
   private async anchorBatch(): Promise<number> {
@@ -75,7 +92,7 @@ export class OutboxDrainer {
         ids,
         leaves.map((l) => l.recordHash),
       );
-      const tx = await this.signer.signNew(sql, 'agreement_batch', data);
+      const tx = await this.signer.signNew(sql, BATCH_KIND, data);
       await this.outbox.attachAgreements(sql, tx.id, ids);
       await this.effects.stampBatch(sql, tx.id, batch.root, batch.proofs);
       count = leaves.length;

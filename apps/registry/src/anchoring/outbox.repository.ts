@@ -7,6 +7,14 @@ export interface AgreementLeafRow {
   recordHash: string;
 }
 
+export interface OutboxSummary {
+  /** Every row not yet in a transaction. */
+  depth: number;
+  /** Agreement rows among them, whether anchorable yet or not. */
+  agreements: { count: number; oldestAgeMs: number | null };
+  singles: number;
+}
+
 export interface SingleWorkRow {
   outboxId: string;
   work: Exclude<OutboxWork, { kind: 'agreement' }>;
@@ -22,10 +30,27 @@ const ANCHORABLE = `o.kind = 'agreement' and o.chain_tx_id is null
 /** The outbox, read and claimed by the worker. Rows are never deleted: chain_tx_id marks them done. */
 export class OutboxRepository {
   async depth(sql: Sql): Promise<number> {
-    const row = await sql.one<{ n: number }>(
-      'select count(*)::int as n from outbox where chain_tx_id is null',
+    return (await this.summary(sql)).depth;
+  }
+
+  /**
+   * One cheap read of the pending rows (the partial index `outbox_pending` holds only them):
+   * the depth gauge, and for agreements an upper bound of what `pendingAgreements` would
+   * count, since every anchorable agreement has a pending row but not every pending row is
+   * anchorable yet.
+   */
+  async summary(sql: Sql): Promise<OutboxSummary> {
+    const row = await sql.one<{ depth: number; agreements: number; age_ms: number | null; singles: number }>(
+      `select count(*)::int as depth, count(*) filter (where kind = 'agreement')::int as agreements,
+         (extract(epoch from now() - min(created_at) filter (where kind = 'agreement')) * 1000)::float8 as age_ms,
+         count(*) filter (where kind <> 'agreement')::int as singles
+       from outbox where chain_tx_id is null`,
     );
-    return row?.n ?? 0;
+    return {
+      depth: row?.depth ?? 0,
+      agreements: { count: row?.agreements ?? 0, oldestAgeMs: row?.age_ms ?? null },
+      singles: row?.singles ?? 0,
+    };
   }
 
   /** How many agreements wait, and how long the oldest has waited (database clock). */
