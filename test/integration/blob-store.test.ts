@@ -2,10 +2,11 @@ import { randomBytes } from 'node:crypto';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { inspect } from 'node:util';
 import { keccak_256 } from '@noble/hashes/sha3.js';
 import { BlobConflictError, BlobStore, InvalidBlobKeyError } from '@signet/domain';
 import { startS3rver, type S3rverInstance } from '@signet/embedded';
-import { FileBlobStore, S3BlobStore } from '@signet/storage';
+import { FileBlobStore, S3BlobStore, S3RequestError, type S3BlobStoreConfig } from '@signet/storage';
 
 /** A blob and the key it lives under (its keccak256, as DECISIONS.md prescribes). */
 function blob(size = 64): { key: string; bytes: Uint8Array } {
@@ -146,6 +147,96 @@ describe('S3BlobStore edge cases', () => {
     const store = new S3BlobStore({ ...s3, bucket: 'no-such-bucket' });
     await expect(store.ping()).rejects.toThrow();
     store.close();
+  });
+});
+
+// putDigested signs and sends its conditional PUT itself (node:http, not the SDK): s3rver checks
+// the SigV4 signature, so these also show that the signing is right.
+describe('S3BlobStore conditional PUT outside the SDK', () => {
+  let s3: S3rverInstance;
+  beforeAll(async () => {
+    s3 = await startS3rver();
+  });
+  afterAll(() => s3.stop());
+
+  /** A store on the running s3rver, closed after `use`. */
+  async function withStore(
+    overrides: Partial<S3BlobStoreConfig>,
+    use: (store: S3BlobStore) => Promise<void>,
+  ): Promise<void> {
+    const store = new S3BlobStore({ ...s3, ...overrides });
+    try {
+      await use(store);
+    } finally {
+      store.close();
+    }
+  }
+
+  /** The rejection of `attempt`, which must reject. */
+  async function failure(attempt: Promise<unknown>): Promise<unknown> {
+    return attempt.then(
+      () => {
+        throw new Error('expected a rejection');
+      },
+      (error: unknown) => error,
+    );
+  }
+
+  it('stores the bytes that get then returns, byte for byte', () =>
+    withStore({}, async (store) => {
+      const items = Array.from({ length: 20 }, () => blob(11 * 1024));
+      // Concurrently, so that pooled keep-alive connections carry several PUTs each.
+      await Promise.all(items.map(({ key, bytes }) => store.putDigested(key, bytes)));
+      for (const { key, bytes } of items) {
+        // equals, not toEqual: Jest compares 11 KiB buffers element by element, ~60 ms each.
+        expect(Buffer.from((await store.get(key))!).equals(bytes)).toBe(true);
+      }
+    }));
+
+  it('sends a subarray as exactly its own bytes', () =>
+    withStore({}, async (store) => {
+      const { bytes: backing } = blob(4096);
+      const bytes = backing.subarray(100, 1100);
+      const key = Buffer.from(keccak_256(bytes)).toString('hex');
+      await store.putDigested(key, bytes);
+      expect(Buffer.from((await store.get(key))!)).toEqual(Buffer.from(bytes));
+    }));
+
+  it('accepts a second PUT of the same key with the same bytes', () =>
+    withStore({}, async (store) => {
+      const { key, bytes } = blob(11 * 1024);
+      await store.putDigested(key, bytes);
+      await expect(store.putDigested(key, Uint8Array.from(bytes))).resolves.toBeUndefined();
+      expect(Buffer.from((await store.get(key))!)).toEqual(Buffer.from(bytes));
+    }));
+
+  it('fails with 404 NoSuchBucket when the bucket does not exist', () =>
+    withStore({ bucket: 'no-such-bucket' }, async (store) => {
+      const { key, bytes } = blob();
+      const error = await failure(store.putDigested(key, bytes));
+      expect(error).toBeInstanceOf(S3RequestError);
+      expect(error).toMatchObject({ status: 404, s3Code: 'NoSuchBucket' });
+      expect(String(error)).toContain(`S3 PUT no-such-bucket/${key} failed: HTTP 404 NoSuchBucket`);
+    }));
+
+  // s3rver does not check SigV4 signatures (only the access key), so a wrong secret passes here;
+  // SignatureDoesNotMatch, and the signature itself, are covered in s3-conditional-put.client.spec.ts.
+  it('fails with 403 InvalidAccessKeyId under unknown credentials, and never reveals the secret', () => {
+    const secretAccessKey = 'wrong-secret-7f3a9c1e-never-printed';
+    return withStore({ accessKeyId: 'NOT-S3RVER', secretAccessKey }, async (store) => {
+      const { key, bytes } = blob();
+      const error = await failure(store.putDigested(key, bytes));
+      expect(error).toBeInstanceOf(S3RequestError);
+      expect(error).toMatchObject({ status: 403, s3Code: 'InvalidAccessKeyId' });
+      expect(String(error)).toContain('HTTP 403 InvalidAccessKeyId');
+      for (const shown of [
+        String(error),
+        inspect(error, { depth: 5, showHidden: true }),
+        JSON.stringify(error),
+      ]) {
+        expect(shown).not.toContain(secretAccessKey);
+      }
+    });
   });
 });
 

@@ -1,2 +1,3 @@
 export * from './file-blob-store.adapter';
 export * from './s3-blob-store.adapter';
+export { S3RequestError } from './s3-conditional-put.client';

@@ -3,11 +3,11 @@ import {
   GetObjectCommand,
   HeadBucketCommand,
   HeadObjectCommand,
-  PutObjectCommand,
   S3Client,
   S3ServiceException,
 } from '@aws-sdk/client-s3';
 import { BlobConflictError, BlobStore, assertBlobKey, sameBytes } from '@signet/domain';
+import { S3ConditionalPut } from './s3-conditional-put.client';
 
 export interface S3BlobStoreConfig {
   endpoint: string;
@@ -22,6 +22,8 @@ export interface S3BlobStoreConfig {
 export class S3BlobStore extends BlobStore {
   private readonly client: S3Client;
   private readonly bucket: string;
+  /** The conditional PUT, outside the SDK: it is on every deposit, and the SDK's CPU per request is not. */
+  private readonly conditionalPut: S3ConditionalPut;
 
   constructor(config: S3BlobStoreConfig) {
     super();
@@ -37,6 +39,7 @@ export class S3BlobStore extends BlobStore {
       requestChecksumCalculation: 'WHEN_REQUIRED',
       responseChecksumValidation: 'WHEN_REQUIRED',
     });
+    this.conditionalPut = new S3ConditionalPut(config);
   }
 
   override async put(key: string, bytes: Uint8Array): Promise<void> {
@@ -61,23 +64,8 @@ export class S3BlobStore extends BlobStore {
   }
 
   /** False when the endpoint refused because the key exists (412, or 409 for a concurrent conditional write). */
-  private async putIfAbsent(key: string, bytes: Uint8Array): Promise<boolean> {
-    try {
-      await this.client.send(
-        new PutObjectCommand({
-          Bucket: this.bucket,
-          Key: key,
-          Body: bytes,
-          ContentType: 'application/octet-stream',
-          IfNoneMatch: '*',
-        }),
-      );
-      return true;
-    } catch (error) {
-      const status = statusOf(error);
-      if (status === 412 || status === 409) return false;
-      throw error;
-    }
+  private putIfAbsent(key: string, bytes: Uint8Array): Promise<boolean> {
+    return this.conditionalPut.putIfAbsent(key, bytes);
   }
 
   override async get(key: string): Promise<Uint8Array | null> {
@@ -107,9 +95,10 @@ export class S3BlobStore extends BlobStore {
     await this.client.send(new HeadBucketCommand({ Bucket: this.bucket }));
   }
 
-  /** Releases the HTTP connection pool. */
+  /** Releases the HTTP connection pools (the SDK's and the conditional PUT's). */
   close(): void {
     this.client.destroy();
+    this.conditionalPut.close();
   }
 
   /** True when `key` holds exactly `bytes`, false when it holds nothing; throws on other bytes. */
