@@ -10,13 +10,14 @@ import { join } from 'node:path';
 import { Client } from 'pg';
 import { parseKeyPair } from '@signet/formats';
 import { SignetClient } from '@signet/sdk';
-import { startAnvil, startEmbeddedPostgres, startS3rver } from '@signet/embedded';
+import { startAnvil, startEmbeddedPostgres } from '@signet/embedded';
 import { createCliWorld, createTestDatabase, startSignetProcess } from '@signet/testing';
 import { logIn } from '../apps/cli/src/login';
 import { closedLoop, openLoop, percentile, type LoadResult } from './support/latency';
 import { batchBody, prepareDeposits } from './support/fast-drafts';
 import { cpuPerUnit, snapshotCpu } from './support/cpu-accounting';
 import { postJson } from './support/http-client';
+import { startS3rverProcess } from './support/s3rver-process';
 
 const ANVIL_DEV_KEY = '0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80';
 // BENCH_QUICK=1 shortens every phase, for iterating on the service.
@@ -30,6 +31,9 @@ const HALF_RATE_SECONDS = QUICK ? 3 : 10;
 const BATCH_SIZE = 25;
 const BATCH_CONCURRENCY_STEPS = [2, 4, 8];
 const BATCH_STEP_DEPOSITS = STEP_DEPOSITS * 2;
+// At half the reached rate an agent has fewer deposits at hand: latency is measured with
+// deposits arriving at that rate, sent LATENCY_BATCH_SIZE at a time.
+const LATENCY_BATCH_SIZE = Number(process.env.BENCH_LATENCY_BATCH ?? 10);
 
 function log(line: string): void {
   process.stdout.write(`${line}\n`);
@@ -46,7 +50,7 @@ async function main(): Promise<void> {
   // The object store is a remote service in production; here s3rver keeps its objects in
   // memory (tmpfs) so that its file-system work does not pass for the service's.
   const s3Dir = existsSync('/dev/shm') ? mkdtempSync('/dev/shm/signet-bench-s3-') : undefined;
-  const s3 = await startS3rver({ bucket: 'signet-bench', dir: s3Dir });
+  const s3 = await startS3rverProcess(s3Dir);
   const database = process.env.DATABASE_URL
     ? await createTestDatabase('signet_bench')
     : await (async () => {
@@ -102,10 +106,12 @@ async function main(): Promise<void> {
 
     const total =
       STEP_DEPOSITS * (CONCURRENCY_STEPS.length + 1) +
+      200 +
       500 * SUSTAINED_SECONDS +
       BATCH_STEP_DEPOSITS * BATCH_CONCURRENCY_STEPS.length +
       1000 * SUSTAINED_SECONDS +
-      500 * HALF_RATE_SECONDS;
+      500 * HALF_RATE_SECONDS +
+      250 * HALF_RATE_SECONDS;
     const t0 = performance.now();
     const prepared = prepareDeposits({
       count: total,
@@ -138,8 +144,8 @@ async function main(): Promise<void> {
       }
       return true;
     };
-    const sendBatch = async (): Promise<boolean> => {
-      const batch = prepared.slice(cursor, (cursor += BATCH_SIZE));
+    const sendBatchOf = (size: number) => async (): Promise<boolean> => {
+      const batch = prepared.slice(cursor, (cursor += size));
       const answer = await post(batchBody(batch));
       const refused = answer.data?.depositAgreements?.find((item) => item.error)?.error;
       if (answer.errors || refused) {
@@ -152,12 +158,18 @@ async function main(): Promise<void> {
       log(
         `${label.padEnd(34)} ${String(r.perSecond * perRequest).padStart(5)} deposits/s  p50 ${r.p50} ms  p99 ${r.p99} ms  (${r.count} requests ok, ${r.errors} errors, ${r.seconds} s)`,
       );
-    const processes = { api: pid, worker: worker?.child.pid, bench: process.pid, anvil: anvil.pid };
+    const processes = {
+      api: pid,
+      worker: worker?.child.pid,
+      bench: process.pid,
+      s3rver: s3.pid,
+      anvil: anvil.pid,
+    };
     const showCpu = (cpu: Record<string, number>) =>
       log(
         `  CPU ms per deposit: ${Object.entries(cpu)
           .map(([label, ms]) => `${label} ${ms}`)
-          .join(', ')} (bench = load generator + s3rver)`,
+          .join(', ')} (bench = the load generator)`,
       );
 
     /** Rising concurrency, then the best of it sustained; deposits/s and CPU per deposit. */
@@ -185,6 +197,8 @@ async function main(): Promise<void> {
     };
 
     show('warm-up, concurrency 8', await closedLoop(STEP_DEPOSITS, 8, send));
+    show('one at a time (unloaded)', await closedLoop(100, 1, send));
+    show('10 per request, one at a time', await closedLoop(10, 1, sendBatchOf(10)), 10);
     const single = await rampAndSustain(
       'one per request',
       CONCURRENCY_STEPS,
@@ -197,15 +211,23 @@ async function main(): Promise<void> {
       `${BATCH_SIZE} per request`,
       BATCH_CONCURRENCY_STEPS,
       BATCH_STEP_DEPOSITS / BATCH_SIZE,
-      sendBatch,
+      sendBatchOf(BATCH_SIZE),
       BATCH_SIZE,
       (rate) => Math.ceil((Math.min(1000, rate * BATCH_SIZE) * SUSTAINED_SECONDS) / BATCH_SIZE),
     );
-    // Latency at half the reached rate, one deposit per request (the slowest way in).
+    // Latency at half the reached rate, with deposits arriving at that rate (open loop).
     const reached = Math.max(single.depositsPerSec, batched.depositsPerSec);
-    const halfRate = Math.max(1, Math.floor(Math.min(reached, 1000) / 2));
-    const half = await openLoop(halfRate, HALF_RATE_SECONDS, send);
-    show(`open loop at ${halfRate}/s, one per request`, half);
+    const halfRate = Math.max(LATENCY_BATCH_SIZE, Math.floor(Math.min(reached, 1000) / 2));
+    const half = await openLoop(
+      halfRate / LATENCY_BATCH_SIZE,
+      HALF_RATE_SECONDS,
+      sendBatchOf(LATENCY_BATCH_SIZE),
+    );
+    show(`open loop at ${halfRate}/s, ${LATENCY_BATCH_SIZE} per request`, half, LATENCY_BATCH_SIZE);
+    // And one deposit per request, at half of what that way reached.
+    const singleHalfRate = Math.max(1, Math.floor(Math.min(single.depositsPerSec, 500) / 2));
+    const singleHalf = await openLoop(singleHalfRate, HALF_RATE_SECONDS, send);
+    show(`open loop at ${singleHalfRate}/s, one per request`, singleHalf);
 
     // Anchoring lag: from the deposit's commit to the block that recorded it.
     const deadline = Date.now() + 60_000;
@@ -247,6 +269,9 @@ async function main(): Promise<void> {
         p99Ms: half.p99,
         p50Ms: half.p50,
         halfRatePerSec: halfRate,
+        latencyBatchSize: LATENCY_BATCH_SIZE,
+        singleP99Ms: singleHalf.p99,
+        singleHalfRatePerSec: singleHalfRate,
         anchorLagP50Ms: percentile(lags, 50),
         anchorLagP99Ms: percentile(lags, 99),
         peakRssMb: peak,

@@ -87,23 +87,34 @@ export class DepositAgreementUseCase {
         parentId: metadata.parentId ?? null,
       })),
     );
-    const accepted: Array<{ index: number; deposit: NewDeposit; blob: Uint8Array }> = [];
-    for (const [position, { index, command, parsed: item }] of pending.entries()) {
-      try {
-        const checked = await this.check(caller, command, item, contexts[position]);
-        if ('replayed' in checked) results[index] = { outcome: checked };
-        else accepted.push({ index, ...checked });
-      } catch (error) {
-        results[index] = refusal(error);
-      }
-    }
+    const accepted: Array<{ index: number; deposit: NewDeposit }> = [];
+    // Each blob is written as soon as its deposit passed, while the next one is checked.
     // Content-addressed and written once: if the insert below fails, a blob is an
     // unreferenced object, never a wrong one.
-    await Promise.all(
-      accepted.map(({ deposit, blob }) =>
-        this.blobs.putDigested(deposit.agreement.sealedDigest.slice(2), blob),
-      ),
-    );
+    const writes: Array<Promise<{ failed: unknown } | undefined>> = [];
+    for (const [position, { index, command, parsed: item }] of pending.entries()) {
+      let checked: Awaited<ReturnType<typeof this.check>>;
+      try {
+        checked = await this.check(caller, command, item, contexts[position]);
+      } catch (error) {
+        results[index] = refusal(error);
+        continue;
+      }
+      if ('replayed' in checked) {
+        results[index] = { outcome: checked };
+        continue;
+      }
+      accepted.push({ index, deposit: checked.deposit });
+      const key = checked.deposit.agreement.sealedDigest.slice(2);
+      writes.push(
+        this.blobs.putDigested(key, checked.blob).then(
+          () => undefined,
+          (failed: unknown) => ({ failed }),
+        ),
+      );
+    }
+    const failure = (await Promise.all(writes)).find((write) => write !== undefined);
+    if (failure) throw failure.failed;
     const refusals = await this.insertAll(accepted.map(({ deposit }) => deposit));
     for (const [position, { index, deposit }] of accepted.entries()) {
       const error = refusals[position];
