@@ -22,17 +22,31 @@ export interface AgreementIdInput {
   nonce: HexString;
 }
 
+// Constant words, hashed once: a service computes an id for every deposit.
+const DOMAIN_TYPE_HASH = keccak256Hex(utf8(EIP712_DOMAIN_TYPE));
+const DOMAIN_NAME_HASH = keccak256Hex(utf8(SIGNET_DOMAIN_NAME));
+const DOMAIN_VERSION_HASH = keccak256Hex(utf8(SIGNET_DOMAIN_VERSION));
+const AGREEMENT_TYPE_HASH = keccak256Hex(utf8(AGREEMENT_TYPE));
+/** Separators by chain and registry: one or two per process. */
+const separators = new Map<string, HexString>();
+
 /** The EIP-712 domain separator binds the id to one chain and one registry, so an id cannot be replayed elsewhere. */
 export function domainSeparator(chainId: bigint | number, registry: string): HexString {
-  return keccak256Hex(
-    encodeWords([
-      { bytes32: keccak256Hex(utf8(EIP712_DOMAIN_TYPE)) },
-      { bytes32: keccak256Hex(utf8(SIGNET_DOMAIN_NAME)) },
-      { bytes32: keccak256Hex(utf8(SIGNET_DOMAIN_VERSION)) },
-      { uint256: BigInt(chainId) },
-      { address: registry },
-    ]),
-  );
+  const key = `${chainId}:${registry.toLowerCase()}`;
+  let separator = separators.get(key);
+  if (separator === undefined) {
+    separator = keccak256Hex(
+      encodeWords([
+        { bytes32: DOMAIN_TYPE_HASH },
+        { bytes32: DOMAIN_NAME_HASH },
+        { bytes32: DOMAIN_VERSION_HASH },
+        { uint256: BigInt(chainId) },
+        { address: registry },
+      ]),
+    );
+    if (separators.size < 64) separators.set(key, separator);
+  }
+  return separator;
 }
 
 /** EIP-712 `hashStruct(Agreement)`; a `bytes32[]` member is the keccak of its words, concatenated. */
@@ -42,7 +56,7 @@ export function agreementStructHash(input: Omit<AgreementIdInput, 'chainId' | 'r
   );
   return keccak256Hex(
     encodeWords([
-      { bytes32: keccak256Hex(utf8(AGREEMENT_TYPE)) },
+      { bytes32: AGREEMENT_TYPE_HASH },
       { bytes32: input.commitment },
       { bytes32: input.metadataHash },
       { bytes32: partiesHash },
