@@ -17,6 +17,7 @@ import {
   AgreementStatusEvent,
 } from '@signet/domain';
 import { appendAudit } from './audit.writer';
+import { preparedRows } from './sql';
 import { INSERT_DEPOSITS_SQL, insertDepositsParameters } from './deposit-insert.sql';
 import { DEPOSIT_CONTEXTS_SQL, depositContextsFrom, type DepositContextsRow } from './deposit-context.sql';
 import { enqueueOutbox } from './outbox.writer';
@@ -52,13 +53,18 @@ export class TypeormAgreementStore extends AgreementStore {
   async loadDepositContexts(depositorId: string, queries: DepositContextQuery[]): Promise<DepositContext[]> {
     if (queries.length === 0) return [];
     const distinct = (values: string[]) => [...new Set(values)];
-    const [row] = await this.dataSource.query<DepositContextsRow[]>(DEPOSIT_CONTEXTS_SQL, [
-      depositorId,
-      distinct(queries.map((q) => q.idempotencyKey)),
-      distinct(queries.flatMap((q) => q.parties)),
-      distinct(queries.flatMap((q) => q.jurisdictions)),
-      distinct(queries.flatMap((q) => (q.parentId ? [q.parentId] : []))),
-    ]);
+    const [row] = await preparedRows<DepositContextsRow>(
+      this.dataSource,
+      'signet_deposit_contexts',
+      DEPOSIT_CONTEXTS_SQL,
+      [
+        depositorId,
+        distinct(queries.map((q) => q.idempotencyKey)),
+        distinct(queries.flatMap((q) => q.parties)),
+        distinct(queries.flatMap((q) => q.jurisdictions)),
+        distinct(queries.flatMap((q) => (q.parentId ? [q.parentId] : []))),
+      ],
+    );
     return depositContextsFrom(row, queries);
   }
 
@@ -104,7 +110,12 @@ export class TypeormAgreementStore extends AgreementStore {
           }
         });
       } else {
-        await this.dataSource.query(INSERT_DEPOSITS_SQL, insertDepositsParameters(deposits));
+        await preparedRows(
+          this.dataSource,
+          'signet_insert_deposits',
+          INSERT_DEPOSITS_SQL,
+          insertDepositsParameters(deposits),
+        );
       }
     } catch (error) {
       if ((error as { code?: string }).code === UNIQUE_VIOLATION) {

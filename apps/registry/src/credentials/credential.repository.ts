@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { assertCredentialLive, DomainError, ErrorCode, ROLES, type Caller, type Role } from '@signet/domain';
-import { CredentialOrmEntity, OrganizationOrmEntity } from '@signet/persistence';
+import { CredentialOrmEntity, OrganizationOrmEntity, preparedRows } from '@signet/persistence';
 
 /** Reads of credentials and organisations; writes happen in the use cases' transactions. */
 @Injectable()
@@ -38,13 +38,28 @@ export class CredentialRepository {
    * request, which is what makes a revocation bite on the next call.
    */
   async liveCaller(credentialId: string, now = new Date()): Promise<Caller> {
-    const credential = await this.findById(credentialId);
+    // A prepared statement of the few columns it needs: the entity query cost more than
+    // the rest of a small request.
+    const [credential] = await preparedRows<LiveCallerRow>(
+      this.dataSource,
+      'signet_live_caller',
+      LIVE_CALLER_SQL,
+      [credentialId],
+    );
     if (!credential)
       throw new DomainError(ErrorCode.Unauthenticated, 'the credential of this token is unknown');
     assertCredentialLive(credential, now);
     return callerOf(credential);
   }
 }
+
+const LIVE_CALLER_SQL = `SELECT id, role, organization_id AS "organizationId", jurisdictions,
+  expires_at AS "expiresAt", revoked_at AS "revokedAt" FROM credentials WHERE id = $1`;
+
+type LiveCallerRow = Pick<
+  CredentialOrmEntity,
+  'id' | 'role' | 'organizationId' | 'jurisdictions' | 'expiresAt' | 'revokedAt'
+>;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -54,7 +69,9 @@ export function roleOf(value: string): Role {
   return role;
 }
 
-export function callerOf(credential: CredentialOrmEntity): Caller {
+export function callerOf(
+  credential: Pick<CredentialOrmEntity, 'id' | 'role' | 'organizationId' | 'jurisdictions'>,
+): Caller {
   return {
     credentialId: credential.id,
     role: roleOf(credential.role),
