@@ -81,8 +81,23 @@ describe('loadConfig', () => {
     ],
     [{ CONFIRMATIONS: '-1' }, 'CONFIRMATIONS'],
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
+    [{ ANCHOR_MAX_FEE_PER_GAS_GWEI: 'lots' }, 'ANCHOR_MAX_FEE_PER_GAS_GWEI'],
+    [{ ANCHOR_MAX_FEE_PER_GAS_GWEI: '-5' }, 'ANCHOR_MAX_FEE_PER_GAS_GWEI'],
+    [{ ANCHOR_MAX_FEE_PER_GAS_GWEI: '0' }, 'ANCHOR_MAX_FEE_PER_GAS_GWEI'],
+    [{ ANCHOR_MAX_FEE_PER_GAS_GWEI: '1.0000000001' }, 'ANCHOR_MAX_FEE_PER_GAS_GWEI'],
   ])('refuses %j naming %s', (env, variable) => {
     expect(refusal(env)).toBe(variable);
+  });
+
+  it('reads the anchoring fee ceiling in gwei, and none when unset', () => {
+    expect(loadConfig({}, '/srv').anchorMaxFeePerGasWei).toBeUndefined();
+    expect(loadConfig({ ANCHOR_MAX_FEE_PER_GAS_GWEI: '40' }, '/srv').anchorMaxFeePerGasWei).toBe(
+      40_000_000_000n,
+    );
+    expect(loadConfig({ ANCHOR_MAX_FEE_PER_GAS_GWEI: '0.5' }, '/srv').anchorMaxFeePerGasWei).toBe(
+      500_000_000n,
+    );
+    expect(loadConfig({ ANCHOR_MAX_FEE_PER_GAS_GWEI: '0.000000001' }, '/srv').anchorMaxFeePerGasWei).toBe(1n);
   });
 
   it('never puts a secret in its message', () => {

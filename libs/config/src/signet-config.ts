@@ -36,6 +36,8 @@ export interface SignetConfig {
   anchorIntervalMs: number;
   /** A sent anchoring transaction not mined after this long is replaced with higher fees. */
   anchorFeeBumpAfterMs: number;
+  /** Ceiling on maxFeePerGas of anchoring transactions, in wei; unset: none (the network's fees). */
+  anchorMaxFeePerGasWei?: bigint;
   logLevel: string;
 }
 
@@ -58,6 +60,20 @@ export function integer(env: Env, name: string, fallback: number, min: number, m
   if (value < min || value > max)
     throw new ConfigError(name, `must be between ${min} and ${max}, got ${value}`);
   return value;
+}
+
+/**
+ * An amount in gwei as a decimal ("40", "0.5"), returned in wei; undefined when unset. Nine
+ * decimals at most (a wei), and more than zero: a ceiling of nothing would stop anchoring.
+ */
+export function gwei(env: Env, name: string): bigint | undefined {
+  const raw = text(env, name);
+  if (raw === undefined) return undefined;
+  const match = /^(\d+)(?:\.(\d{1,9}))?$/.exec(raw);
+  if (!match) throw new ConfigError(name, `must be an amount in gwei such as 40 or 0.5, got "${raw}"`);
+  const wei = BigInt(match[1]) * 1_000_000_000n + BigInt((match[2] ?? '').padEnd(9, '0'));
+  if (wei === 0n) throw new ConfigError(name, 'must be more than 0 gwei');
+  return wei;
 }
 
 function url(env: Env, name: string, protocols: string[]): string | undefined {
@@ -137,6 +153,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): SignetC
     anchorBatchSize: integer(env, 'ANCHOR_BATCH_SIZE', 200, 1, 2000),
     anchorIntervalMs: integer(env, 'ANCHOR_INTERVAL_MS', 1000, 50, 600000),
     anchorFeeBumpAfterMs: integer(env, 'ANCHOR_FEE_BUMP_AFTER_MS', 30000, 1000, 3600000),
+    anchorMaxFeePerGasWei: gwei(env, 'ANCHOR_MAX_FEE_PER_GAS_GWEI'),
     logLevel,
   };
 }

@@ -7,6 +7,7 @@ import { AnchorChain } from './anchor-chain';
 import { AnchorEffectsRepository } from './anchor-effects.repository';
 import { AnchorWorker } from './anchor-worker';
 import { ChainTxRepository } from './chain-tx.repository';
+import { FeeCeiling } from './fee-ceiling';
 import { LeaderLock } from './leader.lock';
 import { OutboxDrainer } from './outbox-drainer';
 import { OutboxRepository } from './outbox.repository';
@@ -16,7 +17,7 @@ import { TxSigner } from './tx-signer';
 /** The knobs, all from SignetConfig (docs/ANCHORING.md lists them). */
 export type AnchorSettings = Pick<
   SignetConfig,
-  'confirmations' | 'anchorBatchSize' | 'anchorIntervalMs' | 'anchorFeeBumpAfterMs'
+  'confirmations' | 'anchorBatchSize' | 'anchorIntervalMs' | 'anchorFeeBumpAfterMs' | 'anchorMaxFeePerGasWei'
 >;
 
 export interface AnchorWorkerParts {
@@ -44,7 +45,12 @@ export function createAnchorWorker(parts: AnchorWorkerParts): AnchorWorker {
   const txs = new ChainTxRepository();
   const outbox = new OutboxRepository();
   const effects = new AnchorEffectsRepository();
-  const signer = new TxSigner(chain, txs, lock, logger);
+  const ceiling = new FeeCeiling(
+    settings.anchorMaxFeePerGasWei ?? null,
+    parts.metrics.anchorFeeCapped,
+    logger,
+  );
+  const signer = new TxSigner(chain, txs, lock, ceiling, logger);
   const reconciler = new TxReconciler(
     dataSource,
     chain,
@@ -52,6 +58,7 @@ export function createAnchorWorker(parts: AnchorWorkerParts): AnchorWorker {
     outbox,
     effects,
     signer,
+    ceiling,
     { confirmations: settings.confirmations, bumpAfterMs: settings.anchorFeeBumpAfterMs },
     logger,
   );
@@ -66,12 +73,5 @@ export function createAnchorWorker(parts: AnchorWorkerParts): AnchorWorker {
   );
   // A tick well under the batch interval keeps the time bound tight without busy polling.
   const tickMs = Math.max(20, Math.min(250, Math.floor(settings.anchorIntervalMs / 4)));
-  return new AnchorWorker(
-    lock,
-    reconciler,
-    drainer,
-    parts.metrics,
-    { tickMs, leaderRetryMs: 1000 },
-    logger,
-  );
+  return new AnchorWorker(lock, reconciler, drainer, parts.metrics, { tickMs, leaderRetryMs: 1000 }, logger);
 }

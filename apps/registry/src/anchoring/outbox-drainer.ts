@@ -93,6 +93,8 @@ export class OutboxDrainer {
         leaves.map((l) => l.recordHash),
       );
       const tx = await this.signer.signNew(sql, BATCH_KIND, data);
+      // Over the fee ceiling: nothing was written, the claim ends with this transaction.
+      if (!tx) return null;
       await this.outbox.attachAgreements(sql, tx.id, ids);
       await this.effects.stampBatch(sql, tx.id, batch.root, batch.proofs);
       count = leaves.length;
@@ -110,11 +112,12 @@ export class OutboxDrainer {
     const now = Date.now();
     for (const [id, until] of this.refused) if (until <= now) this.refused.delete(id);
     let claimed = false;
+    let held = false;
     const stored = await inTransaction(this.dataSource, async (sql): Promise<StoredTx | null> => {
       const row = await this.outbox.claimSingle(sql, [...this.refused.keys()]);
       if (!row) return null;
       claimed = true;
-      let tx: StoredTx;
+      let tx: StoredTx | null;
       try {
         tx = await this.signer.signNew(sql, row.work.kind, singleCall(row.work));
       } catch (error) {
@@ -127,6 +130,11 @@ export class OutboxDrainer {
         );
         return null;
       }
+      if (!tx) {
+        // Over the fee ceiling: every other row would wait too, so stop for this round.
+        held = true;
+        return null;
+      }
       await this.outbox.attach(sql, tx.id, [row.outboxId]);
       if (row.work.kind === 'audit_checkpoint')
         await this.effects.checkpointSigned(sql, tx.id, row.work.payload.sequence);
@@ -134,7 +142,7 @@ export class OutboxDrainer {
       return tx;
     });
     if (stored) await this.send(stored);
-    return claimed;
+    return claimed && !held;
   }
 
   private async send(tx: StoredTx): Promise<void> {

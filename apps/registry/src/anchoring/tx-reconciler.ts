@@ -5,6 +5,7 @@ import { ChainTxStatus, isStuck, judgeChainTx, type ChainTxVerdict } from '@sign
 import type { AnchorChain, ChainHead, MinedReceipt } from './anchor-chain';
 import type { AnchorEffectsRepository } from './anchor-effects.repository';
 import type { ChainTxRecord, ChainTxRepository } from './chain-tx.repository';
+import type { FeeCeiling } from './fee-ceiling';
 import type { OutboxRepository } from './outbox.repository';
 import { inTransaction, withSql, type Sql } from '@signet/persistence';
 import type { TxSigner } from './tx-signer';
@@ -39,6 +40,11 @@ export interface ReconcileResult {
  */
 export class TxReconciler {
   private lastHead: string | null = null;
+  /**
+   * Stuck transactions the fee ceiling kept from being replaced at the current head. Fees
+   * move only with blocks, so they are looked at again at the next block, not every tick.
+   */
+  private readonly heldAtHead = new Set<string>();
 
   constructor(
     private readonly dataSource: DataSource,
@@ -47,6 +53,7 @@ export class TxReconciler {
     private readonly outbox: OutboxRepository,
     private readonly effects: AnchorEffectsRepository,
     private readonly signer: TxSigner,
+    private readonly ceiling: FeeCeiling,
     private readonly settings: ReconcileSettings,
     private readonly logger: Logger,
   ) {}
@@ -55,6 +62,7 @@ export class TxReconciler {
     const result: ReconcileResult = { anchoredLagsSeconds: [], mined: 0, finalised: 0, reorged: 0, open: 0 };
     const open = await withSql(this.dataSource, (sql) => this.txs.open(sql));
     result.open = open.length;
+    this.ceiling.retain(open.filter((tx) => tx.status === ChainTxStatus.Sent).map((tx) => tx.id));
     // Nothing on its way: nothing to ask the chain (the next round with work sees a new head).
     if (open.length === 0) return result;
     // The mined nonce is read before any receipt, so a transaction mined in between
@@ -62,9 +70,11 @@ export class TxReconciler {
     const minedNonce = await this.chain.minedNonce();
     const head = await this.chain.head();
     const newBlock = head.hash !== this.lastHead;
+    if (newBlock) this.heldAtHead.clear();
     for (const tx of open) {
       // Without a new block nothing can be mined or reorged: only unsent and stuck ones need work.
-      if (!newBlock && tx.status !== ChainTxStatus.Signed && !this.stuck(tx)) continue;
+      const replaceable = this.stuck(tx) && !this.heldAtHead.has(tx.id);
+      if (!newBlock && tx.status !== ChainTxStatus.Signed && !replaceable) continue;
       await this.reconcile(tx, head, minedNonce, result);
     }
     this.lastHead = head.hash;
@@ -184,9 +194,13 @@ export class TxReconciler {
   private async rebroadcast(tx: ChainTxRecord): Promise<void> {
     if (this.stuck(tx)) {
       const replacement = await inTransaction(this.dataSource, (sql) => this.signer.signReplacement(sql, tx));
-      this.logger.warn({ nonce: tx.nonce, hash: replacement.hash }, 'stuck; replaced with higher fees');
-      await withSql(this.dataSource, (sql) => this.signer.broadcast(sql, replacement, tx.status));
-      return;
+      if (replacement) {
+        this.logger.warn({ nonce: tx.nonce, hash: replacement.hash }, 'stuck; replaced with higher fees');
+        await withSql(this.dataSource, (sql) => this.signer.broadcast(sql, replacement, tx.status));
+        return;
+      }
+      // The fee ceiling leaves no room: the stored transaction keeps waiting (and is put back below if lost).
+      this.heldAtHead.add(tx.id);
     }
     const current = tx.txHashes[tx.txHashes.length - 1];
     // A node forgets pool transactions (restart, reorg, eviction): put ours back.

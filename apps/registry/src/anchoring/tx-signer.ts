@@ -1,7 +1,8 @@
 import type { Logger } from 'pino';
-import { bumpedFees, ChainTxStatus, nextNonce, paddedGasLimit } from '@signet/domain';
+import { ChainTxStatus, nextNonce, paddedGasLimit } from '@signet/domain';
 import type { AnchorChain } from './anchor-chain';
 import type { ChainTxRecord, ChainTxRepository } from './chain-tx.repository';
+import type { FeeCeiling } from './fee-ceiling';
 import type { LeaderLock } from './leader.lock';
 import type { Sql } from '@signet/persistence';
 
@@ -23,14 +24,20 @@ export class TxSigner {
     private readonly chain: AnchorChain,
     private readonly txs: ChainTxRepository,
     private readonly lock: LeaderLock,
+    private readonly ceiling: FeeCeiling,
     private readonly logger: Logger,
   ) {}
 
-  /** Call inside a transaction that also claims the work; broadcast after it commits. */
-  async signNew(sql: Sql, kind: string, data: string): Promise<StoredTx> {
+  /**
+   * Call inside a transaction that also claims the work; broadcast after it commits.
+   * Null: the network asks more than the fee ceiling, so nothing is signed or stored and
+   * the work stays in the outbox for a later round.
+   */
+  async signNew(sql: Sql, kind: string, data: string): Promise<StoredTx | null> {
     await this.lock.assertHeldWithin(sql);
+    const fees = this.ceiling.forNew(await this.chain.networkFees());
+    if (!fees) return null;
     const gasLimit = paddedGasLimit(await this.chain.estimateGas(data));
-    const fees = await this.chain.networkFees();
     const nonce = nextNonce(await this.chain.pendingNonce(), await this.txs.highestNonce(sql));
     const signed = await this.chain.sign(nonce, data, gasLimit, fees);
     // The unique index on nonce is the last guard should two writers ever get this far.
@@ -46,10 +53,15 @@ export class TxSigner {
     return { id, nonce, raw: signed.raw, hash: signed.hash };
   }
 
-  /** Same nonce, same calldata, fees up ≥12.5%: stored before it is sent, like the first one. */
-  async signReplacement(sql: Sql, tx: ChainTxRecord): Promise<StoredTx> {
+  /**
+   * Same nonce, same calldata, fees up ≥12.5% (within the ceiling): stored before it is
+   * sent, like the first one. Null: the ceiling leaves no room for a bump the node would
+   * take, so the stored transaction stays as it is.
+   */
+  async signReplacement(sql: Sql, tx: ChainTxRecord): Promise<StoredTx | null> {
     await this.lock.assertHeldWithin(sql);
-    const fees = bumpedFees(tx.fees, await this.chain.networkFees());
+    const fees = this.ceiling.forReplacement(tx.id, tx.nonce, tx.fees, await this.chain.networkFees());
+    if (!fees) return null;
     const signed = await this.chain.sign(tx.nonce, tx.calldata, tx.gasLimit, fees);
     await this.txs.replace(sql, tx.id, signed.raw, signed.hash, fees);
     return { id: tx.id, nonce: tx.nonce, raw: signed.raw, hash: signed.hash };

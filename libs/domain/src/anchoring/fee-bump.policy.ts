@@ -31,6 +31,49 @@ export function bumpedFees(previous: Fees, network: Fees): Fees {
   return { maxFeePerGas, maxPriorityFeePerGas };
 }
 
+function min(a: bigint, b: bigint): bigint {
+  return a < b ? a : b;
+}
+
+/**
+ * What the fee ceiling (`ANCHOR_MAX_FEE_PER_GAS_GWEI`; null = none) allows: send with these
+ * fees, or send nothing this round. Waiting is always safe: nothing is signed or stored, so
+ * the work stays in the outbox, or the stuck transaction stays as it is on the node.
+ */
+export type FeeDecision =
+  | { kind: 'send'; fees: Fees; capped: boolean }
+  | { kind: 'wait'; reason: 'network-above-ceiling' | 'bump-too-small' };
+
+/**
+ * Fees for a new transaction: the network's, unless its fee cap (2 × base fee + tip) is
+ * above the ceiling. A new transaction is not sent below what the network asks, since it
+ * would take a nonce that every later transaction has to queue behind.
+ */
+export function feesForNew(network: Fees, ceiling: bigint | null): FeeDecision {
+  if (ceiling !== null && network.maxFeePerGas > ceiling)
+    return { kind: 'wait', reason: 'network-above-ceiling' };
+  return { kind: 'send', fees: network, capped: false };
+}
+
+/**
+ * Fees for a replacement: `bumpedFees`, cut down to the ceiling. Nodes refuse a replacement
+ * that is not enough above the one it replaces ("underpriced"), so when the cut leaves less
+ * than the 12.5% step on either fee, nothing is sent and the stuck transaction keeps its place.
+ */
+export function feesForReplacement(previous: Fees, network: Fees, ceiling: bigint | null): FeeDecision {
+  const wanted = bumpedFees(previous, network);
+  if (ceiling === null || wanted.maxFeePerGas <= ceiling)
+    return { kind: 'send', fees: wanted, capped: false };
+  const fees = {
+    maxFeePerGas: ceiling,
+    maxPriorityFeePerGas: min(wanted.maxPriorityFeePerGas, ceiling),
+  };
+  const enough =
+    fees.maxFeePerGas >= raise(previous.maxFeePerGas) &&
+    fees.maxPriorityFeePerGas >= raise(previous.maxPriorityFeePerGas);
+  return enough ? { kind: 'send', fees, capped: true } : { kind: 'wait', reason: 'bump-too-small' };
+}
+
 /** A transaction is stuck once it has waited this long since it (or its last replacement) was sent. */
 export function isStuck(sentAtMs: number, nowMs: number, bumpAfterMs: number): boolean {
   return nowMs - sentAtMs >= bumpAfterMs;
