@@ -1,9 +1,4 @@
-import type {
-  AgreementStatus,
-  CredentialRecord,
-  DepositContext,
-  DepositContextQuery,
-} from '@signet/domain';
+import type { AgreementStatus, CredentialRecord, DepositContext, DepositContextQuery } from '@signet/domain';
 import { toCredentialRecord } from './record-mappers';
 
 /**
@@ -65,7 +60,10 @@ function credentialFromJson(row: CredentialJson): CredentialRecord {
 }
 
 /** One context per query, in order, from the batch's single row. */
-export function depositContextsFrom(row: DepositContextsRow, queries: DepositContextQuery[]): DepositContext[] {
+export function depositContextsFrom(
+  row: DepositContextsRow,
+  queries: DepositContextQuery[],
+): DepositContext[] {
   const earlier = new Map(row.earlier.map((e) => [e.idempotencyKey, e]));
   const credentials = new Map(row.parties.map((c) => [c.id, credentialFromJson(c)]));
   const parents = new Map(row.parents.map((p) => [p.id, p]));

@@ -94,7 +94,12 @@ export function insertDepositsParameters(deposits: NewDeposit[]): [string, strin
     })),
   );
   const wraps = deposits.flatMap(({ agreement, wraps: rows }) =>
-    rows.map((w) => ({ agreement_id: agreement.id, key_id: w.keyId, credential_id: w.credentialId, box: w.box })),
+    rows.map((w) => ({
+      agreement_id: agreement.id,
+      key_id: w.keyId,
+      credential_id: w.credentialId,
+      box: w.box,
+    })),
   );
   return [JSON.stringify(agreements), JSON.stringify(signatures), JSON.stringify(wraps)];
 }

@@ -4,7 +4,8 @@ import { buildBatch, FormatError, LEAF_ENCODING, verifyMerkleProof, type BatchEn
 import { buildBatchTree } from './batch-tree';
 
 const word = (): string => `0x${randomBytes(32).toString('hex')}`;
-const entries = (n: number): BatchEntry[] => Array.from({ length: n }, () => ({ id: word(), recordHash: word() }));
+const entries = (n: number): BatchEntry[] =>
+  Array.from({ length: n }, () => ({ id: word(), recordHash: word() }));
 
 describe('buildBatchTree', () => {
   it.each([1, 2, 3, 4, 5, 7, 8, 9, 16, 17, 31, 33, 64, 100, 257, 500])(
