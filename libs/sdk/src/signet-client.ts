@@ -19,8 +19,7 @@ export interface DepositResult {
 
 /** One draft's answer in a batch: its deposit, or the refusal's stable code and message. */
 export type DepositManyItem =
-  | { ok: true; result: DepositResult }
-  | { ok: false; code: string; message: string };
+  { ok: true; result: DepositResult } | { ok: false; code: string; message: string };
 
 interface GraphqlResponse<T> {
   data?: T | null;

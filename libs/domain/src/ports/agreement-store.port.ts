@@ -60,7 +60,10 @@ export interface DepositContextQuery {
 /** Agreements and what deposits need to know about credentials, as one transactional store. */
 export abstract class AgreementStore {
   /** The contexts of a batch of deposits by one depositor, in query order, read together. */
-  abstract loadDepositContexts(depositorId: string, queries: DepositContextQuery[]): Promise<DepositContext[]>;
+  abstract loadDepositContexts(
+    depositorId: string,
+    queries: DepositContextQuery[],
+  ): Promise<DepositContext[]>;
   abstract findCredentials(ids: string[]): Promise<CredentialRecord[]>;
   abstract findDesignatedRegulators(jurisdictions: string[]): Promise<CredentialRecord[]>;
   abstract findAgreement(id: string): Promise<AgreementRecord | null>;

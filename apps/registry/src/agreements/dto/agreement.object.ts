@@ -19,7 +19,9 @@ export class DepositResultObject {
   replayed!: boolean;
 }
 
-@ObjectType('DepositRefusal', { description: 'Why one deposit of a batch was refused; nothing of it was stored' })
+@ObjectType('DepositRefusal', {
+  description: 'Why one deposit of a batch was refused; nothing of it was stored',
+})
 export class DepositRefusalObject {
   @Field({ description: 'The stable code a single depositAgreement would have answered with' }) code!: string;
   @Field() message!: string;
