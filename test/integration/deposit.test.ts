@@ -7,7 +7,7 @@ import { ed25519Sign, fromHex, terminationMessage, toHex, type AgreementMetadata
 import { createDraft, signDraft, depositInput, type Draft } from '@signet/sdk';
 import { AgreementStatus } from '@signet/domain';
 import { FileBlobStore } from '@signet/storage';
-import { TypeormAgreementStore } from '@signet/persistence';
+import { DEPOSIT_CONTEXTS_SQL, TypeormAgreementStore } from '@signet/persistence';
 import { createMigratedDatabase, refusalCode, type MigratedDatabase } from '@signet/testing';
 import { DepositAgreementUseCase } from '../../apps/registry/src/agreements/deposit-agreement.usecase';
 import { RatificationUseCase } from '../../apps/registry/src/agreements/ratify-agreement.usecase';
@@ -305,6 +305,29 @@ describe('depositing an agreement (real PostgreSQL, blob directory)', () => {
     expect(await refusal(termination.execute(world.regulator.caller, draft.agreementId, []))).toBe(
       'NOT_FOUND',
     );
+  });
+
+  it('reads a deposit context through indexes only, whatever the number of agreements', async () => {
+    // A char(66) column compared with text[] is cast row by row and cannot use its index:
+    // the context read then scanned every agreement, ever slower as the registry grew.
+    const runner = dataSource.createQueryRunner();
+    await runner.connect();
+    try {
+      await runner.query('SET enable_seqscan = off');
+      const plan = JSON.stringify(
+        await runner.query(`EXPLAIN (FORMAT JSON) ${DEPOSIT_CONTEXTS_SQL}`, [
+          world.acmeAgent.id,
+          ['key-1', 'key-2'],
+          [world.acmeAgent.id, world.globexAgent.id],
+          ['DE'],
+          [`0x${'ab'.repeat(32)}`],
+        ]),
+      );
+      expect(plan).not.toMatch(/Seq Scan/);
+    } finally {
+      await runner.query('RESET enable_seqscan');
+      await runner.release();
+    }
   });
 
   describe('in a batch (depositAgreements)', () => {

@@ -11,13 +11,13 @@ SELECT
   (SELECT coalesce(json_agg(json_build_object(
             'idempotencyKey', idempotency_key, 'id', id, 'status', status, 'requestHash', request_hash)), '[]'::json)
      FROM agreements WHERE depositor_id = $1 AND idempotency_key = ANY($2::text[])) AS earlier,
-  (SELECT coalesce(json_agg(c.*), '[]'::json) FROM credentials c WHERE c.id = ANY($3::text[])) AS parties,
+  (SELECT coalesce(json_agg(c.*), '[]'::json) FROM credentials c WHERE c.id = ANY($3::bpchar[])) AS parties,
   (SELECT coalesce(json_agg(json_build_object('jurisdiction', d.jurisdiction, 'credential', to_json(c.*))), '[]'::json)
      FROM regulator_designations d JOIN credentials c ON c.id = d.credential_id
      WHERE d.jurisdiction = ANY($4::text[]) AND c.revoked_at IS NULL) AS regulators,
   (SELECT coalesce(json_agg(json_build_object(
             'id', id, 'status', status, 'expiresAt', expires_at, 'organizationIds', organization_ids)), '[]'::json)
-     FROM agreements WHERE id = ANY($5::text[])) AS parents`;
+     FROM agreements WHERE id = ANY($5::bpchar[])) AS parents`;
 
 interface CredentialJson {
   id: string;

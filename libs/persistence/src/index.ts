@@ -17,3 +17,4 @@ export * from './outbox.writer';
 export * from './agreement-store.adapter';
 export * from './record-mappers';
 export * from './sql';
+export { DEPOSIT_CONTEXTS_SQL } from './deposit-context.sql';

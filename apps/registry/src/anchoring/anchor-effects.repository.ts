@@ -18,7 +18,7 @@ export class AnchorEffectsRepository {
     const entries = [...proofs].map(([id, proof]) => ({ id, proof }));
     await sql.run(
       `update agreements a set anchor_tx_id = $1, batch_root = $2, merkle_proof = v.proof, updated_at = now()
-       from jsonb_to_recordset($3::jsonb) as v(id text, proof jsonb) where a.id = v.id`,
+       from jsonb_to_recordset($3::jsonb) as v(id bpchar, proof jsonb) where a.id = v.id`,
       [chainTxId, root, JSON.stringify(entries)],
     );
   }
@@ -34,7 +34,7 @@ export class AnchorEffectsRepository {
     const rows = await sql.rows<{ lag: number }>(
       `with moved as (
          update agreements a set status = $3, log_index = v.log_index, anchored_at = now(), updated_at = now()
-         from jsonb_to_recordset($2::jsonb) as v(id text, log_index int)
+         from jsonb_to_recordset($2::jsonb) as v(id bpchar, log_index int)
          where a.id = v.id and a.anchor_tx_id = $1 and a.status = $4
          returning a.id, extract(epoch from now() - a.created_at)::float8 as lag),
        logged as (
@@ -57,7 +57,7 @@ export class AnchorEffectsRepository {
     const entries = [...logIndexes].map(([id, logIndex]) => ({ id, log_index: logIndex }));
     await sql.run(
       `update agreements a set log_index = v.log_index, updated_at = now()
-       from jsonb_to_recordset($2::jsonb) as v(id text, log_index int) where a.id = v.id and a.anchor_tx_id = $1`,
+       from jsonb_to_recordset($2::jsonb) as v(id bpchar, log_index int) where a.id = v.id and a.anchor_tx_id = $1`,
       [chainTxId, JSON.stringify(entries)],
     );
   }
