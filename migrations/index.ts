@@ -1,10 +1,12 @@
 import { InitialSchema1795792720942 } from './0001-initial-schema';
 import { VerifyListIndex1795800000005 } from './0005-verify-list-index';
 import { AuditAppendOnly1795800000004 } from './0004-audit-append-only';
+import { DepositWriteIndexes1795800000006 } from './0006-deposit-write-indexes';
 
 /** Migrations in the order they run; new ones are appended. */
 export const MIGRATIONS = [
   InitialSchema1795792720942,
   VerifyListIndex1795800000005,
   AuditAppendOnly1795800000004,
+  DepositWriteIndexes1795800000006,
 ];

@@ -5,19 +5,23 @@ import { toCredentialRecord } from './record-mappers';
  * Everything the checks of a batch of deposits read, in ONE round trip: earlier deposits
  * under the same idempotency keys, the parties' credentials, the live designated
  * regulators of the jurisdictions, and the parents. The use case sorts them per deposit.
+ * Keys and ids are joined from unnested arrays, so every lookup is one index probe: as
+ * `= ANY(array)` a plan made while the table was small filtered all of a depositor's
+ * agreements, and ids typed text could not use the char(66) index at all.
  */
 export const DEPOSIT_CONTEXTS_SQL = `
 SELECT
   (SELECT coalesce(json_agg(json_build_object(
-            'idempotencyKey', idempotency_key, 'id', id, 'status', status, 'requestHash', request_hash)), '[]'::json)
-     FROM agreements WHERE depositor_id = $1 AND idempotency_key = ANY($2::text[])) AS earlier,
+            'idempotencyKey', a.idempotency_key, 'id', a.id, 'status', a.status, 'requestHash', a.request_hash)), '[]'::json)
+     FROM unnest($2::varchar[]) AS k(key)
+     JOIN agreements a ON a.depositor_id = $1 AND a.idempotency_key = k.key) AS earlier,
   (SELECT coalesce(json_agg(c.*), '[]'::json) FROM credentials c WHERE c.id = ANY($3::bpchar[])) AS parties,
   (SELECT coalesce(json_agg(json_build_object('jurisdiction', d.jurisdiction, 'credential', to_json(c.*))), '[]'::json)
      FROM regulator_designations d JOIN credentials c ON c.id = d.credential_id
      WHERE d.jurisdiction = ANY($4::text[]) AND c.revoked_at IS NULL) AS regulators,
   (SELECT coalesce(json_agg(json_build_object(
-            'id', id, 'status', status, 'expiresAt', expires_at, 'organizationIds', organization_ids)), '[]'::json)
-     FROM agreements WHERE id = ANY($5::bpchar[])) AS parents`;
+            'id', a.id, 'status', a.status, 'expiresAt', a.expires_at, 'organizationIds', a.organization_ids)), '[]'::json)
+     FROM unnest($5::bpchar[]) AS p(id) JOIN agreements a ON a.id = p.id) AS parents`;
 
 interface CredentialJson {
   id: string;

@@ -7,7 +7,6 @@ import { AMOUNT_NULLABLE, HEX32, HEX32_NULLABLE, TIMESTAMP, TIMESTAMP_NULLABLE }
  */
 @Entity('agreements')
 @Index('agreements_depositor_idempotency', ['depositorId', 'idempotencyKey'], { unique: true })
-@Index('agreements_created_page', ['createdAt', 'id'])
 // With INCLUDE columns for index-only list pages; created by migration 0005 (TypeORM cannot say INCLUDE).
 @Index('agreements_page_covering', { synchronize: false })
 export class AgreementOrmEntity {
@@ -44,7 +43,10 @@ export class AgreementOrmEntity {
   @Column({ type: 'boolean', name: 'legal_hold', default: false }) legalHold!: boolean;
   @Column({ ...TIMESTAMP, name: 'created_at', default: () => 'now()' }) createdAt!: Date;
   @Column({ ...TIMESTAMP, name: 'updated_at', default: () => 'now()' }) updatedAt!: Date;
-  @Column({ type: 'bigint', name: 'anchor_tx_id', nullable: true }) anchorTxId!: string | null;
+  // Partial (anchored rows only), created by migration 0006.
+  @Index('agreements_anchor_tx', { synchronize: false })
+  @Column({ type: 'bigint', name: 'anchor_tx_id', nullable: true })
+  anchorTxId!: string | null;
   @Column({ ...HEX32_NULLABLE, name: 'batch_root' }) batchRoot!: string | null;
   @Column({ type: 'jsonb', name: 'merkle_proof', nullable: true }) merkleProof!: string[] | null;
   @Column({ type: 'integer', name: 'log_index', nullable: true }) logIndex!: number | null;
