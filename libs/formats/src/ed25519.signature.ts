@@ -63,6 +63,31 @@ export function ed25519Verify(message: Uint8Array, signature: Uint8Array, public
 }
 
 /**
+ * ed25519Verify on libuv's thread pool: a service checking many signatures at once (a
+ * batch of deposits) spreads them over the cores while its event loop goes on.
+ */
+export function ed25519VerifyAsync(
+  message: Uint8Array,
+  signature: Uint8Array,
+  publicKey: Uint8Array,
+): Promise<boolean> {
+  if (signature.length !== 64 || publicKey.length !== 32) return Promise.resolve(false);
+  let key: KeyObject;
+  try {
+    key = publicKeyObject(publicKey);
+  } catch {
+    return Promise.resolve(false);
+  }
+  return new Promise((resolve) => {
+    try {
+      verify(null, message, key, signature, (error, valid) => resolve(!error && valid));
+    } catch {
+      resolve(false);
+    }
+  });
+}
+
+/**
  * For many signatures with one key (the bench, a batch signer): import once, sign often.
  */
 export function ed25519Signer(seed: Uint8Array): (message: Uint8Array) => Uint8Array {

@@ -1,6 +1,12 @@
 import nacl from 'tweetnacl';
 import { fromHex, toHex } from './bytes.codec';
-import { ed25519PublicKey, ed25519Sign, ed25519Signer, ed25519Verify } from './ed25519.signature';
+import {
+  ed25519PublicKey,
+  ed25519Sign,
+  ed25519Signer,
+  ed25519Verify,
+  ed25519VerifyAsync,
+} from './ed25519.signature';
 import { FormatErrorCode } from './format.error';
 import { generateKeyPair, keyPairFromSeeds, parseKeyPair, serialiseKeyPair } from './key-pair.keys';
 import { caught } from './caught.spec-helper';
@@ -49,6 +55,25 @@ describe('Ed25519 via node:crypto', () => {
     expect(caught(() => ed25519Sign(message, new Uint8Array(31)))).toMatchObject({
       code: FormatErrorCode.INVALID_KEY,
     });
+  });
+
+  it('answers the same on the thread pool (ed25519VerifyAsync), for good and bad input alike', async () => {
+    const pair = generateKeyPair();
+    const signature = ed25519Sign(message, pair.signing.secretKey);
+    const flipped = signature.slice();
+    flipped[10] ^= 1;
+    const cases: Array<[Uint8Array, Uint8Array, Uint8Array]> = [
+      [message, signature, pair.signing.publicKey],
+      [message, flipped, pair.signing.publicKey],
+      [message, signature, generateKeyPair().signing.publicKey],
+      [message, signature.subarray(1), pair.signing.publicKey],
+      [message, signature, new Uint8Array(31)],
+      [message, signature, new Uint8Array(32)],
+    ];
+    expect(await Promise.all(cases.map((args) => ed25519VerifyAsync(...args)))).toEqual(
+      cases.map((args) => ed25519Verify(...args)),
+    );
+    expect(ed25519Verify(...cases[0])).toBe(true);
   });
 });
 

@@ -88,31 +88,34 @@ export class DepositAgreementUseCase {
       })),
     );
     const accepted: Array<{ index: number; deposit: NewDeposit }> = [];
-    // Each blob is written as soon as its deposit passed, while the next one is checked.
-    // Content-addressed and written once: if the insert below fails, a blob is an
-    // unreferenced object, never a wrong one.
+    // The deposits are checked side by side (their signatures on the thread pool), and each
+    // blob is written as soon as its deposit passed. Content-addressed and written once: if
+    // the insert below fails, a blob is an unreferenced object, never a wrong one.
     const writes: Array<Promise<{ failed: unknown } | undefined>> = [];
-    for (const [position, { index, command, parsed: item }] of pending.entries()) {
-      let checked: Awaited<ReturnType<typeof this.check>>;
-      try {
-        checked = await this.check(caller, command, item, contexts[position]);
-      } catch (error) {
-        results[index] = refusal(error);
-        continue;
-      }
-      if ('replayed' in checked) {
-        results[index] = { outcome: checked };
-        continue;
-      }
-      accepted.push({ index, deposit: checked.deposit });
-      const key = checked.deposit.agreement.sealedDigest.slice(2);
-      writes.push(
-        this.blobs.putDigested(key, checked.blob).then(
-          () => undefined,
-          (failed: unknown) => ({ failed }),
-        ),
-      );
-    }
+    await Promise.all(
+      pending.map(async ({ index, command, parsed: item }, position) => {
+        let checked: Awaited<ReturnType<typeof this.check>>;
+        try {
+          checked = await this.check(caller, command, item, contexts[position]);
+        } catch (error) {
+          results[index] = refusal(error);
+          return;
+        }
+        if ('replayed' in checked) {
+          results[index] = { outcome: checked };
+          return;
+        }
+        accepted.push({ index, deposit: checked.deposit });
+        const key = checked.deposit.agreement.sealedDigest.slice(2);
+        writes.push(
+          this.blobs.putDigested(key, checked.blob).then(
+            () => undefined,
+            (failed: unknown) => ({ failed }),
+          ),
+        );
+      }),
+    );
+    accepted.sort((a, b) => a.index - b.index);
     const failure = (await Promise.all(writes)).find((write) => write !== undefined);
     if (failure) throw failure.failed;
     const refusals = await this.insertAll(accepted.map(({ deposit }) => deposit));
@@ -200,7 +203,7 @@ export class DepositAgreementUseCase {
     }
     const id = checkAgreementId(this.chain, command, parsed);
     const parties = liveParties(metadata.parties, context.parties);
-    const signatures = checkSignatures(id, parties, command.signatures);
+    const signatures = await checkSignatures(id, parties, command.signatures);
     const wraps = checkRecipients(command.wraps, parties, context.regulators);
     const organizationIds = [...new Set(parties.map((party) => party.organizationId!))];
     checkParent(metadata.parentId ?? null, context.parent, organizationIds);
