@@ -2,6 +2,7 @@ import { InitialSchema1795792720942 } from './0001-initial-schema';
 import { VerifyListIndex1795800000005 } from './0005-verify-list-index';
 import { AuditAppendOnly1795800000004 } from './0004-audit-append-only';
 import { DepositWriteIndexes1795800000006 } from './0006-deposit-write-indexes';
+import { GinWithoutPendingList1795800000007 } from './0007-gin-without-pending-list';
 
 /** Migrations in the order they run; new ones are appended. */
 export const MIGRATIONS = [
@@ -9,4 +10,5 @@ export const MIGRATIONS = [
   VerifyListIndex1795800000005,
   AuditAppendOnly1795800000004,
   DepositWriteIndexes1795800000006,
+  GinWithoutPendingList1795800000007,
 ];
