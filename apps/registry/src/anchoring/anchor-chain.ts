@@ -10,7 +10,6 @@ export interface SignedTx {
 export interface ReceiptLog {
   address: string;
   topics: readonly string[];
-  data: string;
   index: number;
 }
 
@@ -28,7 +27,7 @@ interface RpcReceipt {
   blockNumber: string | null;
   blockHash: string | null;
   status: string;
-  logs: { address: string; topics: string[]; data: string; logIndex: string }[];
+  logs: { address: string; topics: string[]; logIndex: string }[];
 }
 
 export interface ChainHead {
@@ -129,7 +128,6 @@ export class AnchorChain {
           logs: receipt.logs.map((log) => ({
             address: log.address,
             topics: log.topics,
-            data: log.data,
             index: Number(log.logIndex),
           })),
         };

@@ -1,13 +1,6 @@
 import { AnchoringStatus } from '@signet/domain';
 import type { Sql } from '@signet/persistence';
 
-/** A batch as its transaction's logs recorded it. */
-export interface MinedBatch {
-  logIndexes: Map<string, number>;
-  root: string | null;
-  proofs: Map<string, string[]>;
-}
-
 export interface MinedAt {
   txHash: string;
   blockNumber: number;
@@ -16,29 +9,33 @@ export interface MinedAt {
 
 /**
  * What a transaction's fate means for the rows it anchors: agreements (status, proof,
- * log index; all written when the batch is mined, none while it is only signed), credentials (issue/revoke tx) and the status-change history. Each method
+ * log index), credentials (issue/revoke tx) and the status-change history. Each method
  * runs inside the caller's transaction, together with the chain_transactions update.
  */
 export class AnchorEffectsRepository {
-  /**
-   * Agreements of a mined batch become ANCHORED, with their transaction, root, proof and log
-   * index in the same (one) row write; returns each one's lag since deposit, in seconds.
-   * Only agreements whose outbox row rides on this transaction move.
-   */
-  async agreementsMined(sql: Sql, chainTxId: string, batch: MinedBatch, at: MinedAt): Promise<number[]> {
-    const entries = [...batch.logIndexes].map(([id, logIndex]) => ({
-      id,
-      log_index: logIndex,
-      proof: batch.proofs.get(id) ?? null,
-    }));
+  /** Before signing: the batch root and each agreement's proof, so the receipt can be built later. */
+  async stampBatch(sql: Sql, chainTxId: string, root: string, proofs: Map<string, string[]>): Promise<void> {
+    const entries = [...proofs].map(([id, proof]) => ({ id, proof }));
+    await sql.run(
+      `update agreements a set anchor_tx_id = $1, batch_root = $2, merkle_proof = v.proof, updated_at = now()
+       from jsonb_to_recordset($3::jsonb) as v(id bpchar, proof jsonb) where a.id = v.id`,
+      [chainTxId, root, JSON.stringify(entries)],
+    );
+  }
+
+  /** Agreements of a mined batch become ANCHORED; returns each one's lag since deposit, in seconds. */
+  async agreementsMined(
+    sql: Sql,
+    chainTxId: string,
+    logIndexes: Map<string, number>,
+    at: MinedAt,
+  ): Promise<number[]> {
+    const entries = [...logIndexes].map(([id, logIndex]) => ({ id, log_index: logIndex }));
     const rows = await sql.rows<{ lag: number }>(
       `with moved as (
-         update agreements a set status = $3, anchor_tx_id = $1, batch_root = $6, merkle_proof = v.proof,
-           log_index = v.log_index, anchored_at = now(), updated_at = now()
-         from jsonb_to_recordset($2::jsonb) as v(id bpchar, log_index int, proof jsonb)
-         where a.id = v.id and a.status = $4
-           and exists (select 1 from outbox o
-                       where o.subject_id = a.id and o.kind = 'agreement' and o.chain_tx_id = $1)
+         update agreements a set status = $3, log_index = v.log_index, anchored_at = now(), updated_at = now()
+         from jsonb_to_recordset($2::jsonb) as v(id bpchar, log_index int)
+         where a.id = v.id and a.anchor_tx_id = $1 and a.status = $4
          returning a.id, extract(epoch from now() - a.created_at)::float8 as lag),
        logged as (
          insert into agreement_status_changes (agreement_id, status, reason)
@@ -50,7 +47,6 @@ export class AnchorEffectsRepository {
         AnchoringStatus.Anchored,
         AnchoringStatus.PendingAnchor,
         `recorded in transaction ${at.txHash}, block ${at.blockNumber}`,
-        batch.root,
       ],
     );
     return rows.map((r) => r.lag);

@@ -96,6 +96,7 @@ export class OutboxDrainer {
       // Over the fee ceiling: nothing was written, the claim ends with this transaction.
       if (!tx) return null;
       await this.outbox.attachAgreements(sql, tx.id, ids);
+      await this.effects.stampBatch(sql, tx.id, batch.root, batch.proofs);
       count = leaves.length;
       this.logger.info(
         { nonce: tx.nonce, hash: tx.hash, agreements: count, root: batch.root },

@@ -22,14 +22,10 @@ export interface SingleWorkRow {
 
 /**
  * Only agreements that may be anchored count: PENDING_ANCHOR and not yet in a transaction.
- * An outbox row for anything else (still awaiting ratification, or a duplicate of a row
- * already riding on a transaction) waits. The agreement row itself is written only once its
- * batch is mined, so "in a transaction" is read from the outbox (index outbox_subject).
+ * An outbox row for anything else (still awaiting ratification, or a duplicate) waits.
  */
 const ANCHORABLE = `o.kind = 'agreement' and o.chain_tx_id is null
-  and a.status = '${AnchoringStatus.PendingAnchor}' and a.anchor_tx_id is null
-  and not exists (select 1 from outbox t
-                  where t.subject_id = o.subject_id and t.kind = 'agreement' and t.chain_tx_id is not null)`;
+  and a.status = '${AnchoringStatus.PendingAnchor}' and a.anchor_tx_id is null`;
 
 /** The outbox, read and claimed by the worker. Rows are never deleted: chain_tx_id marks them done. */
 export class OutboxRepository {

@@ -3,8 +3,7 @@ import type { Logger } from 'pino';
 import { topicOf } from '@signet/chain';
 import { ChainTxStatus, isStuck, judgeChainTx, type ChainTxVerdict } from '@signet/domain';
 import type { AnchorChain, ChainHead, MinedReceipt } from './anchor-chain';
-import type { AnchorEffectsRepository, MinedBatch } from './anchor-effects.repository';
-import { buildBatchTree } from './batch-tree';
+import type { AnchorEffectsRepository } from './anchor-effects.repository';
 import type { ChainTxRecord, ChainTxRepository } from './chain-tx.repository';
 import type { FeeCeiling } from './fee-ceiling';
 import type { OutboxRepository } from './outbox.repository';
@@ -135,11 +134,11 @@ export class TxReconciler {
           const wasMined = tx.status === ChainTxStatus.Mined;
           await this.txs.markMined(sql, tx.id, verdict, ChainTxStatus.Mined);
           if (tx.kind === BATCH_KIND) {
-            const batch = this.minedBatch(receipt);
-            if (wasMined) await this.effects.agreementsMoved(sql, tx.id, batch.logIndexes);
+            const indexes = receipt ? this.logIndexes(receipt) : new Map<string, number>();
+            if (wasMined) await this.effects.agreementsMoved(sql, tx.id, indexes);
             else
               result.anchoredLagsSeconds.push(
-                ...(await this.effects.agreementsMined(sql, tx.id, batch, verdict)),
+                ...(await this.effects.agreementsMined(sql, tx.id, indexes, verdict)),
               );
           }
           if (CREDENTIAL_KINDS.has(tx.kind)) await this.effects.credentialsMined(sql, tx.id, verdict);
@@ -215,37 +214,13 @@ export class TxReconciler {
   }
 
   /** AgreementRecorded logs of our registry in this receipt: agreement id → log index. */
-  /**
-   * The batch as the chain recorded it: each agreement's log index, and the root and proofs
-   * rebuilt from the logged (id, recordHash) pairs, checked against the logged root.
-   */
-  private minedBatch(receipt: MinedReceipt | null): MinedBatch {
-    const logs = receipt ? this.recorded(receipt) : [];
-    const logIndexes = new Map(logs.map((log) => [log.id, log.index]));
-    if (logs.length === 0) return { logIndexes, root: null, proofs: new Map() };
-    const batch = buildBatchTree(logs.map(({ id, recordHash }) => ({ id, recordHash })));
-    const logged = new Set(logs.map((log) => log.root));
-    if (logged.size !== 1 || !logged.has(batch.root)) {
-      throw new Error(
-        `the logged batch root does not match its (id, recordHash) pairs in ${receipt!.txHash}`,
-      );
+  private logIndexes(receipt: MinedReceipt): Map<string, number> {
+    const indexes = new Map<string, number>();
+    for (const entry of receipt.logs) {
+      if (entry.address.toLowerCase() !== this.chain.registryAddress.toLowerCase()) continue;
+      if (entry.topics[0] !== AGREEMENT_RECORDED || !entry.topics[1]) continue;
+      indexes.set(entry.topics[1].toLowerCase(), entry.index);
     }
-    return { logIndexes, root: batch.root, proofs: batch.proofs };
-  }
-
-  private recorded(receipt: MinedReceipt) {
-    return receipt.logs
-      .filter(
-        (entry) =>
-          entry.address.toLowerCase() === this.chain.registryAddress.toLowerCase() &&
-          entry.topics[0] === AGREEMENT_RECORDED &&
-          entry.topics.length === 3,
-      )
-      .map((entry) => ({
-        id: entry.topics[1].toLowerCase(),
-        root: entry.topics[2].toLowerCase(),
-        recordHash: entry.data.slice(0, 66).toLowerCase(),
-        index: entry.index,
-      }));
+    return indexes;
   }
 }

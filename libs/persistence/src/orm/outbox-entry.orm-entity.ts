@@ -9,8 +9,6 @@ import { TIMESTAMP } from './columns';
  */
 @Entity('outbox')
 @Index('outbox_pending', ['id'], { where: 'chain_tx_id IS NULL' })
-// Whether an agreement already rides on a transaction (migration 0008).
-@Index('outbox_subject', ['subjectId'])
 export class OutboxEntryOrmEntity {
   /** bigint, read as a string by pg. */
   @PrimaryGeneratedColumn({ type: 'bigint' }) id!: string;
