@@ -21,7 +21,8 @@ export interface Batch {
   proofs: Map<HexString, HexString[]>;
 }
 
-export function buildBatch(entries: BatchEntry[]): Batch {
+/** A batch's entries, refused unless non-empty, well-formed and one per agreement id. */
+export function checkBatchEntries(entries: readonly BatchEntry[]): void {
   if (entries.length === 0)
     throw new FormatError(FormatErrorCode.INVALID_MERKLE_INPUT, 'a batch needs at least one agreement');
   const seen = new Set<string>();
@@ -42,6 +43,10 @@ export function buildBatch(entries: BatchEntry[]): Batch {
       );
     seen.add(e.id);
   });
+}
+
+export function buildBatch(entries: BatchEntry[]): Batch {
+  checkBatchEntries(entries);
   const tree = StandardMerkleTree.of(
     entries.map((e) => [e.id, e.recordHash]),
     LEAF_ENCODING,

@@ -1,4 +1,4 @@
-import { FormatError, FormatErrorCode, isHex, keccak256, type Batch, type BatchEntry } from '@signet/formats';
+import { checkBatchEntries, keccak256, type Batch, type BatchEntry } from '@signet/formats';
 
 /**
  * The batch tree of `buildBatch` (@signet/formats), built directly: the same OpenZeppelin
@@ -10,27 +10,11 @@ import { FormatError, FormatErrorCode, isHex, keccak256, type Batch, type BatchE
  * this costs three native keccaks per agreement.
  */
 export function buildBatchTree(entries: readonly BatchEntry[]): Batch {
-  if (entries.length === 0)
-    throw new FormatError(FormatErrorCode.INVALID_MERKLE_INPUT, 'a batch needs at least one agreement');
-  const seen = new Set<string>();
-  const leaves = entries.map((e, i) => {
-    if (!isHex(e.id, 32) || !isHex(e.recordHash, 32))
-      throw new FormatError(
-        FormatErrorCode.INVALID_MERKLE_INPUT,
-        'id and recordHash must be 0x + 64 lower-case hex',
-        `entries[${i}]`,
-      );
-    // One id per batch: a proof is looked up by id, and two leaves for one id would be ambiguous.
-    if (seen.has(e.id))
-      throw new FormatError(
-        FormatErrorCode.INVALID_MERKLE_INPUT,
-        `agreement ${e.id} appears twice`,
-        `entries[${i}]`,
-      );
-    seen.add(e.id);
-    const hash = keccak256(keccak256(bytes32(e.id), bytes32(e.recordHash)));
-    return { index: i, hash };
-  });
+  checkBatchEntries(entries);
+  const leaves = entries.map((e, i) => ({
+    index: i,
+    hash: keccak256(keccak256(bytes32(e.id), bytes32(e.recordHash))),
+  }));
   leaves.sort((a, b) => Buffer.compare(a.hash, b.hash));
 
   // makeMerkleTree: leaf i sits at tree[length - 1 - i]; node i's children are 2i+1 and 2i+2.
