@@ -33,7 +33,7 @@ const BATCH_CONCURRENCY_STEPS = [2, 4, 8];
 const BATCH_STEP_DEPOSITS = STEP_DEPOSITS * 2;
 // At half the reached rate an agent has fewer deposits at hand: latency is measured with
 // deposits arriving at that rate, sent LATENCY_BATCH_SIZE at a time.
-const LATENCY_BATCH_SIZE = Number(process.env.BENCH_LATENCY_BATCH ?? 10);
+const LATENCY_BATCH_SIZE = Math.max(1, Math.floor(Number(process.env.BENCH_LATENCY_BATCH ?? 10)) || 10);
 
 function log(line: string): void {
   process.stdout.write(`${line}\n`);

@@ -48,6 +48,16 @@ async function reorg(rig: AnchorRig, depth: number, pairs: Array<[string, number
   await rig.rpc('anvil_reorg', [depth, pairs]);
 }
 
+/** A worker with CONFIRMATIONS that has signed (not yet mined) the one batch of the agreements. */
+async function workerWithSignedBatch(rig: AnchorRig): Promise<ReturnType<AnchorRig['worker']>> {
+  const worker = rig.worker({ confirmations: CONFIRMATIONS });
+  await waitFor('a signed batch', async () => {
+    await worker.round();
+    return (await chainTxs(rig.dataSource)).length === 1;
+  });
+  return worker;
+}
+
 async function head(rig: AnchorRig): Promise<number> {
   return rig.provider.getBlockNumber();
 }
@@ -123,11 +133,7 @@ describe('anchor worker: anvil_reorg', () => {
 
   it('anchors again, exactly once, the agreements whose block anvil_reorg replaced with empty ones', async () => {
     const ids = (await insertAgreements(rig.dataSource, 4)).map((a) => a.id);
-    const worker = rig.worker({ confirmations: CONFIRMATIONS });
-    await waitFor('a signed batch', async () => {
-      await worker.round();
-      return (await chainTxs(rig.dataSource)).length === 1;
-    });
+    const worker = await workerWithSignedBatch(rig);
     await rig.mine();
     await worker.round();
     expect(await allInStatus(rig.dataSource, ids, 'ANCHORED')).toBe(true);
@@ -177,11 +183,7 @@ describe('anchor worker: anvil_reorg', () => {
 
   it('follows the anchoring transaction to its new block, hash and log index when a reorg moves it', async () => {
     const ids = (await insertAgreements(rig.dataSource, 4)).map((a) => a.id);
-    const worker = rig.worker({ confirmations: CONFIRMATIONS });
-    await waitFor('a signed batch', async () => {
-      await worker.round();
-      return (await chainTxs(rig.dataSource)).length === 1;
-    });
+    const worker = await workerWithSignedBatch(rig);
     await rig.mine();
     await worker.round();
     await rig.mine();
