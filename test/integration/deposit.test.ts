@@ -325,7 +325,7 @@ describe('depositing an agreement (real PostgreSQL, blob directory)', () => {
       );
       expect(plan).not.toMatch(/Seq Scan/);
       // The idempotency key is part of the probe, not a filter over the depositor's rows.
-      expect(plan).not.toMatch(/"Filter":"[^"]*idempotency_key/);
+      expect(plan).not.toMatch(/Filter":"[^"]*idempotency_key/);
     } finally {
       await runner.query('RESET enable_seqscan');
       await runner.release();

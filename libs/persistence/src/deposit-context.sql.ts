@@ -7,14 +7,20 @@ import { toCredentialRecord } from './record-mappers';
  * regulators of the jurisdictions, and the parents. The use case sorts them per deposit.
  * Keys and ids are joined from unnested arrays, so every lookup is one index probe: as
  * `= ANY(array)` a plan made while the table was small filtered all of a depositor's
- * agreements, and ids typed text could not use the char(66) index at all.
+ * agreements, and ids typed text could not use the char(66) index at all. The earlier
+ * deposits are looked up per key (LATERAL, with a LIMIT that keeps the planner from
+ * flattening it back into a join): as a plain join, statistics that still
+ * counted few agreements (no ANALYZE since) chose to read every agreement of the
+ * depositor and filter them by key, a read that grew with each deposit.
  */
 export const DEPOSIT_CONTEXTS_SQL = `
 SELECT
   (SELECT coalesce(json_agg(json_build_object(
             'idempotencyKey', a.idempotency_key, 'id', a.id, 'status', a.status, 'requestHash', a.request_hash)), '[]'::json)
      FROM unnest($2::varchar[]) AS k(key)
-     JOIN agreements a ON a.depositor_id = $1 AND a.idempotency_key = k.key) AS earlier,
+     CROSS JOIN LATERAL (
+       SELECT e.idempotency_key, e.id, e.status, e.request_hash FROM agreements e
+       WHERE e.depositor_id = $1 AND e.idempotency_key = k.key LIMIT 1) a) AS earlier,
   (SELECT coalesce(json_agg(c.*), '[]'::json) FROM credentials c WHERE c.id = ANY($3::bpchar[])) AS parties,
   (SELECT coalesce(json_agg(json_build_object('jurisdiction', d.jurisdiction, 'credential', to_json(c.*))), '[]'::json)
      FROM regulator_designations d JOIN credentials c ON c.id = d.credential_id
