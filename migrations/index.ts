@@ -3,6 +3,7 @@ import { VerifyListIndex1795800000005 } from './0005-verify-list-index';
 import { AuditAppendOnly1795800000004 } from './0004-audit-append-only';
 import { DepositWriteIndexes1795800000006 } from './0006-deposit-write-indexes';
 import { GinWithoutPendingList1795800000007 } from './0007-gin-without-pending-list';
+import { AnchoringOutOfIndexes1795800000008 } from './0008-anchoring-out-of-indexes';
 
 /** Migrations in the order they run; new ones are appended. */
 export const MIGRATIONS = [
@@ -11,4 +12,5 @@ export const MIGRATIONS = [
   AuditAppendOnly1795800000004,
   DepositWriteIndexes1795800000006,
   GinWithoutPendingList1795800000007,
+  AnchoringOutOfIndexes1795800000008,
 ];

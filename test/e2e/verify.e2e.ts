@@ -242,6 +242,12 @@ describe('verification against a running system', () => {
     expect(
       await ids(world.agents.globex.token, { filter: { organizationId: world.organizations.initech } }),
     ).toEqual(sorted(french));
+    // The index holds the lifecycle (anchoring's steps as one); a status filter is still exact.
+    const byStatus = (status: string) => ids(world.agents.globex.token, { filter: { status } });
+    expect(await byStatus('FINAL')).toEqual(sorted(deal, other, french));
+    expect(await byStatus('ANCHORED')).toEqual([]);
+    expect(await byStatus('PENDING_ANCHOR')).toEqual([]);
+    expect(await byStatus('TERMINATED')).toEqual([]);
 
     // Keyset pages: one at a time, the same set, each verified as it is listed.
     const seen: string[] = [];

@@ -27,12 +27,13 @@ interface AnchorRow {
   block_hash: string | null;
 }
 
-/** What a receipt is built from: the agreement and, through anchor_tx_id, its chain transaction. */
+/** What a receipt is built from: the agreement and, through anchor_tx_id, its chain transaction and leaf. */
 async function anchorRows(rig: AnchorRig, ids: string[]): Promise<AnchorRow[]> {
   return rig.dataSource.query<AnchorRow[]>(
-    `select a.id, a.status, a.anchor_tx_id, a.batch_root, a.log_index,
+    `select a.id, a.status, a.anchor_tx_id, l.batch_root, a.log_index,
        t.mined_tx_hash, t.block_number, t.block_hash
      from agreements a join chain_transactions t on t.id = a.anchor_tx_id
+       join batch_leaves l on l.chain_tx_id = a.anchor_tx_id and l.agreement_id = a.id
      where a.id = any($1) order by a.id`,
     [ids],
   );

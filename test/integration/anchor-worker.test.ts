@@ -42,9 +42,11 @@ describe('anchor worker: batches', () => {
     expect(await allInStatus(rig.dataSource, ids, 'ANCHORED')).toBe(true);
 
     const rows = await rig.dataSource.query<AnchoredRow[]>(
-      `select a.id, a.record_hash, a.batch_root, a.merkle_proof, a.log_index, a.status,
+      `select a.id, a.record_hash, l.batch_root, l.merkle_proof, a.log_index, a.status,
          t.mined_tx_hash, t.block_number, t.block_hash
-       from agreements a join chain_transactions t on t.id = a.anchor_tx_id where a.id = any($1)`,
+       from agreements a join chain_transactions t on t.id = a.anchor_tx_id
+         join batch_leaves l on l.chain_tx_id = a.anchor_tx_id and l.agreement_id = a.id
+       where a.id = any($1)`,
       [ids],
     );
     expect(rows).toHaveLength(25);
@@ -88,17 +90,14 @@ describe('anchor worker: batches', () => {
     const worker = rig.worker({ anchorBatchSize: 50, anchorIntervalMs: 400 });
     const [one] = await insertAgreements(rig.dataSource, 1);
     expect(await worker.round()).toBe(true);
-    expect(await rig.dataSource.query('select anchor_tx_id from agreements where id = $1', [one.id])).toEqual(
-      [{ anchor_tx_id: null }],
-    );
+    const batchesOf = async (id: string) =>
+      Number(
+        (await rig.dataSource.query('select count(*) as n from batch_leaves where agreement_id = $1', [id]))[0].n,
+      );
+    expect(await batchesOf(one.id)).toBe(0);
     await new Promise((r) => setTimeout(r, 450));
     await worker.round();
-    const [row] = await rig.dataSource.query<
-      Array<{
-        anchor_tx_id: string | null;
-      }>
-    >('select anchor_tx_id from agreements where id = $1', [one.id]);
-    expect(row.anchor_tx_id).not.toBeNull();
+    expect(await batchesOf(one.id)).toBe(1);
     await worker.stop();
   });
 });

@@ -25,10 +25,10 @@ import { AgreementOrmEntity } from './orm/agreement.orm-entity';
 import { AgreementSignatureOrmEntity } from './orm/agreement-signature.orm-entity';
 import { AgreementStatusChangeOrmEntity } from './orm/agreement-status-change.orm-entity';
 import { AgreementWrapOrmEntity } from './orm/agreement-wrap.orm-entity';
-import { ChainTransactionOrmEntity } from './orm/chain-transaction.orm-entity';
 import { CredentialOrmEntity } from './orm/credential.orm-entity';
 import { RegulatorDesignationOrmEntity } from './orm/regulator-designation.orm-entity';
 import { toAgreementRecord, toCredentialRecord } from './record-mappers';
+import { loadAnchorColumns } from './anchor-columns.loader';
 
 const UNIQUE_VIOLATION = '23505';
 
@@ -232,13 +232,8 @@ export class TypeormAgreementStore extends AgreementStore {
   }
 
   private async withAnchor(row: AgreementOrmEntity): Promise<AgreementRecord> {
-    if (row.anchorTxId === null) return toAgreementRecord(row, null);
-    const tx = await this.dataSource
-      .getRepository(ChainTransactionOrmEntity)
-      .findOneBy({ id: row.anchorTxId });
-    return toAgreementRecord(
-      row,
-      tx ? { txHash: tx.minedTxHash, blockNumber: tx.blockNumber, blockHash: tx.blockHash } : null,
-    );
+    const anchors = await loadAnchorColumns(this.dataSource, [row]);
+    return toAgreementRecord(row, anchors.get(row.id) ?? null);
   }
+
 }

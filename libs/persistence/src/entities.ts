@@ -4,6 +4,7 @@ import { AgreementStatusChangeOrmEntity } from './orm/agreement-status-change.or
 import { AgreementWrapOrmEntity } from './orm/agreement-wrap.orm-entity';
 import { AuditCheckpointOrmEntity } from './orm/audit-checkpoint.orm-entity';
 import { AuditEventOrmEntity } from './orm/audit-event.orm-entity';
+import { BatchLeafOrmEntity } from './orm/batch-leaf.orm-entity';
 import { AuthChallengeOrmEntity } from './orm/auth-challenge.orm-entity';
 import { ChainTransactionOrmEntity } from './orm/chain-transaction.orm-entity';
 import { CredentialOrmEntity } from './orm/credential.orm-entity';
@@ -23,6 +24,7 @@ export const ORM_ENTITIES = [
   AgreementStatusChangeOrmEntity,
   OutboxEntryOrmEntity,
   ChainTransactionOrmEntity,
+  BatchLeafOrmEntity,
   AuditEventOrmEntity,
   AuditCheckpointOrmEntity,
 ];

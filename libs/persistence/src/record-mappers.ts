@@ -3,10 +3,13 @@ import { normaliseAmount } from '@signet/domain';
 import type { AgreementOrmEntity } from './orm/agreement.orm-entity';
 import type { CredentialOrmEntity } from './orm/credential.orm-entity';
 
+/** Where an agreement was anchored: its batch transaction's row and its own leaf (batch_leaves). */
 export interface AnchorColumns {
   txHash: string | null;
   blockNumber: number | null;
   blockHash: string | null;
+  batchRoot: string | null;
+  proof: string[] | null;
 }
 
 /** The columns a CredentialRecord is made of (an ORM row, or a row of raw SQL). */
@@ -48,7 +51,7 @@ export function toCredentialRecord(row: CredentialColumns): CredentialRecord {
 }
 
 export function toAgreementRecord(row: AgreementOrmEntity, tx: AnchorColumns | null): AgreementRecord {
-  const anchored = tx && tx.txHash && tx.blockNumber !== null && row.batchRoot && row.logIndex !== null;
+  const anchored = tx && tx.txHash && tx.blockNumber !== null && tx.batchRoot && row.logIndex !== null;
   return {
     id: row.id,
     status: row.status as AgreementStatus,
@@ -80,8 +83,8 @@ export function toAgreementRecord(row: AgreementOrmEntity, tx: AnchorColumns | n
           blockNumber: tx.blockNumber!,
           blockHash: tx.blockHash ?? '',
           logIndex: row.logIndex!,
-          batchRoot: row.batchRoot!,
-          proof: row.merkleProof ?? [],
+          batchRoot: tx.batchRoot!,
+          proof: tx.proof ?? [],
           anchoredAt: row.anchoredAt,
           finalizedAt: row.finalizedAt,
         }

@@ -1,7 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource, In, type SelectQueryBuilder } from 'typeorm';
+import { DataSource, type SelectQueryBuilder } from 'typeorm';
 import type { AgreementRecord, AgreementStatus } from '@signet/domain';
-import { AgreementOrmEntity, ChainTransactionOrmEntity, toAgreementRecord } from '@signet/persistence';
+import {
+  AgreementOrmEntity,
+  isAnchoringStep,
+  lifecycleStatusOf,
+  loadAnchorColumns,
+  toAgreementRecord,
+} from '@signet/persistence';
 
 /** Whose agreements: always present, so no list query can run unscoped. */
 export type ListScope = { organizationId: string } | { jurisdictions: string[] };
@@ -71,23 +77,11 @@ export class ListAgreementsRepository {
       .orderBy('a.createdAt', 'DESC')
       .addOrderBy('a.id', 'DESC');
     const { entities, raw } = await builder.getRawAndEntities<{ position_at: string }>();
-    const txIds = [
-      ...new Set(entities.map((row) => row.anchorTxId).filter((id): id is string => id !== null)),
-    ];
-    const txs = txIds.length
-      ? await this.dataSource.getRepository(ChainTransactionOrmEntity).findBy({ id: In(txIds) })
-      : [];
-    const byId = new Map(txs.map((tx) => [tx.id, tx]));
-    return entities.map((row, index) => {
-      const tx = row.anchorTxId === null ? undefined : byId.get(row.anchorTxId);
-      return {
-        record: toAgreementRecord(
-          row,
-          tx ? { txHash: tx.minedTxHash, blockNumber: tx.blockNumber, blockHash: tx.blockHash } : null,
-        ),
-        position: { createdAt: raw[index].position_at, id: row.id },
-      };
-    });
+    const anchors = await loadAnchorColumns(this.dataSource, entities);
+    return entities.map((row, index) => ({
+      record: toAgreementRecord(row, anchors.get(row.id) ?? null),
+      position: { createdAt: raw[index].position_at, id: row.id },
+    }));
   }
 
   count(query: AgreementListQuery): Promise<number> {
@@ -115,7 +109,14 @@ export class ListAgreementsRepository {
         organizationId: filter.organizationId,
       });
     if (filter.type !== undefined) builder.andWhere(`${a}.type = :type`, { type: filter.type });
-    if (filter.status !== undefined) builder.andWhere(`${a}.status = :status`, { status: filter.status });
+    if (filter.status !== undefined) {
+      // The index holds the lifecycle status: an exact match for most statuses, and for an
+      // anchoring step the candidates whose row then says which step.
+      builder.andWhere(`${a}.lifecycle_status = :lifecycleStatus`, {
+        lifecycleStatus: lifecycleStatusOf(filter.status),
+      });
+      if (isAnchoringStep(filter.status)) builder.andWhere(`${a}.status = :status`, { status: filter.status });
+    }
     if (filter.parentId !== undefined)
       builder.andWhere(`${a}.parent_id = :parentId`, { parentId: filter.parentId });
     if (filter.createdFrom)

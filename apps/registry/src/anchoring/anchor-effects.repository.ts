@@ -13,12 +13,15 @@ export interface MinedAt {
  * runs inside the caller's transaction, together with the chain_transactions update.
  */
 export class AnchorEffectsRepository {
-  /** Before signing: the batch root and each agreement's proof, so the receipt can be built later. */
+  /**
+   * Before signing: the batch's members with the root and each one's proof, so the receipt
+   * can be built later. The agreement rows are not touched until the batch is mined.
+   */
   async stampBatch(sql: Sql, chainTxId: string, root: string, proofs: Map<string, string[]>): Promise<void> {
     const entries = [...proofs].map(([id, proof]) => ({ id, proof }));
     await sql.run(
-      `update agreements a set anchor_tx_id = $1, batch_root = $2, merkle_proof = v.proof, updated_at = now()
-       from jsonb_to_recordset($3::jsonb) as v(id bpchar, proof jsonb) where a.id = v.id`,
+      `insert into batch_leaves (chain_tx_id, agreement_id, batch_root, merkle_proof)
+       select $1, v.id, $2, v.proof from jsonb_to_recordset($3::jsonb) as v(id bpchar, proof jsonb)`,
       [chainTxId, root, JSON.stringify(entries)],
     );
   }
@@ -33,9 +36,10 @@ export class AnchorEffectsRepository {
     const entries = [...logIndexes].map(([id, logIndex]) => ({ id, log_index: logIndex }));
     const rows = await sql.rows<{ lag: number }>(
       `with moved as (
-         update agreements a set status = $3, log_index = v.log_index, anchored_at = now(), updated_at = now()
-         from jsonb_to_recordset($2::jsonb) as v(id bpchar, log_index int)
-         where a.id = v.id and a.anchor_tx_id = $1 and a.status = $4
+         update agreements a set status = $3, anchor_tx_id = $1, log_index = v.log_index, anchored_at = now(),
+           updated_at = now()
+         from jsonb_to_recordset($2::jsonb) as v(id bpchar, log_index int), batch_leaves l
+         where l.chain_tx_id = $1 and l.agreement_id = v.id and a.id = v.id and a.status = $4
          returning a.id, extract(epoch from now() - a.created_at)::float8 as lag),
        logged as (
          insert into agreement_status_changes (agreement_id, status, reason)
@@ -81,15 +85,18 @@ export class AnchorEffectsRepository {
       AnchoringStatus.Anchored,
       AnchoringStatus.PendingAnchor,
       `reorg: block ${lostBlock ?? 'unknown'} left the canonical chain; sending again`,
-      'log_index = null, anchored_at = null',
+      'anchor_tx_id = null, log_index = null, anchored_at = null',
     );
   }
 
   /** The transaction can never land: forget its batch, so the agreements go into a new one. */
   async agreementsReleased(sql: Sql, chainTxId: string): Promise<void> {
     await sql.run(
-      `update agreements set anchor_tx_id = null, batch_root = null, merkle_proof = null, log_index = null,
-         anchored_at = null, status = $2, updated_at = now() where anchor_tx_id = $1 and status in ($2, $3)`,
+      `with leaves as (delete from batch_leaves where chain_tx_id = $1 returning agreement_id)
+       update agreements a set anchor_tx_id = null, log_index = null, anchored_at = null, status = $2,
+         updated_at = now()
+       from leaves l where a.id = l.agreement_id and a.status in ($2, $3)
+         and (a.anchor_tx_id is null or a.anchor_tx_id = $1)`,
       [chainTxId, AnchoringStatus.PendingAnchor, AnchoringStatus.Anchored],
     );
   }
@@ -123,8 +130,9 @@ export class AnchorEffectsRepository {
   ): Promise<number> {
     const rows = await sql.rows<{ id: string }>(
       `with moved as (
-         update agreements set status = $3, ${extra}, updated_at = now()
-         where anchor_tx_id = $1 and status = $2 returning id),
+         update agreements a set status = $3, ${extra}, updated_at = now() from batch_leaves l
+         where l.chain_tx_id = $1 and a.id = l.agreement_id and a.anchor_tx_id = $1 and a.status = $2
+         returning a.id),
        logged as (
          insert into agreement_status_changes (agreement_id, status, reason) select id, $3, $4 from moved)
        select id from moved`,

@@ -22,10 +22,13 @@ export interface SingleWorkRow {
 
 /**
  * Only agreements that may be anchored count: PENDING_ANCHOR and not yet in a transaction.
- * An outbox row for anything else (still awaiting ratification, or a duplicate) waits.
+ * An outbox row for anything else (still awaiting ratification) waits. Signing a batch
+ * attaches every outbox row of its agreements in the same transaction, and only a release
+ * (the transaction can never land) detaches them, so an unattached row is never one of a
+ * batch in flight.
  */
 const ANCHORABLE = `o.kind = 'agreement' and o.chain_tx_id is null
-  and a.status = '${AnchoringStatus.PendingAnchor}' and a.anchor_tx_id is null`;
+  and a.status = '${AnchoringStatus.PendingAnchor}'`;
 
 /** The outbox, read and claimed by the worker. Rows are never deleted: chain_tx_id marks them done. */
 export class OutboxRepository {

@@ -10,6 +10,8 @@ export interface IndexedAgreement {
 }
 
 interface Row extends AgreementOrmEntity {
+  batchRoot: string | null;
+  merkleProof: string[] | null;
   txHash: string | null;
   blockNumber: string | null;
   blockHash: string | null;
@@ -18,7 +20,7 @@ interface Row extends AgreementOrmEntity {
 
 /**
  * Everything the verdict needs from the index, in one round trip: the agreement row, its
- * anchoring transaction and its signatures. Public verification runs at hundreds a second,
+ * anchoring transaction, its leaf of the batch (root, proof) and its signatures. Public verification runs at hundreds a second,
  * so it skips the ORM's per-query planning and uses a named (prepared) statement. Columns
  * are aliased to the entity's property names so the shared mapper turns the row into a
  * record exactly as the rest of the service sees it.
@@ -38,7 +40,13 @@ export class VerificationIndexRepository {
     if (row === undefined) return null;
     const blockNumber = row.blockNumber === null ? null : Number(row.blockNumber);
     return {
-      record: toAgreementRecord(row, { txHash: row.txHash, blockNumber, blockHash: row.blockHash }),
+      record: toAgreementRecord(row, {
+        txHash: row.txHash,
+        blockNumber,
+        blockHash: row.blockHash,
+        batchRoot: row.batchRoot,
+        proof: row.merkleProof,
+      }),
       signatures: row.signatures,
     };
   }
@@ -51,11 +59,12 @@ select a.id, a.status, a.type, a.jurisdictions, a.parties, a.organization_ids as
   a.commitment, a.sealed_digest as "sealedDigest", a.sealed_size as "sealedSize", a.nonce,
   a.signatures_hash as "signaturesHash", a.record_hash as "recordHash", a.depositor_id as "depositorId",
   a.idempotency_key as "idempotencyKey", a.request_hash as "requestHash", a.created_at as "createdAt",
-  a.anchor_tx_id as "anchorTxId", a.batch_root as "batchRoot", a.merkle_proof as "merkleProof",
+  a.anchor_tx_id as "anchorTxId", l.batch_root as "batchRoot", l.merkle_proof as "merkleProof",
   a.log_index as "logIndex", a.anchored_at as "anchoredAt", a.finalized_at as "finalizedAt",
   t.mined_tx_hash as "txHash", t.block_number as "blockNumber", t.block_hash as "blockHash",
   coalesce((select json_agg(json_build_object('credentialId', s.credential_id, 'signingKey', s.signing_key,
       'signature', s.signature, 'kind', s.kind))
     from agreement_signatures s where s.agreement_id = a.id), '[]') as signatures
 from agreements a left join chain_transactions t on t.id = a.anchor_tx_id
+  left join batch_leaves l on l.chain_tx_id = a.anchor_tx_id and l.agreement_id = a.id
 where a.id = $1`;

@@ -1,4 +1,5 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { LIFECYCLE_STATUS_SQL } from './lifecycle-status';
 import { AMOUNT_NULLABLE, HEX32, HEX32_NULLABLE, TIMESTAMP, TIMESTAMP_NULLABLE } from './columns';
 
 /**
@@ -11,7 +12,22 @@ import { AMOUNT_NULLABLE, HEX32, HEX32_NULLABLE, TIMESTAMP, TIMESTAMP_NULLABLE }
 @Index('agreements_page_covering', { synchronize: false })
 export class AgreementOrmEntity {
   @PrimaryColumn(HEX32) id!: string;
-  @Index() @Column({ type: 'varchar', length: 24 }) status!: string;
+  /** Not indexed: the anchoring steps change it, and an update of no indexed column is HOT (see 0008). */
+  @Column({ type: 'varchar', length: 24 }) status!: string;
+  /**
+   * What the indexes hold instead of `status`: the anchoring steps (PENDING_ANCHOR, ANCHORED,
+   * FINAL) are one value, RECORDED, so anchoring never changes an indexed column.
+   */
+  @Column({
+    type: 'varchar',
+    length: 24,
+    name: 'lifecycle_status',
+    generatedType: 'STORED',
+    asExpression: LIFECYCLE_STATUS_SQL,
+    insert: false,
+    update: false,
+  })
+  lifecycleStatus!: string;
   @Index() @Column({ type: 'text' }) type!: string;
   @Index('agreements_jurisdictions_gin', { synchronize: false })
   @Column({ type: 'text', array: true })
@@ -43,12 +59,9 @@ export class AgreementOrmEntity {
   @Column({ type: 'boolean', name: 'legal_hold', default: false }) legalHold!: boolean;
   @Column({ ...TIMESTAMP, name: 'created_at', default: () => 'now()' }) createdAt!: Date;
   @Column({ ...TIMESTAMP, name: 'updated_at', default: () => 'now()' }) updatedAt!: Date;
-  // Partial (anchored rows only), created by migration 0006.
-  @Index('agreements_anchor_tx', { synchronize: false })
+  /** The batch transaction that recorded it (set when mined); its proof is in batch_leaves. */
   @Column({ type: 'bigint', name: 'anchor_tx_id', nullable: true })
   anchorTxId!: string | null;
-  @Column({ ...HEX32_NULLABLE, name: 'batch_root' }) batchRoot!: string | null;
-  @Column({ type: 'jsonb', name: 'merkle_proof', nullable: true }) merkleProof!: string[] | null;
   @Column({ type: 'integer', name: 'log_index', nullable: true }) logIndex!: number | null;
   @Column({ ...TIMESTAMP_NULLABLE, name: 'anchored_at' }) anchoredAt!: Date | null;
   @Column({ ...TIMESTAMP_NULLABLE, name: 'finalized_at' }) finalizedAt!: Date | null;
