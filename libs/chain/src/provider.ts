@@ -1,4 +1,5 @@
 import { JsonRpcProvider } from 'ethers';
+import { NodeHttpJsonRpcProvider } from './node-http-rpc.provider';
 
 export interface ProviderOptions {
   /** Skip the eth_chainId probe when the chain id is known. */
@@ -13,9 +14,13 @@ export interface ProviderOptions {
  * cache, without which, under automine, a second transaction reuses a cached nonce.
  */
 export function createProvider(rpcUrl: string, opts: ProviderOptions = {}): JsonRpcProvider {
-  return new JsonRpcProvider(rpcUrl, opts.chainId, {
+  const options = {
     staticNetwork: true,
     cacheTimeout: -1,
     ...(opts.pollingInterval !== undefined ? { pollingInterval: opts.pollingInterval } : {}),
-  });
+  };
+  // http(s) goes over node:http (see NodeHttpJsonRpcProvider); anything else stays on ethers' transport.
+  return /^https?:/i.test(rpcUrl)
+    ? new NodeHttpJsonRpcProvider(rpcUrl, opts.chainId, options)
+    : new JsonRpcProvider(rpcUrl, opts.chainId, options);
 }
