@@ -26,7 +26,8 @@ const TEXT_BYTES = 8 * 1024;
 const CONCURRENCY_STEPS = QUICK ? [16] : [4, 8, 16, 32];
 const STEP_DEPOSITS = QUICK ? 400 : 1500;
 const SUSTAINED_SECONDS = QUICK ? 3 : 10;
-const HALF_RATE_SECONDS = QUICK ? 3 : 20;
+// BENCH_HALF_SECONDS lengthens the latency phases alone (a quick run with a meaningful p99).
+const HALF_RATE_SECONDS = Number(process.env.BENCH_HALF_SECONDS) || (QUICK ? 3 : 20);
 // depositAgreements: agents that deposit many agreements send them BATCH_SIZE at a time.
 const BATCH_SIZE = 25;
 const BATCH_CONCURRENCY_STEPS = [2, 4, 8];
@@ -92,7 +93,13 @@ async function main(): Promise<void> {
   });
   const worker = oneProcess
     ? undefined
-    : await startSignetProcess({ dataDir: signet.dataDir, env: { ...env, SIGNET_ROLE: 'worker' } });
+    : await startSignetProcess({
+        dataDir: signet.dataDir,
+        env: { ...env, SIGNET_ROLE: 'worker' },
+        nodeArgs: process.env.BENCH_PROFILE_DIR
+          ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}/worker`]
+          : [],
+      });
   const pid = signet.child.pid!;
   try {
     const world = await createCliWorld(signet);
@@ -131,7 +138,7 @@ async function main(): Promise<void> {
     );
 
     let cursor = 0;
-    const post = (body: string) =>
+    const post = (body: Buffer) =>
       postJson(`${signet.url}/graphql`, body, { authorization: `Bearer ${session.token}` }) as Promise<{
         errors?: Array<{ message: string }>;
         data?: { depositAgreements?: Array<{ error: { code: string; message: string } | null }> };

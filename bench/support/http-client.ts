@@ -5,7 +5,7 @@ import { Agent, request } from 'node:http';
 const agent = new Agent({ keepAlive: true, maxSockets: 256 });
 
 /** POST a JSON body and parse the JSON answer. */
-export function postJson(url: string, body: string, headers: Record<string, string>): Promise<unknown> {
+export function postJson(url: string, body: string | Buffer, headers: Record<string, string>): Promise<unknown> {
   return new Promise((resolve, reject) => {
     const req = request(
       url,
