@@ -8,7 +8,7 @@ import type { Logger } from 'pino';
 import { AUDIT_LOGGER, AUDIT_SETTINGS, type AuditSettings } from './audit-settings';
 import { AuditSequencer } from './audit-sequencer';
 
-/** Runs the sequencer every `sequenceIntervalMs` while the API serves; the lock keeps it single. */
+/** Runs the sequencer every `sequenceIntervalMs` (per role: `sequencingCadence`); the lock keeps it single. */
 @Injectable()
 export class AuditSequencerHost implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private timer: NodeJS.Timeout | null = null;

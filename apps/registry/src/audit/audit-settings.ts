@@ -1,4 +1,4 @@
-import { integer } from '@signet/config';
+import { integer, type Role } from '@signet/config';
 
 /** Knobs of the access trail, read once from the environment at start-up. */
 export interface AuditSettings {
@@ -27,4 +27,19 @@ export function loadAuditSettings(env: Env = process.env): AuditSettings {
     checkpointSeconds: integer(env, 'SIGNET_AUDIT_CHECKPOINT_SECONDS', 300, 1, 7 * 86_400),
     gapGraceMs: integer(env, 'SIGNET_AUDIT_GAP_GRACE_MS', 3000, 0, 600_000),
   };
+}
+
+/** How often an API process sequences beside a worker: a fallback, should no worker run. */
+export const API_FALLBACK_SEQUENCE_MS = 5_000;
+
+/**
+ * Sequencing is background work, so the process that does the background work does it: a
+ * worker (or an `all` process) every `sequenceIntervalMs`. An API process beside it only
+ * steps in if the worker is down; its event loop serves deposits, and a round of hashing
+ * hundreds of events held them up. A reader that must see its own access still sequences
+ * on demand, in any role.
+ */
+export function sequencingCadence(settings: AuditSettings, role: Role): AuditSettings {
+  if (role !== 'api') return settings;
+  return { ...settings, sequenceIntervalMs: Math.max(settings.sequenceIntervalMs, API_FALLBACK_SEQUENCE_MS) };
 }

@@ -2,7 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import type { Logger } from 'pino';
 import type { Role } from '@signet/config';
 import { AgreementsModule } from '../agreements/agreements.module';
-import { AUDIT_LOGGER, AUDIT_SETTINGS, loadAuditSettings } from './audit-settings';
+import { AUDIT_LOGGER, AUDIT_SETTINGS, loadAuditSettings, sequencingCadence } from './audit-settings';
 import { AuditSequencer } from './audit-sequencer';
 import { AuditSequencerHost } from './audit-sequencer.host';
 import { AuditTrailRepository } from './audit-trail.repository';
@@ -17,14 +17,14 @@ export class AuditModule {
       module: AuditModule,
       imports: [AgreementsModule],
       providers: [
-        { provide: AUDIT_SETTINGS, useFactory: () => loadAuditSettings() },
+        { provide: AUDIT_SETTINGS, useFactory: () => sequencingCadence(loadAuditSettings(), role) },
         { provide: AUDIT_LOGGER, useValue: logger.child({ part: 'audit' }) },
         AuditSequencer,
         AuditTrailRepository,
         AuditTrailUseCase,
         AuditResolver,
-        // The API process sequences (so a read sees its own access); a pure worker does not.
-        ...(role === 'worker' ? [] : [AuditSequencerHost]),
+        // Every role sequences, each at its cadence (sequencingCadence); the lock keeps it single.
+        AuditSequencerHost,
       ],
       exports: [AuditSequencer],
     };
