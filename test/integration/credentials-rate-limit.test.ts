@@ -42,3 +42,35 @@ describe('rate limits (per credential, per address; verification tighter)', () =
     expect(answers[2]).toBe('RATE_LIMITED');
   });
 });
+
+describe('rate limits: a batch of deposits counts each deposit', () => {
+  let harness: CredentialsHarness;
+
+  beforeAll(async () => {
+    harness = await startCredentialsHarness({ SIGNET_RATE_LIMIT_PER_MINUTE: '40' });
+  });
+  afterAll(() => harness?.stop());
+
+  const DEPOSITS =
+    'mutation ($inputs: [DepositAgreementInput!]!) { depositAgreements(inputs: $inputs) { index error { code } } }';
+  // Well-typed and refused one by one (nothing is stored): what counts here is the call.
+  const inputs = (count: number) =>
+    Array.from({ length: count }, (_, i) => ({
+      metadata: '{}',
+      agreementId: '0x00',
+      commitment: '0x00',
+      nonce: '0x00',
+      sealedBlob: '',
+      wraps: [],
+      signatures: [],
+      idempotencyKey: `rate-${i}`,
+    }));
+  const code = async (query: string, variables: Record<string, unknown>, token: string) =>
+    (await harness.gql(query, variables, token)).errors?.[0]?.extensions?.code;
+
+  it('takes a batch of 30 from a budget of 40, and refuses a batch that would overrun it', async () => {
+    const { agent } = await populate(harness);
+    expect(await code(DEPOSITS, { inputs: inputs(30) }, agent.token)).toBeUndefined();
+    expect(await code(DEPOSITS, { inputs: inputs(11) }, agent.token)).toBe('RATE_LIMITED');
+  });
+});

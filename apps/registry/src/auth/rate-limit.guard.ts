@@ -1,7 +1,20 @@
 import { Injectable, type ExecutionContext } from '@nestjs/common';
-import { ThrottlerGuard, type ThrottlerLimitDetail } from '@nestjs/throttler';
-import { DomainError, ErrorCode } from '@signet/domain';
+import { GqlExecutionContext, type GqlContextType } from '@nestjs/graphql';
+import { ThrottlerGuard, type ThrottlerLimitDetail, type ThrottlerRequest } from '@nestjs/throttler';
+import { DEPOSIT_LIMITS, DomainError, ErrorCode } from '@signet/domain';
 import { operationOf, type SignetRequest } from './graphql-operation';
+
+/**
+ * How many requests one call counts as: a depositAgreements call as many as the deposits
+ * it carries (at most the batch bound; a longer list is refused anyway), so that batching
+ * buys less overhead, not more budget. Every other call counts once.
+ */
+export function requestWeight(context: ExecutionContext): number {
+  if (context.getType<GqlContextType>() !== 'graphql') return 1;
+  if (operationOf(context).name !== 'depositAgreements') return 1;
+  const inputs = GqlExecutionContext.create(context).getArgs<{ inputs?: unknown }>().inputs;
+  return Array.isArray(inputs) ? Math.min(Math.max(inputs.length, 1), DEPOSIT_LIMITS.maxBatchSize) : 1;
+}
 
 /**
  * @nestjs/throttler for GraphQL and HTTP: counted per operation and per credential once
@@ -9,6 +22,21 @@ import { operationOf, type SignetRequest } from './graphql-operation';
  */
 @Injectable()
 export class RateLimitGuard extends ThrottlerGuard {
+  /** Counts the call once as throttler does, then the rest of its weight; refuses past the limit. */
+  protected override async handleRequest(props: ThrottlerRequest): Promise<boolean> {
+    const allowed = await super.handleRequest(props);
+    const extra = requestWeight(props.context) - 1;
+    if (extra <= 0) return allowed;
+    const { context, ttl, limit, blockDuration, throttler } = props;
+    const tracker = await props.getTracker(this.getRequestResponse(context).req, context);
+    const key = props.generateKey(context, tracker, throttler.name!);
+    for (let i = 0; i < extra; i++) {
+      const hit = await this.storageService.increment(key, ttl, limit, blockDuration, throttler.name!);
+      if (hit.isBlocked) await this.throwThrottlingException(context, { limit, ttl, key, tracker, ...hit });
+    }
+    return allowed;
+  }
+
   protected override shouldSkip(context: ExecutionContext): Promise<boolean> {
     // Nested field resolvers are part of their root operation's request, already counted.
     return Promise.resolve(!operationOf(context).root);
