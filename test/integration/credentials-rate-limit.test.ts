@@ -70,7 +70,14 @@ describe('rate limits: a batch of deposits counts each deposit', () => {
 
   it('takes a batch of 30 from a budget of 40, and refuses a batch that would overrun it', async () => {
     const { agent } = await populate(harness);
-    expect(await code(DEPOSITS, { inputs: inputs(30) }, agent.token)).toBeUndefined();
+    const response = await fetch(`${harness.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${agent.token}` },
+      body: JSON.stringify({ query: DEPOSITS, variables: { inputs: inputs(30) } }),
+    });
+    expect(((await response.json()) as { errors?: unknown }).errors).toBeUndefined();
+    // The budget left, as the client is told, is what the whole batch left.
+    expect(response.headers.get('x-ratelimit-remaining')).toBe('10');
     expect(await code(DEPOSITS, { inputs: inputs(11) }, agent.token)).toBe('RATE_LIMITED');
   });
 });

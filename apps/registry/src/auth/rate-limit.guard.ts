@@ -30,9 +30,17 @@ export class RateLimitGuard extends ThrottlerGuard {
     const { context, ttl, limit, blockDuration, throttler } = props;
     const tracker = await props.getTracker(this.getRequestResponse(context).req, context);
     const key = props.generateKey(context, tracker, throttler.name!);
+    let totalHits = 0;
     for (let i = 0; i < extra; i++) {
       const hit = await this.storageService.increment(key, ttl, limit, blockDuration, throttler.name!);
       if (hit.isBlocked) await this.throwThrottlingException(context, { limit, ttl, key, tracker, ...hit });
+      totalHits = hit.totalHits;
+    }
+    // throttler announced what was left after one hit; the batch took its whole weight.
+    if (throttler.setHeaders ?? this.commonOptions.setHeaders ?? true) {
+      const suffix = throttler.name === 'default' ? '' : `-${throttler.name}`;
+      const { res } = this.getRequestResponse(context);
+      this.setResponseHeader(res, `${this.headerPrefix}-Remaining${suffix}`, Math.max(0, limit - totalHits));
     }
     return allowed;
   }
