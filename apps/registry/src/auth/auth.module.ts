@@ -11,6 +11,7 @@ import { BearerStrategy } from './bearer.strategy';
 import { DomainErrorFilter } from './domain-error.filter';
 import { operationOf } from './graphql-operation';
 import { RateLimitGuard } from './rate-limit.guard';
+import { SlidingWindowStorage } from './sliding-window.storage';
 import { TokenService } from './token.service';
 
 const MINUTE_MS = 60_000;
@@ -41,6 +42,8 @@ export class AuthModule {
           imports: [settings],
           inject: [AUTH_SETTINGS],
           useFactory: (auth: AuthSettings) => ({
+            // O(1) per call; RateLimitGuard counts a batch's weight in one call to it.
+            storage: new SlidingWindowStorage(),
             throttlers: [
               {
                 name: 'default',

@@ -3,6 +3,7 @@ import { GqlExecutionContext, type GqlContextType } from '@nestjs/graphql';
 import { ThrottlerGuard, type ThrottlerLimitDetail, type ThrottlerRequest } from '@nestjs/throttler';
 import { DEPOSIT_LIMITS, DomainError, ErrorCode } from '@signet/domain';
 import { operationOf, type SignetRequest } from './graphql-operation';
+import { SlidingWindowStorage } from './sliding-window.storage';
 
 /**
  * How many requests one call counts as: a depositAgreements call as many as the deposits
@@ -30,17 +31,21 @@ export class RateLimitGuard extends ThrottlerGuard {
     const { context, ttl, limit, blockDuration, throttler } = props;
     const tracker = await props.getTracker(this.getRequestResponse(context).req, context);
     const key = props.generateKey(context, tracker, throttler.name!);
-    let totalHits = 0;
-    for (let i = 0; i < extra; i++) {
-      const hit = await this.storageService.increment(key, ttl, limit, blockDuration, throttler.name!);
-      if (hit.isBlocked) await this.throwThrottlingException(context, { limit, ttl, key, tracker, ...hit });
-      totalHits = hit.totalHits;
+    if (!(this.storageService instanceof SlidingWindowStorage)) {
+      throw new Error('RateLimitGuard needs SlidingWindowStorage, which counts a weight in one call');
     }
+    // One call for the whole rest of the weight, as one request of that many hits.
+    const hit = this.storageService.incrementBy(extra, key, ttl, limit, blockDuration, throttler.name!);
+    if (hit.isBlocked) await this.throwThrottlingException(context, { limit, ttl, key, tracker, ...hit });
     // throttler announced what was left after one hit; the batch took its whole weight.
     if (throttler.setHeaders ?? this.commonOptions.setHeaders ?? true) {
       const suffix = throttler.name === 'default' ? '' : `-${throttler.name}`;
       const { res } = this.getRequestResponse(context);
-      this.setResponseHeader(res, `${this.headerPrefix}-Remaining${suffix}`, Math.max(0, limit - totalHits));
+      this.setResponseHeader(
+        res,
+        `${this.headerPrefix}-Remaining${suffix}`,
+        Math.max(0, limit - hit.totalHits),
+      );
     }
     return allowed;
   }
