@@ -11,6 +11,7 @@ import { ROOT_LOGGER, SIGNET_CONFIG } from './bootstrap/tokens';
 import { AuthModule } from './auth/auth.module';
 import { CredentialsModule } from './credentials/credentials.module';
 import { graphqlOptions } from './graphql/graphql-options';
+import { AutovacuumCheck } from './health/autovacuum.check';
 import { HealthController } from './health/health.controller';
 import { InfrastructureModule } from './infrastructure/infrastructure.module';
 import { ObservabilityModule } from './observability/observability.module';
@@ -52,6 +53,7 @@ export class AppModule {
         { provide: SIGNET_CONFIG, useValue: config },
         { provide: ROOT_LOGGER, useValue: logger },
         StatusResolver,
+        AutovacuumCheck,
       ],
     };
   }
