@@ -24,12 +24,29 @@ export class Sql {
   }
 }
 
+export interface TransactionOptions {
+  /**
+   * False for reads of a queue: tables whose rows are processed and left behind (the outbox,
+   * audit events waiting for a sequence number). A bitmap index scan never marks an index
+   * entry dead, so until VACUUM it visits every processed row's entry again on each read; a
+   * plain index scan marks them the first time and skips them after. With statistics that
+   * think the queue small, the planner picks the bitmap scan. Measured with 40,000 processed
+   * rows: 1.2–3.6 ms a read, against 0.02–0.1 ms once the entries are marked.
+   */
+  bitmapScans?: boolean;
+}
+
 /** Runs `work` in one transaction: everything it wrote commits together, or nothing does. */
-export async function inTransaction<T>(dataSource: DataSource, work: (sql: Sql) => Promise<T>): Promise<T> {
+export async function inTransaction<T>(
+  dataSource: DataSource,
+  work: (sql: Sql) => Promise<T>,
+  options: TransactionOptions = {},
+): Promise<T> {
   const runner = dataSource.createQueryRunner();
   await runner.connect();
   await runner.startTransaction();
   try {
+    if (options.bitmapScans === false) await runner.query('set local enable_bitmapscan = off');
     const result = await work(new Sql(runner));
     await runner.commitTransaction();
     return result;
@@ -40,6 +57,9 @@ export async function inTransaction<T>(dataSource: DataSource, work: (sql: Sql) 
     await runner.release();
   }
 }
+
+/** Options for a transaction that reads a queue (see `TransactionOptions.bitmapScans`). */
+export const QUEUE_READS: TransactionOptions = { bitmapScans: false };
 
 /** Runs `work` on one pooled connection, each statement in its own implicit transaction. */
 export async function withSql<T>(dataSource: DataSource, work: (sql: Sql) => Promise<T>): Promise<T> {

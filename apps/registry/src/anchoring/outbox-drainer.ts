@@ -8,7 +8,7 @@ import { buildBatchTree } from './batch-tree';
 import type { ChainTxRepository } from './chain-tx.repository';
 import { LeadershipLostError } from './leader.lock';
 import type { OutboxRepository, OutboxSummary } from './outbox.repository';
-import { inTransaction, withSql } from '@signet/persistence';
+import { inTransaction, QUEUE_READS, withSql } from '@signet/persistence';
 import type { StoredTx, TxSigner } from './tx-signer';
 import { BATCH_KIND } from './tx-reconciler';
 
@@ -54,7 +54,11 @@ export class OutboxDrainer {
     // Back-pressure: while the chain does not take our transactions, do not sign ever more nonces.
     while (open < this.policy.maxOpenTxs && isBatchDue(summary.agreements, this.policy)) {
       // The bound says a batch may be due; only then is the exact count (a join) worth asking.
-      const pending = await withSql(this.dataSource, (sql) => this.outbox.pendingAgreements(sql));
+      const pending = await inTransaction(
+        this.dataSource,
+        (sql) => this.outbox.pendingAgreements(sql),
+        QUEUE_READS,
+      );
       if (!isBatchDue(pending, this.policy)) break;
       const sent = await this.anchorBatch();
       if (sent === 0) break;
@@ -75,35 +79,39 @@ export class OutboxDrainer {
   }
 
   private summary(): Promise<OutboxSummary> {
-    return withSql(this.dataSource, (sql) => this.outbox.summary(sql));
+    return inTransaction(this.dataSource, (sql) => this.outbox.summary(sql), QUEUE_READS);
   }
 
   private async anchorBatch(): Promise<number> {
     let count = 0;
-    const stored = await inTransaction(this.dataSource, async (sql) => {
-      const rows = await this.outbox.claimAgreements(sql, this.policy.maxSize);
-      // One leaf per agreement: a duplicate outbox row rides along in the same transaction.
-      const leaves = [...new Map(rows.map((r) => [r.id, r])).values()];
-      if (leaves.length === 0) return null;
-      const batch = buildBatchTree(leaves.map((l) => ({ id: l.id, recordHash: l.recordHash })));
-      const ids = leaves.map((l) => l.id);
-      const data = recordBatchCall(
-        batch.root,
-        ids,
-        leaves.map((l) => l.recordHash),
-      );
-      const tx = await this.signer.signNew(sql, BATCH_KIND, data);
-      // Over the fee ceiling: nothing was written, the claim ends with this transaction.
-      if (!tx) return null;
-      await this.outbox.attachAgreements(sql, tx.id, ids);
-      await this.effects.stampBatch(sql, tx.id, batch.root, batch.proofs);
-      count = leaves.length;
-      this.logger.info(
-        { nonce: tx.nonce, hash: tx.hash, agreements: count, root: batch.root },
-        'batch signed',
-      );
-      return tx;
-    });
+    const stored = await inTransaction(
+      this.dataSource,
+      async (sql) => {
+        const rows = await this.outbox.claimAgreements(sql, this.policy.maxSize);
+        // One leaf per agreement: a duplicate outbox row rides along in the same transaction.
+        const leaves = [...new Map(rows.map((r) => [r.id, r])).values()];
+        if (leaves.length === 0) return null;
+        const batch = buildBatchTree(leaves.map((l) => ({ id: l.id, recordHash: l.recordHash })));
+        const ids = leaves.map((l) => l.id);
+        const data = recordBatchCall(
+          batch.root,
+          ids,
+          leaves.map((l) => l.recordHash),
+        );
+        const tx = await this.signer.signNew(sql, BATCH_KIND, data);
+        // Over the fee ceiling: nothing was written, the claim ends with this transaction.
+        if (!tx) return null;
+        await this.outbox.attachAgreements(sql, tx.id, ids);
+        await this.effects.stampBatch(sql, tx.id, batch.root, batch.proofs);
+        count = leaves.length;
+        this.logger.info(
+          { nonce: tx.nonce, hash: tx.hash, agreements: count, root: batch.root },
+          'batch signed',
+        );
+        return tx;
+      },
+      QUEUE_READS,
+    );
     if (stored) await this.send(stored);
     return count;
   }
@@ -113,34 +121,38 @@ export class OutboxDrainer {
     for (const [id, until] of this.refused) if (until <= now) this.refused.delete(id);
     let claimed = false;
     let held = false;
-    const stored = await inTransaction(this.dataSource, async (sql): Promise<StoredTx | null> => {
-      const row = await this.outbox.claimSingle(sql, [...this.refused.keys()]);
-      if (!row) return null;
-      claimed = true;
-      let tx: StoredTx | null;
-      try {
-        tx = await this.signer.signNew(sql, row.work.kind, singleCall(row.work));
-      } catch (error) {
-        if (error instanceof LeadershipLostError) throw error;
-        // Usually an ordering matter (a revoke estimated before its issue is mined): try later.
-        this.refused.set(row.outboxId, now + RETRY_REFUSED_MS);
-        this.logger.warn(
-          { outboxId: row.outboxId, kind: row.work.kind, error: errorText(error) },
-          'cannot sign yet',
-        );
-        return null;
-      }
-      if (!tx) {
-        // Over the fee ceiling: every other row would wait too, so stop for this round.
-        held = true;
-        return null;
-      }
-      await this.outbox.attach(sql, tx.id, [row.outboxId]);
-      if (row.work.kind === 'audit_checkpoint')
-        await this.effects.checkpointSigned(sql, tx.id, row.work.payload.sequence);
-      this.logger.info({ nonce: tx.nonce, hash: tx.hash, kind: row.work.kind }, 'transaction signed');
-      return tx;
-    });
+    const stored = await inTransaction(
+      this.dataSource,
+      async (sql): Promise<StoredTx | null> => {
+        const row = await this.outbox.claimSingle(sql, [...this.refused.keys()]);
+        if (!row) return null;
+        claimed = true;
+        let tx: StoredTx | null;
+        try {
+          tx = await this.signer.signNew(sql, row.work.kind, singleCall(row.work));
+        } catch (error) {
+          if (error instanceof LeadershipLostError) throw error;
+          // Usually an ordering matter (a revoke estimated before its issue is mined): try later.
+          this.refused.set(row.outboxId, now + RETRY_REFUSED_MS);
+          this.logger.warn(
+            { outboxId: row.outboxId, kind: row.work.kind, error: errorText(error) },
+            'cannot sign yet',
+          );
+          return null;
+        }
+        if (!tx) {
+          // Over the fee ceiling: every other row would wait too, so stop for this round.
+          held = true;
+          return null;
+        }
+        await this.outbox.attach(sql, tx.id, [row.outboxId]);
+        if (row.work.kind === 'audit_checkpoint')
+          await this.effects.checkpointSigned(sql, tx.id, row.work.payload.sequence);
+        this.logger.info({ nonce: tx.nonce, hash: tx.hash, kind: row.work.kind }, 'transaction signed');
+        return tx;
+      },
+      QUEUE_READS,
+    );
     if (stored) await this.send(stored);
     return claimed && !held;
   }

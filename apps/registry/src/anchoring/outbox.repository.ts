@@ -30,6 +30,12 @@ export interface SingleWorkRow {
 const ANCHORABLE = `o.kind = 'agreement' and o.chain_tx_id is null
   and a.status = '${AnchoringStatus.PendingAnchor}'`;
 
+/** The pending rows, counted: read on every round of the worker, through `outbox_pending`. */
+export const OUTBOX_SUMMARY_SQL = `select count(*)::int as depth, count(*) filter (where kind = 'agreement')::int as agreements,
+  (extract(epoch from now() - min(created_at) filter (where kind = 'agreement')) * 1000)::float8 as age_ms,
+  count(*) filter (where kind <> 'agreement')::int as singles
+  from outbox where chain_tx_id is null`;
+
 /** The outbox, read and claimed by the worker. Rows are never deleted: chain_tx_id marks them done. */
 export class OutboxRepository {
   async depth(sql: Sql): Promise<number> {
@@ -44,10 +50,7 @@ export class OutboxRepository {
    */
   async summary(sql: Sql): Promise<OutboxSummary> {
     const row = await sql.one<{ depth: number; agreements: number; age_ms: number | null; singles: number }>(
-      `select count(*)::int as depth, count(*) filter (where kind = 'agreement')::int as agreements,
-         (extract(epoch from now() - min(created_at) filter (where kind = 'agreement')) * 1000)::float8 as age_ms,
-         count(*) filter (where kind <> 'agreement')::int as singles
-       from outbox where chain_tx_id is null`,
+      OUTBOX_SUMMARY_SQL,
     );
     return {
       depth: row?.depth ?? 0,

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AUDIT_GENESIS, auditLinkOf, type AuditFields } from '@signet/domain';
 import { AUDIT_SETTINGS, type AuditSettings } from './audit-settings';
-import { inTransaction, type Sql } from '@signet/persistence';
+import { inTransaction, QUEUE_READS, type Sql } from '@signet/persistence';
 import { fieldsOf, type AuditEventRow, EVENT_COLUMNS } from './audit-rows';
 
 /** The advisory lock's two int4 keys: "SGNT" and "AUDT" (the anchor worker holds "SGNT", 1). */
@@ -10,6 +10,13 @@ const LOCK_CLASS = 0x53474e54;
 const LOCK_OBJECT = 0x41554454;
 /** Rows sequenced per round; a backlog drains over several rounds. */
 const BATCH = 500;
+
+/** The oldest unsequenced events ($1 of them), each with whether its predecessor exists. */
+export const SEQUENCER_CANDIDATES_SQL = `select ${EVENT_COLUMNS},
+  exists(select 1 from audit_events p where p.id = e.id - 1)
+    or e.id = (select min(id) from audit_events) as has_prev,
+  (extract(epoch from clock_timestamp() - e.at) * 1000)::float8 as age_ms
+  from audit_events e where e.seq is null order by e.id limit $1`;
 
 export interface SequencerRound {
   /** False when another sequencer held the lock and this round did nothing. */
@@ -51,13 +58,17 @@ export class AuditSequencer {
    * of skipping the round when another sequencer is busy.
    */
   async round(wait = false): Promise<SequencerRound> {
-    return inTransaction(this.dataSource, async (sql) => {
-      const locked = await this.lock(sql, wait);
-      if (!locked) return { ran: false, sequenced: 0, head: null, checkpoint: null };
-      const { sequenced, head } = await this.sequence(sql);
-      const checkpoint = head ? await this.checkpointIfDue(sql, head) : null;
-      return { ran: true, sequenced, head, checkpoint };
-    });
+    return inTransaction(
+      this.dataSource,
+      async (sql) => {
+        const locked = await this.lock(sql, wait);
+        if (!locked) return { ran: false, sequenced: 0, head: null, checkpoint: null };
+        const { sequenced, head } = await this.sequence(sql);
+        const checkpoint = head ? await this.checkpointIfDue(sql, head) : null;
+        return { ran: true, sequenced, head, checkpoint };
+      },
+      QUEUE_READS,
+    );
   }
 
   private async lock(sql: Sql, wait: boolean): Promise<boolean> {
@@ -80,14 +91,7 @@ export class AuditSequencer {
     );
     let seq = last ? Number(last.seq) : 0;
     let prev = last?.hash ?? AUDIT_GENESIS;
-    const candidates = await sql.rows<CandidateRow>(
-      `select ${EVENT_COLUMNS},
-         exists(select 1 from audit_events p where p.id = e.id - 1)
-           or e.id = (select min(id) from audit_events) as has_prev,
-         (extract(epoch from clock_timestamp() - e.at) * 1000)::float8 as age_ms
-       from audit_events e where e.seq is null order by e.id limit $1`,
-      [BATCH],
-    );
+    const candidates = await sql.rows<CandidateRow>(SEQUENCER_CANDIDATES_SQL, [BATCH]);
     const ids: string[] = [];
     const seqs: number[] = [];
     const prevs: string[] = [];
