@@ -23,6 +23,16 @@ export function requestWeight(context: ExecutionContext): number {
  */
 @Injectable()
 export class RateLimitGuard extends ThrottlerGuard {
+  /** A storage that cannot count a weight in one call is a wiring mistake: refuse to start. */
+  override async onModuleInit(): Promise<void> {
+    await super.onModuleInit();
+    if (!(this.storageService instanceof SlidingWindowStorage)) {
+      throw new Error(
+        'RateLimitGuard needs SlidingWindowStorage (AuthModule), which counts a weight in one call',
+      );
+    }
+  }
+
   /** Counts the call once as throttler does, then the rest of its weight; refuses past the limit. */
   protected override async handleRequest(props: ThrottlerRequest): Promise<boolean> {
     const allowed = await super.handleRequest(props);
@@ -31,11 +41,15 @@ export class RateLimitGuard extends ThrottlerGuard {
     const { context, ttl, limit, blockDuration, throttler } = props;
     const tracker = await props.getTracker(this.getRequestResponse(context).req, context);
     const key = props.generateKey(context, tracker, throttler.name!);
-    if (!(this.storageService instanceof SlidingWindowStorage)) {
-      throw new Error('RateLimitGuard needs SlidingWindowStorage, which counts a weight in one call');
-    }
     // One call for the whole rest of the weight, as one request of that many hits.
-    const hit = this.storageService.incrementBy(extra, key, ttl, limit, blockDuration, throttler.name!);
+    const hit = (this.storageService as SlidingWindowStorage).incrementBy(
+      extra,
+      key,
+      ttl,
+      limit,
+      blockDuration,
+      throttler.name!,
+    );
     if (hit.isBlocked) await this.throwThrottlingException(context, { limit, ttl, key, tracker, ...hit });
     // throttler announced what was left after one hit; the batch took its whole weight.
     if (throttler.setHeaders ?? this.commonOptions.setHeaders ?? true) {

@@ -12,6 +12,11 @@ type ThrottlerStorageRecord = Awaited<ReturnType<ThrottlerStorage['increment']>>
 const GRANULE_MS = 100;
 const SWEEP_INTERVAL_MS = 60_000;
 
+/** One window per key and throttler; NUL cannot occur in either. */
+function windowId(key: string, throttlerName: string): string {
+  return `${throttlerName}\u0000${key}`;
+}
+
 interface Bucket {
   expiresAt: number;
   hits: number;
@@ -62,7 +67,7 @@ export class SlidingWindowStorage implements ThrottlerStorage, OnApplicationShut
   ): ThrottlerStorageRecord {
     this.sweep ??= setInterval(() => this.evictIdle(), SWEEP_INTERVAL_MS).unref();
     const now = this.now();
-    const window = this.windowOf(`${throttlerName}\u0000${key}`, ttl, now);
+    const window = this.windowOf(windowId(key, throttlerName), ttl, now);
     this.expire(window, now);
     if (window.expiresAt <= now) window.expiresAt = now + ttl;
     if (!window.isBlocked) this.add(window, weight, now + ttl);
@@ -94,7 +99,7 @@ export class SlidingWindowStorage implements ThrottlerStorage, OnApplicationShut
 
   /** How many buckets a key holds (for the test of the memory bound). */
   bucketCount(key: string, throttlerName: string): number {
-    const window = this.windows.get(`${throttlerName}\u0000${key}`);
+    const window = this.windows.get(windowId(key, throttlerName));
     return window ? window.buckets.length - window.head : 0;
   }
 
