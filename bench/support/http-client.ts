@@ -4,8 +4,27 @@ import { Agent, request } from 'node:http';
 // cores with the service, so it uses node:http, which costs a fraction of fetch's CPU.
 const agent = new Agent({ keepAlive: true, maxSockets: 256 });
 
-/** POST a JSON body and parse the JSON answer. */
-export function postJson(url: string, body: string | Buffer, headers: Record<string, string>): Promise<unknown> {
+/**
+ * POST a JSON body and parse the JSON answer. A kept-alive socket that the server closed
+ * while it sat idle fails at once with ECONNRESET; that request never reached the
+ * service, so it is sent again on a fresh socket (as node's http documentation advises).
+ */
+export async function postJson(
+  url: string,
+  body: string | Buffer,
+  headers: Record<string, string>,
+): Promise<unknown> {
+  try {
+    return await postOnce(url, body, headers);
+  } catch (error) {
+    if (!(error instanceof StaleSocketError)) throw error;
+    return postOnce(url, body, headers);
+  }
+}
+
+class StaleSocketError extends Error {}
+
+function postOnce(url: string, body: string | Buffer, headers: Record<string, string>): Promise<unknown> {
   return new Promise((resolve, reject) => {
     const req = request(
       url,
@@ -31,7 +50,9 @@ export function postJson(url: string, body: string | Buffer, headers: Record<str
         res.on('error', reject);
       },
     );
-    req.on('error', reject);
+    req.on('error', (error: NodeJS.ErrnoException) =>
+      reject(req.reusedSocket && error.code === 'ECONNRESET' ? new StaleSocketError(error.message) : error),
+    );
     req.end(body);
   });
 }
