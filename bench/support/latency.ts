@@ -50,11 +50,15 @@ export async function closedLoop(
   return summarise(latencies, errors, (performance.now() - started) / 1000);
 }
 
-/** Open loop: requests start at a fixed rate whatever the answers do (no coordinated omission). */
+/**
+ * Open loop: requests start at a fixed rate whatever the answers do (no coordinated
+ * omission). `onAnswer` sees each request's latency, for figures per kind of request.
+ */
 export async function openLoop(
   ratePerSecond: number,
   seconds: number,
   send: (index: number) => Promise<boolean>,
+  onAnswer?: (index: number, latencyMs: number, ok: boolean) => void,
 ): Promise<LoadResult> {
   const latencies: number[] = [];
   let errors = 0;
@@ -69,8 +73,10 @@ export async function openLoop(
     inFlight.push(
       send(index).then((ok) => {
         // Latency counts from when the request was due, so a stalled sender is measured too.
-        if (ok) latencies.push(performance.now() - due);
+        const latency = performance.now() - due;
+        if (ok) latencies.push(latency);
         else errors++;
+        onAnswer?.(index, latency, ok);
       }),
     );
   }

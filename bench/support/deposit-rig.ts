@@ -1,0 +1,176 @@
+/**
+ * What the deposit benches run against, all on this machine: anvil with one-second blocks,
+ * s3rver in a process of its own, PostgreSQL (DATABASE_URL, else embedded), the service in
+ * the `api` role and the anchor worker in the `worker` role, as docker-compose deploys them,
+ * and two agents of two organisations ready to deposit.
+ */
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Client } from 'pg';
+import { parseKeyPair } from '@signet/formats';
+import { SignetClient } from '@signet/sdk';
+import { startAnvil, startEmbeddedPostgres } from '@signet/embedded';
+import { createCliWorld, createTestDatabase, startSignetProcess, type SignetProcess } from '@signet/testing';
+import { logIn } from '../../apps/cli/src/login';
+import { prepareDeposits, type PreparedDeposit } from './fast-drafts';
+import { startS3rverProcess } from './s3rver-process';
+
+const ANVIL_DEV_KEY = '0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80';
+const TEXT_BYTES = 8 * 1024;
+
+export interface DepositRigOptions {
+  /** Both roles in one process (BENCH_ONE_PROCESS=1), rather than an API and a worker. */
+  oneProcess?: boolean;
+  /** Writes V8 CPU profiles of the service and the worker there (BENCH_PROFILE_DIR). */
+  profileDir?: string;
+}
+
+export interface DepositRig {
+  api: SignetProcess;
+  worker: SignetProcess | undefined;
+  /** Process ids by label, for CPU accounting. */
+  processes: Record<string, number | undefined>;
+  /** A connection of the bench's own to the service's database, for figures. */
+  pg: Client;
+  /**
+   * Waits until the worker has finished what earlier phases left it (every deposit so far
+   * FINAL), so that a latency phase measures steady state, not a backlog; how long, in ms.
+   */
+  settle(): Promise<number>;
+  /** A bearer token of agent `a`, who deposits. */
+  token: string;
+  textBytes: number;
+  /** `count` deposits of `textBytes` with both agents' signatures, each deposited once. */
+  prepare(count: number): PreparedDeposit[];
+  /** One more service in the `api` role on the same database, chain and blobs. */
+  startApi(env: Record<string, string>, nodeArgs?: string[]): Promise<SignetProcess>;
+  stop(): Promise<void>;
+}
+
+export async function startDepositRig(options: DepositRigOptions = {}): Promise<DepositRig> {
+  const anvil = await startAnvil({ blockTime: 1 });
+  // The object store is a remote service in production; here s3rver keeps its objects in
+  // memory (tmpfs) so that its file-system work does not pass for the service's.
+  const s3Dir = existsSync('/dev/shm') ? mkdtempSync('/dev/shm/signet-bench-s3-') : undefined;
+  const s3 = await startS3rverProcess(s3Dir);
+  const database = process.env.DATABASE_URL
+    ? await createTestDatabase('signet_bench')
+    : await (async () => {
+        const pg = await startEmbeddedPostgres({
+          dataDir: join(mkdtempSync(join(tmpdir(), 'signet-bench-')), 'pg'),
+        });
+        return { url: pg.url, drop: () => pg.stop() };
+      })();
+  const env = {
+    DATABASE_URL: database.url,
+    // BENCH_STORAGE=directory measures without the S3 endpoint (s3rver is a test double).
+    ...(process.env.BENCH_STORAGE === 'directory'
+      ? {}
+      : {
+          S3_ENDPOINT: s3.endpoint,
+          S3_BUCKET: s3.bucket,
+          S3_REGION: s3.region,
+          S3_ACCESS_KEY_ID: s3.accessKeyId,
+          S3_SECRET_ACCESS_KEY: s3.secretAccessKey,
+        }),
+    CHAIN_RPC_URL: anvil.rpcUrl,
+    ANCHOR_PRIVATE_KEY: ANVIL_DEV_KEY,
+    CONFIRMATIONS: '2',
+    // The anchor worker runs on the product's defaults (a batch per second, at most 200),
+    // as deployed; BENCH_ANCHOR_INTERVAL_MS and BENCH_ANCHOR_BATCH_SIZE override them.
+    ...(process.env.BENCH_ANCHOR_INTERVAL_MS
+      ? { ANCHOR_INTERVAL_MS: process.env.BENCH_ANCHOR_INTERVAL_MS }
+      : {}),
+    ...(process.env.BENCH_ANCHOR_BATCH_SIZE
+      ? { ANCHOR_BATCH_SIZE: process.env.BENCH_ANCHOR_BATCH_SIZE }
+      : {}),
+    SIGNET_RATE_LIMIT_PER_MINUTE: '10000000',
+    LOG_LEVEL: 'warn',
+  };
+  const profile = (dir: string | undefined) => (dir ? ['--cpu-prof', `--cpu-prof-dir=${dir}`] : []);
+  const api = await startSignetProcess({
+    env: { ...env, SIGNET_ROLE: options.oneProcess ? 'all' : 'api' },
+    nodeArgs: profile(options.profileDir),
+  });
+  const worker = options.oneProcess
+    ? undefined
+    : await startSignetProcess({
+        dataDir: api.dataDir,
+        env: { ...env, SIGNET_ROLE: 'worker' },
+        nodeArgs: profile(options.profileDir && join(options.profileDir, 'worker')),
+      });
+
+  const world = await createCliWorld(api);
+  const { a, b } = world.ids;
+  const keysOf = (name: string) => parseKeyPair(readFileSync(join(world.work, `${name}.key`), 'utf8'));
+  const client = new SignetClient(api.url);
+  const session = await logIn(client, keysOf('a'));
+  const status = await client.status();
+  const recipients = await client.recipients(['DE'], [a, b]);
+  const pg = new Client({ connectionString: database.url });
+  await pg.connect();
+
+  return {
+    api,
+    worker,
+    processes: {
+      api: api.child.pid,
+      worker: worker?.child.pid,
+      bench: process.pid,
+      s3rver: s3.pid,
+      anvil: anvil.pid,
+    },
+    pg,
+    settle: () => waitUntilFinal(pg),
+    token: session.token,
+    textBytes: TEXT_BYTES,
+    prepare: (count) =>
+      prepareDeposits({
+        count,
+        textBytes: TEXT_BYTES,
+        parties: [
+          { credentialId: a, keys: keysOf('a') },
+          { credentialId: b, keys: keysOf('b') },
+        ],
+        recipientBoxKeys: recipients.map((r) => r.boxKey),
+        jurisdictions: ['DE'],
+        chainId: status.chainId,
+        registry: status.registryAddress,
+        tag: `bench-${Date.now()}`,
+      }),
+    startApi: (extraEnv, nodeArgs = []) =>
+      startSignetProcess({
+        dataDir: api.dataDir,
+        env: { ...env, SIGNET_ROLE: 'api', ...extraEnv },
+        nodeArgs,
+      }),
+    async stop() {
+      await pg.end();
+      await worker?.stop();
+      await api.stop();
+      await database.drop();
+      await s3.stop();
+      if (s3Dir) rmSync(s3Dir, { recursive: true, force: true });
+      await anvil.stop();
+    },
+  };
+}
+
+async function waitUntilFinal(pg: Client): Promise<number> {
+  const started = performance.now();
+  const deadline = Date.now() + 120_000;
+  for (;;) {
+    // Every deposit is FINAL once no agreement waits in the outbox and no batch is short
+    // of final; asked of the small tables, since status is in no index (migration 0008)
+    // and a scan of every agreement, four times a second, would load the machine.
+    const { rows } = await pg.query<{ open: string }>(
+      `select (select count(*) from outbox where kind = 'agreement' and chain_tx_id is null)
+         + (select count(*) from chain_transactions
+            where kind = 'agreement_batch' and status in ('signed', 'sent', 'mined')) as open`,
+    );
+    if (Number(rows[0].open) === 0 || Date.now() > deadline) break;
+    await new Promise((done) => setTimeout(done, 250));
+  }
+  return Math.round(performance.now() - started);
+}
