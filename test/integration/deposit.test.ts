@@ -424,4 +424,84 @@ describe('depositing an agreement (real PostgreSQL, blob directory)', () => {
       expect(await counts()).toEqual(before);
     });
   });
+
+  describe('while the sealed blobs are being stored', () => {
+    /** A blob directory whose writes wait for `release`, and fail with `failWith` if set. */
+    class HeldBlobStore extends FileBlobStore {
+      private open!: () => void;
+      private readonly gate = new Promise<void>((resolve) => (this.open = resolve));
+      private markStarted!: () => void;
+      /** Resolves once the first write has begun. */
+      readonly started = new Promise<void>((resolve) => (this.markStarted = resolve));
+      failWith: Error | undefined;
+
+      override async putDigested(key: string, bytes: Uint8Array): Promise<void> {
+        this.markStarted();
+        await this.gate;
+        if (this.failWith) throw this.failWith;
+        return super.putDigested(key, bytes);
+      }
+
+      release(): void {
+        this.open();
+      }
+    }
+
+    const openTransactions = async () =>
+      (
+        await dataSource.query<Array<{ open: number }>>(
+          `select count(*)::int as open from pg_stat_activity
+           where datname = current_database() and state like 'idle in transaction%'`,
+        )
+      )[0].open;
+
+    function depositsWith(blobs: HeldBlobStore) {
+      return new DepositAgreementUseCase(
+        new TypeormAgreementStore(dataSource),
+        blobs,
+        CHAIN,
+        new SignetMetrics(),
+      );
+    }
+
+    it('writes the rows meanwhile, and commits them only once every blob is stored', async () => {
+      const blobs = new HeldBlobStore(mkdtempSync(join(tmpdir(), 'signet-blobs-')));
+      const before = await counts();
+      const drafts = [signedDraft(), signedDraft()];
+      const answered = depositsWith(blobs).executeMany(world.acmeAgent.caller, drafts.map(depositInput));
+      await blobs.started;
+      // The rows are written meanwhile, in a transaction that waits for the blobs to commit.
+      for (let tries = 0; tries < 50 && (await openTransactions()) === 0; tries++) {
+        await new Promise((done) => setTimeout(done, 20));
+      }
+      expect(await openTransactions()).toBe(1);
+      expect(await counts()).toEqual(before);
+      blobs.release();
+      const results = await answered;
+      expect(results.map((r) => ('outcome' in r ? r.outcome.status : r.error.code))).toEqual([
+        'PENDING_ANCHOR',
+        'PENDING_ANCHOR',
+      ]);
+      expect((await counts()).agreements).toBe(before.agreements + 2);
+      for (const draft of drafts) {
+        expect(await blobs.exists(draft.sealedDigest.slice(2))).toBe(true);
+      }
+    });
+
+    it('writes nothing, and leaves no transaction open, when a blob cannot be stored', async () => {
+      const blobs = new HeldBlobStore(mkdtempSync(join(tmpdir(), 'signet-blobs-')));
+      blobs.failWith = new Error('object store unreachable');
+      const before = await counts();
+      const answered = depositsWith(blobs).executeMany(world.acmeAgent.caller, [
+        depositInput(signedDraft()),
+        depositInput(signedDraft()),
+      ]);
+      await blobs.started;
+      await new Promise((done) => setTimeout(done, 200));
+      blobs.release();
+      await expect(answered).rejects.toThrow('object store unreachable');
+      expect(await counts()).toEqual(before);
+      expect(await openTransactions()).toBe(0);
+    });
+  });
 });

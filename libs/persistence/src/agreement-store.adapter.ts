@@ -17,7 +17,7 @@ import {
   AgreementStatusEvent,
 } from '@signet/domain';
 import { appendAudit } from './audit.writer';
-import { preparedRows } from './sql';
+import { commitOnceStored, preparedRows } from './sql';
 import { INSERT_DEPOSITS_SQL, insertDepositsParameters } from './deposit-insert.sql';
 import { DEPOSIT_CONTEXTS_SQL, depositContextsFrom, type DepositContextsRow } from './deposit-context.sql';
 import { enqueueOutbox } from './outbox.writer';
@@ -31,6 +31,7 @@ import { toAgreementRecord, toCredentialRecord } from './record-mappers';
 import { loadAnchorColumns } from './anchor-columns.loader';
 
 const UNIQUE_VIOLATION = '23505';
+const INSERT_DEPOSITS_STATEMENT = 'signet_insert_deposits';
 
 function auditEntry(note: AuditNote) {
   return {
@@ -97,22 +98,31 @@ export class TypeormAgreementStore extends AgreementStore {
     return row ? this.withAnchor(row) : null;
   }
 
-  async insertDeposits(deposits: NewDeposit[]): Promise<void> {
-    if (deposits.length === 0) return;
+  async insertDeposits(deposits: NewDeposit[], stored?: Promise<void>): Promise<void> {
+    if (deposits.length === 0) return stored;
     // Rare: an amendment replaces its predecessor in the same transaction.
     const amendments = deposits.filter(({ agreement, anchor }) => agreement.supersedesId && anchor);
     try {
       if (amendments.length > 0) {
+        await stored;
         await this.dataSource.transaction(async (manager) => {
           await manager.query(INSERT_DEPOSITS_SQL, insertDepositsParameters(deposits));
           for (const { agreement } of amendments) {
             await this.supersede(manager, agreement.supersedesId!, agreement.id, agreement.depositorId);
           }
         });
+      } else if (stored) {
+        await commitOnceStored(this.dataSource, stored, async (client) => {
+          await client.query({
+            name: INSERT_DEPOSITS_STATEMENT,
+            text: INSERT_DEPOSITS_SQL,
+            values: insertDepositsParameters(deposits),
+          });
+        });
       } else {
         await preparedRows(
           this.dataSource,
-          'signet_insert_deposits',
+          INSERT_DEPOSITS_STATEMENT,
           INSERT_DEPOSITS_SQL,
           insertDepositsParameters(deposits),
         );
@@ -235,5 +245,4 @@ export class TypeormAgreementStore extends AgreementStore {
     const anchors = await loadAnchorColumns(this.dataSource, [row]);
     return toAgreementRecord(row, anchors.get(row.id) ?? null);
   }
-
 }

@@ -1,4 +1,4 @@
-import type { Pool } from 'pg';
+import type { Pool, PoolClient } from 'pg';
 import type { DataSource, QueryResult, QueryRunner } from 'typeorm';
 
 /**
@@ -83,6 +83,35 @@ export async function preparedRows<T>(
   text: string,
   values: unknown[],
 ): Promise<T[]> {
-  const pool = (dataSource.driver as unknown as { master: Pool }).master;
-  return (await pool.query<T & object>({ name, text, values })).rows;
+  return (await poolOf(dataSource).query<T & object>({ name, text, values })).rows;
+}
+
+/**
+ * Runs `work` in a transaction that commits only once `ready` has resolved, and rolls back
+ * if either fails: the statements execute while what they depend on is still under way
+ * (a deposit's rows while its blobs are being written), rather than after it.
+ */
+export async function commitOnceStored(
+  dataSource: DataSource,
+  ready: Promise<void>,
+  work: (client: PoolClient) => Promise<void>,
+): Promise<void> {
+  const client = await poolOf(dataSource).connect();
+  let broken = false;
+  try {
+    await client.query('BEGIN');
+    await work(client);
+    await ready;
+    await client.query('COMMIT');
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => (broken = true));
+    throw error;
+  } finally {
+    // A connection that could not even roll back is closed rather than pooled.
+    client.release(broken);
+  }
+}
+
+function poolOf(dataSource: DataSource): Pool {
+  return (dataSource.driver as unknown as { master: Pool }).master;
 }

@@ -71,8 +71,10 @@ export abstract class AgreementStore {
   /**
    * Writes the agreements with their signatures, wraps, audit events and outbox rows, all
    * or none; an id or idempotency key already taken is a CONFLICT for the whole call.
+   * `stored`, if given, is the writing of the blobs the rows point to: the rows are written
+   * meanwhile, and committed only once it has resolved (none are, if it rejects).
    */
-  abstract insertDeposits(deposits: NewDeposit[]): Promise<void>;
+  abstract insertDeposits(deposits: NewDeposit[], stored?: Promise<void>): Promise<void>;
   /** Moves an agreement from one status to another, only if it is still in `from`; false if it was not. */
   abstract updateStatus(update: StatusUpdate): Promise<boolean>;
   abstract findSignatures(agreementId: string): Promise<SignatureRecord[]>;
