@@ -4,3 +4,4 @@ export * from './registry-client';
 export * from './registry-logs';
 export * from './registry-types';
 export * from './credential-key';
+export * from './eip1559-signer';

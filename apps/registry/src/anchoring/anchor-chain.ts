@@ -1,10 +1,8 @@
-import { Transaction, type JsonRpcProvider, type Wallet } from 'ethers';
+import type { JsonRpcProvider, Wallet } from 'ethers';
+import { signEip1559, type SignedEip1559 } from '@signet/chain';
 import { classifyBroadcastError, type BroadcastOutcome, type Fees } from '@signet/domain';
 
-export interface SignedTx {
-  raw: string;
-  hash: string;
-}
+export type SignedTx = SignedEip1559;
 
 /** The parts of a log the worker reads (address as the node wrote it; compare case-insensitively). */
 export interface ReceiptLog {
@@ -62,21 +60,20 @@ export class AnchorChain {
     return { maxFeePerGas: fee.maxFeePerGas ?? (fee.gasPrice ?? 0n) * 2n + tip, maxPriorityFeePerGas: tip };
   }
 
-  async sign(nonce: number, data: string, gasLimit: bigint, fees: Fees): Promise<SignedTx> {
-    const raw = await this.wallet.signTransaction({
-      type: 2,
-      chainId: this.chainId,
-      nonce,
-      to: this.registryAddress,
-      data,
-      value: 0n,
-      gasLimit,
-      maxFeePerGas: fees.maxFeePerGas,
-      maxPriorityFeePerGas: fees.maxPriorityFeePerGas,
-    });
-    const hash = Transaction.from(raw).hash;
-    if (!hash) throw new Error('a signed transaction has no hash');
-    return { raw, hash };
+  sign(nonce: number, data: string, gasLimit: bigint, fees: Fees): SignedTx {
+    return signEip1559(
+      {
+        chainId: this.chainId,
+        nonce,
+        to: this.registryAddress,
+        data,
+        value: 0n,
+        gasLimit,
+        maxFeePerGas: fees.maxFeePerGas,
+        maxPriorityFeePerGas: fees.maxPriorityFeePerGas,
+      },
+      this.wallet.signingKey,
+    );
   }
 
   /** Sends a raw transaction; a node's refusal comes back as an outcome, never thrown. */

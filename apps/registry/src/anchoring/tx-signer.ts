@@ -39,7 +39,7 @@ export class TxSigner {
     if (!fees) return null;
     const gasLimit = paddedGasLimit(await this.chain.estimateGas(data));
     const nonce = nextNonce(await this.chain.pendingNonce(), await this.txs.highestNonce(sql));
-    const signed = await this.chain.sign(nonce, data, gasLimit, fees);
+    const signed = this.chain.sign(nonce, data, gasLimit, fees);
     // The unique index on nonce is the last guard should two writers ever get this far.
     const id = await this.txs.insert(sql, {
       kind,
@@ -62,7 +62,7 @@ export class TxSigner {
     await this.lock.assertHeldWithin(sql);
     const fees = this.ceiling.forReplacement(tx.id, tx.nonce, tx.fees, await this.chain.networkFees());
     if (!fees) return null;
-    const signed = await this.chain.sign(tx.nonce, tx.calldata, tx.gasLimit, fees);
+    const signed = this.chain.sign(tx.nonce, tx.calldata, tx.gasLimit, fees);
     await this.txs.replace(sql, tx.id, signed.raw, signed.hash, fees);
     return { id: tx.id, nonce: tx.nonce, raw: signed.raw, hash: signed.hash };
   }
