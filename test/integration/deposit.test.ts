@@ -488,6 +488,27 @@ describe('depositing an agreement (real PostgreSQL, blob directory)', () => {
       }
     });
 
+    it('fails the call, and commits nothing, when PostgreSQL ends the waiting transaction', async () => {
+      const blobs = new HeldBlobStore(mkdtempSync(join(tmpdir(), 'signet-blobs-')));
+      const before = await counts();
+      const answered = depositsWith(blobs).executeMany(world.acmeAgent.caller, [depositInput(signedDraft())]);
+      await blobs.started;
+      for (let tries = 0; tries < 50 && (await openTransactions()) === 0; tries++) {
+        await new Promise((done) => setTimeout(done, 20));
+      }
+      await dataSource.query(
+        `select pg_terminate_backend(pid) from pg_stat_activity
+         where datname = current_database() and state like 'idle in transaction%'`,
+      );
+      await new Promise((done) => setTimeout(done, 100));
+      blobs.release();
+      await expect(answered).rejects.toThrow();
+      expect(await counts()).toEqual(before);
+      // The pool let the dead connection go: the next deposit goes through.
+      const next = await deposits.execute(world.acmeAgent.caller, depositInput(signedDraft()));
+      expect(next.status).toBe('PENDING_ANCHOR');
+    });
+
     it('writes nothing, and leaves no transaction open, when a blob cannot be stored', async () => {
       const blobs = new HeldBlobStore(mkdtempSync(join(tmpdir(), 'signet-blobs-')));
       blobs.failWith = new Error('object store unreachable');

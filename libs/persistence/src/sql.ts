@@ -98,8 +98,15 @@ export async function commitOnceStored(
 ): Promise<void> {
   const client = await poolOf(dataSource).connect();
   let broken = false;
+  // The pool stops listening to a client it lends: a connection PostgreSQL ends meanwhile
+  // (the timeout below, an administrator) must fail this call, not the process.
+  const onError = () => (broken = true);
+  client.on('error', onError);
   try {
-    await client.query('BEGIN');
+    // A safety net, should `ready` never settle: PostgreSQL ends the session rather than
+    // keep the transaction (and the unique keys it holds) open. Longer than the object
+    // store's three attempts of 10 s; sent with BEGIN, in the same round trip.
+    await client.query(`BEGIN; SET LOCAL idle_in_transaction_session_timeout = '60s'`);
     await work(client);
     await ready;
     await client.query('COMMIT');
@@ -107,7 +114,8 @@ export async function commitOnceStored(
     await client.query('ROLLBACK').catch(() => (broken = true));
     throw error;
   } finally {
-    // A connection that could not even roll back is closed rather than pooled.
+    client.removeListener('error', onError);
+    // A connection that failed or could not even roll back is closed rather than pooled.
     client.release(broken);
   }
 }

@@ -62,15 +62,19 @@ async function withClient(
   reply: (request: Received, index: number, response: ServerResponse) => void,
   use: (client: S3ConditionalPut, received: Received[], endpoint: string) => Promise<void>,
   endpointPath = '',
+  attemptTimeoutMs?: number,
 ): Promise<void> {
   const stub = await stubEndpoint(reply);
-  const client = new S3ConditionalPut({
-    endpoint: `${stub.endpoint}${endpointPath}`,
-    bucket: 'blobs',
-    region: 'eu-central-1',
-    accessKeyId: 'AKIDSPEC',
-    secretAccessKey: SECRET,
-  });
+  const client = new S3ConditionalPut(
+    {
+      endpoint: `${stub.endpoint}${endpointPath}`,
+      bucket: 'blobs',
+      region: 'eu-central-1',
+      accessKeyId: 'AKIDSPEC',
+      secretAccessKey: SECRET,
+    },
+    { attemptTimeoutMs },
+  );
   try {
     await use(client, stub.received, stub.endpoint);
   } finally {
@@ -256,6 +260,34 @@ describe('S3ConditionalPut', () => {
         expect(received).toHaveLength(3);
       },
     ));
+
+  it('counts an endpoint that does not answer as a dropped connection: retried, then given up', async () => {
+    const silent = () => undefined; // reads the request, never answers
+    await withClient(
+      (request, index, response) => (index === 0 ? silent() : ok(request, index, response)),
+      async (client, received) => {
+        expect(await client.putIfAbsent(KEY, new Uint8Array([1]))).toBe(true);
+        expect(received).toHaveLength(2);
+      },
+      '',
+      200,
+    );
+    await withClient(
+      silent,
+      async (client, received) => {
+        const started = Date.now();
+        const error = await failure(client.putIfAbsent(KEY, new Uint8Array([1])));
+        expect(error).toMatchObject({
+          code: 'ETIMEDOUT',
+          message: expect.stringContaining('no answer within 200 ms'),
+        });
+        expect(received).toHaveLength(3);
+        expect(Date.now() - started).toBeLessThan(5_000);
+      },
+      '',
+      200,
+    );
+  });
 
   it('gives up after three attempts on 500', () =>
     withClient(

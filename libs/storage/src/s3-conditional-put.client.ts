@@ -51,7 +51,15 @@ export class S3ConditionalPut {
   private readonly bucketPath: string;
   private readonly bucket: string;
 
-  constructor(config: S3BlobStoreConfig) {
+  private readonly attemptTimeoutMs: number;
+
+  /**
+   * `attemptTimeoutMs`: how long an attempt may go without a byte from the endpoint before
+   * it counts as a dropped connection (and is retried). A deposit's rows wait for its PUT in
+   * an open transaction, so a hung endpoint must not hold it forever.
+   */
+  constructor(config: S3BlobStoreConfig, options: { attemptTimeoutMs?: number } = {}) {
+    this.attemptTimeoutMs = options.attemptTimeoutMs ?? 10_000;
     const url = new URL(config.endpoint);
     if (url.protocol !== 'http:' && url.protocol !== 'https:') {
       throw new Error(`S3 endpoint must be http or https, not ${url.protocol}`);
@@ -164,6 +172,13 @@ export class S3ConditionalPut {
           response.on('end', () => resolve({ status, xml }));
         },
       );
+      request.setTimeout(this.attemptTimeoutMs, () => {
+        const timedOut: NodeJS.ErrnoException = new Error(
+          `S3 PUT ${this.bucket}/${key}: no answer within ${this.attemptTimeoutMs} ms`,
+        );
+        timedOut.code = 'ETIMEDOUT';
+        request.destroy(timedOut);
+      });
       request.on('error', reject);
       request.end(body);
     });
