@@ -447,13 +447,25 @@ describe('depositing an agreement (real PostgreSQL, blob directory)', () => {
       }
     }
 
-    const openTransactions = async () =>
+    /** Sessions in a transaction between statements; with `wrote`, only those that wrote rows. */
+    const openTransactions = async (wrote = false) =>
       (
         await dataSource.query<Array<{ open: number }>>(
           `select count(*)::int as open from pg_stat_activity
-           where datname = current_database() and state like 'idle in transaction%'`,
+           where datname = current_database() and state like 'idle in transaction%'
+             and (not $1 or backend_xid is not null)`,
+          [wrote],
         )
       )[0].open;
+
+    /** Until the rows are written and their transaction waits for the blobs. */
+    async function untilRowsWait(): Promise<void> {
+      const deadline = Date.now() + 60_000;
+      while ((await openTransactions(true)) === 0) {
+        if (Date.now() > deadline) throw new Error('the rows were never written while the blobs were held');
+        await new Promise((done) => setTimeout(done, 20));
+      }
+    }
 
     function depositsWith(blobs: HeldBlobStore) {
       return new DepositAgreementUseCase(
@@ -469,14 +481,15 @@ describe('depositing an agreement (real PostgreSQL, blob directory)', () => {
       const before = await counts();
       const drafts = [signedDraft(), signedDraft()];
       const answered = depositsWith(blobs).executeMany(world.acmeAgent.caller, drafts.map(depositInput));
-      await blobs.started;
-      // The rows are written meanwhile, in a transaction that waits for the blobs to commit.
-      for (let tries = 0; tries < 50 && (await openTransactions()) === 0; tries++) {
-        await new Promise((done) => setTimeout(done, 20));
+      try {
+        await blobs.started;
+        // The rows are written meanwhile, in a transaction that waits for the blobs to commit.
+        await untilRowsWait();
+        expect(await openTransactions(true)).toBe(1);
+        expect(await counts()).toEqual(before);
+      } finally {
+        blobs.release();
       }
-      expect(await openTransactions()).toBe(1);
-      expect(await counts()).toEqual(before);
-      blobs.release();
       const results = await answered;
       expect(results.map((r) => ('outcome' in r ? r.outcome.status : r.error.code))).toEqual([
         'PENDING_ANCHOR',
@@ -492,16 +505,19 @@ describe('depositing an agreement (real PostgreSQL, blob directory)', () => {
       const blobs = new HeldBlobStore(mkdtempSync(join(tmpdir(), 'signet-blobs-')));
       const before = await counts();
       const answered = depositsWith(blobs).executeMany(world.acmeAgent.caller, [depositInput(signedDraft())]);
-      await blobs.started;
-      for (let tries = 0; tries < 50 && (await openTransactions()) === 0; tries++) {
-        await new Promise((done) => setTimeout(done, 20));
+      try {
+        await blobs.started;
+        await untilRowsWait();
+        const [{ ended }] = await dataSource.query<Array<{ ended: number }>>(
+          `select count(*) filter (where pg_terminate_backend(pid))::int as ended from pg_stat_activity
+           where datname = current_database() and state like 'idle in transaction%'
+             and backend_xid is not null`,
+        );
+        expect(ended).toBe(1);
+        await new Promise((done) => setTimeout(done, 100));
+      } finally {
+        blobs.release();
       }
-      await dataSource.query(
-        `select pg_terminate_backend(pid) from pg_stat_activity
-         where datname = current_database() and state like 'idle in transaction%'`,
-      );
-      await new Promise((done) => setTimeout(done, 100));
-      blobs.release();
       await expect(answered).rejects.toThrow();
       expect(await counts()).toEqual(before);
       // The pool let the dead connection go: the next deposit goes through.
