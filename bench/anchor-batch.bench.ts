@@ -9,6 +9,7 @@ import { Transaction, Wallet } from 'ethers';
 import { registryInterface, signEip1559 } from '@signet/chain';
 import { recordBatchCall } from '../apps/registry/src/anchoring/anchor-calls';
 import { buildBatchTree } from '../apps/registry/src/anchoring/batch-tree';
+import { runBench } from './support/run-bench';
 
 const BATCH = Number(process.env.BENCH_BATCH) || 250;
 const ROUNDS = 30;
@@ -73,10 +74,4 @@ async function main(): Promise<void> {
   );
 }
 
-main().then(
-  () => process.exit(0),
-  (error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  },
-);
+runBench(main);

@@ -21,6 +21,7 @@ import { cpuPerUnit, snapshotCpu } from './support/cpu-accounting';
 import { startDepositRig } from './support/deposit-rig';
 import { depositSender } from './support/deposit-requests';
 import { ed25519VerifiesPerSecond, machineTicks, stealPercent } from './support/machine';
+import { runBench } from './support/run-bench';
 
 const RATE = Number(process.env.BENCH_AB_RATE) || 250;
 const BATCH = Number(process.env.BENCH_AB_BATCH) || 10;
@@ -49,6 +50,7 @@ function argsOf(spec: string | undefined): string[] {
 
 async function main(): Promise<void> {
   const verifiesAtStart = ed25519VerifiesPerSecond();
+  // The rig's own API sets up the agents and then idles: A and B are both started here, alike.
   const rig = await startDepositRig();
   const variants = {
     A: { env: envOf(process.env.BENCH_A_ENV), nodeArgs: argsOf(process.env.BENCH_A_NODE_ARGS) },
@@ -130,10 +132,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  },
-);
+runBench(main);

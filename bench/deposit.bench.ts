@@ -10,6 +10,7 @@ import { cpuPerUnit, snapshotCpu } from './support/cpu-accounting';
 import { startDepositRig } from './support/deposit-rig';
 import { depositSender } from './support/deposit-requests';
 import { ed25519VerifiesPerSecond, machineTicks, stealPercent } from './support/machine';
+import { runBench } from './support/run-bench';
 
 // BENCH_QUICK=1 shortens every phase, for iterating on the service.
 const QUICK = process.env.BENCH_QUICK === '1';
@@ -220,10 +221,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  },
-);
+runBench(main);

@@ -21,6 +21,7 @@ import {
   waitForStatus,
   type VerifyWorld,
 } from '@signet/testing';
+import { runBench } from './support/run-bench';
 
 const ANVIL_DEV_KEY = '0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80';
 const SEEDED = 100_000;
@@ -259,10 +260,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  },
-);
+runBench(main);

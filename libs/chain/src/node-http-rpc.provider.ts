@@ -1,11 +1,6 @@
 import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
-import {
-  JsonRpcProvider,
-  type JsonRpcApiProviderOptions,
-  type JsonRpcPayload,
-  type JsonRpcResult,
-} from 'ethers';
+import { JsonRpcProvider, type JsonRpcApiProviderOptions, type JsonRpcPayload, type JsonRpcResult } from 'ethers';
 
 /** Long enough for a slow node, short enough that a hung connection does not stall the worker. */
 const REQUEST_TIMEOUT_MS = 60_000;
@@ -54,9 +49,7 @@ export class NodeHttpJsonRpcProvider extends JsonRpcProvider {
           path: `${url.pathname}${url.search}`,
           method: 'POST',
           agent: this.agent,
-          auth: url.username
-            ? `${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}`
-            : undefined,
+          auth: url.username ? `${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}` : undefined,
           headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
           timeout: REQUEST_TIMEOUT_MS,
         },
@@ -69,9 +62,7 @@ export class NodeHttpJsonRpcProvider extends JsonRpcProvider {
             const status = response.statusCode ?? 0;
             // As ethers' FetchResponse.assertOk: a JSON-RPC error comes back as 200 with an error member.
             if (status < 200 || status >= 300) {
-              reject(
-                new Error(`JSON-RPC request to ${url.host} failed: HTTP ${status} ${text.slice(0, 200)}`),
-              );
+              reject(new Error(`JSON-RPC request to ${url.host} failed: HTTP ${status} ${text.slice(0, 200)}`));
               return;
             }
             resolve(text);
