@@ -1,9 +1,17 @@
+import { createHash } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import 'reflect-metadata';
 import type { DataSource } from 'typeorm';
-import { ed25519Sign, fromHex, terminationMessage, toHex, type AgreementMetadata } from '@signet/formats';
+import {
+  canonicalJson,
+  ed25519Sign,
+  fromHex,
+  terminationMessage,
+  toHex,
+  type AgreementMetadata,
+} from '@signet/formats';
 import { createDraft, signDraft, depositInput, type Draft } from '@signet/sdk';
 import { AgreementStatus } from '@signet/domain';
 import { FileBlobStore } from '@signet/storage';
@@ -125,6 +133,28 @@ describe('depositing an agreement (real PostgreSQL, blob directory)', () => {
         }),
       ),
     ).toBe('IDEMPOTENCY_CONFLICT');
+  });
+
+  // The request hash takes the sealed blob by its digest, not its text.
+  it('refuses a retry whose sealed blob alone differs', async () => {
+    const draft = signedDraft();
+    await deposits.execute(world.acmeAgent.caller, depositInput(draft));
+    const resealed = { ...depositInput(draft), sealedBlob: depositInput(signedDraft()).sealedBlob };
+    expect(await refusal(deposits.execute(world.acmeAgent.caller, resealed))).toBe('IDEMPOTENCY_CONFLICT');
+  });
+
+  it('answers a retry of a deposit whose row holds the earlier request hash (the blob hashed whole)', async () => {
+    const draft = signedDraft();
+    const first = await deposits.execute(world.acmeAgent.caller, depositInput(draft));
+    const legacy = `0x${createHash('sha256').update(canonicalJson(depositInput(draft))).digest('hex')}`;
+    await dataSource.query('update agreements set request_hash = $1 where id = $2', [
+      legacy,
+      first.agreementId,
+    ]);
+    const again = await deposits.execute(world.acmeAgent.caller, depositInput(draft));
+    expect(again).toEqual({ ...first, replayed: true });
+    const resealed = { ...depositInput(draft), sealedBlob: depositInput(signedDraft()).sealedBlob };
+    expect(await refusal(deposits.execute(world.acmeAgent.caller, resealed))).toBe('IDEMPOTENCY_CONFLICT');
   });
 
   it.each([

@@ -55,9 +55,20 @@ export function toBase64(bytes: Uint8Array): string {
 export function fromBase64(text: string, path?: string): Uint8Array {
   if (typeof text === 'string') {
     const decoded = Buffer.from(text, 'base64');
-    if (decoded.toString('base64') === text || BASE64_RE.test(text)) return new Uint8Array(decoded);
+    if (decoded.toString('base64') === text || BASE64_RE.test(text)) return plainBytes(decoded);
   }
   throw new FormatError(FormatErrorCode.INVALID_BASE64, 'expected standard padded base64', path);
+}
+
+/**
+ * The same bytes as a plain Uint8Array (callers compare and serialise Uint8Arrays, not
+ * Buffers). A Buffer with memory of its own is viewed, not copied: a sealed blob is ~11 KiB
+ * per deposit. A small one shares Node's pool, whose `.buffer` holds other data; it is copied.
+ */
+function plainBytes(buffer: Buffer): Uint8Array {
+  return buffer.byteOffset === 0 && buffer.byteLength === buffer.buffer.byteLength
+    ? new Uint8Array(buffer.buffer, 0, buffer.byteLength)
+    : new Uint8Array(buffer);
 }
 
 const utf8Decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
