@@ -20,7 +20,7 @@ import { openLoop, percentile } from './support/latency';
 import { cpuPerUnit, snapshotCpu } from './support/cpu-accounting';
 import { startDepositRig } from './support/deposit-rig';
 import { depositSender } from './support/deposit-requests';
-import { ed25519VerifiesPerSecond, machineTicks, stealPercent } from './support/machine';
+import { ed25519VerifiesPerSecond, machineTicks, peakRssMb, stealPercent } from './support/machine';
 import { runBench } from './support/run-bench';
 
 const RATE = Number(process.env.BENCH_AB_RATE) || 250;
@@ -101,12 +101,13 @@ async function main(): Promise<void> {
         p90Ms: percentile(latencies[side], 90),
         p99Ms: percentile(latencies[side], 99),
         apiCpuMsPerDeposit: Math.round((cpu[name] / deposits) * 100) / 100,
+        peakRssMb: peakRssMb([a, b][side].child.pid!),
       };
     });
     log(`open loop at ${RATE}/s, ${BATCH} per request, ${SECONDS} s; steal ${steal}%`);
     for (const f of figures) {
       log(
-        `  ${f.name}: p50 ${f.p50Ms} ms  p90 ${f.p90Ms} ms  p99 ${f.p99Ms} ms  API CPU ${f.apiCpuMsPerDeposit} ms per deposit  (${f.requests} requests, ${f.errors} errors)`,
+        `  ${f.name}: p50 ${f.p50Ms} ms  p90 ${f.p90Ms} ms  p99 ${f.p99Ms} ms  API CPU ${f.apiCpuMsPerDeposit} ms per deposit, peak RSS ${f.peakRssMb} MiB  (${f.requests} requests, ${f.errors} errors)`,
       );
     }
     const verifiesAtEnd = ed25519VerifiesPerSecond();

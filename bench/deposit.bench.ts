@@ -4,12 +4,11 @@
  * one-second blocks, everything on this machine. Prints throughput, latency, anchoring
  * lag and the service's peak resident memory; the last line is JSON.
  */
-import { readFileSync } from 'node:fs';
 import { closedLoop, openLoop, percentile, type LoadResult } from './support/latency';
 import { cpuPerUnit, snapshotCpu } from './support/cpu-accounting';
 import { startDepositRig } from './support/deposit-rig';
 import { depositSender } from './support/deposit-requests';
-import { ed25519VerifiesPerSecond, machineTicks, stealPercent } from './support/machine';
+import { ed25519VerifiesPerSecond, machineTicks, peakRssMb, stealPercent } from './support/machine';
 import { runBench } from './support/run-bench';
 
 // BENCH_QUICK=1 shortens every phase, for iterating on the service.
@@ -19,6 +18,12 @@ const STEP_DEPOSITS = QUICK ? 400 : 1500;
 const SUSTAINED_SECONDS = QUICK ? 3 : 10;
 // BENCH_HALF_SECONDS lengthens the latency phases alone (a quick run with a meaningful p99).
 const HALF_RATE_SECONDS = Number(process.env.BENCH_HALF_SECONDS) || (QUICK ? 3 : 20);
+// The phase the issue's latency target is judged on runs longer: 20 s at 25 requests/s is
+// 500 requests, whose p99 is their fifth-worst, and one stall of this shared machine decided
+// it. 120 s gives 3,000; the p99 of each 20 s window is printed beside, to show the spread.
+const TARGET_PHASE_SECONDS = Number(process.env.BENCH_TARGET_SECONDS) || (QUICK ? HALF_RATE_SECONDS : 120);
+const WINDOW_SECONDS = 20;
+const TARGET_LATENCY_MS = 50;
 // depositAgreements: agents that deposit many agreements send them BATCH_SIZE at a time.
 const BATCH_SIZE = 25;
 const BATCH_CONCURRENCY_STEPS = [2, 4, 8];
@@ -34,10 +39,27 @@ function log(line: string): void {
   process.stdout.write(`${line}\n`);
 }
 
-function peakRssMb(pid: number): number {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  const match = /VmHWM:\s+(\d+) kB/.exec(status);
-  return match ? Math.round(Number(match[1]) / 1024) : NaN;
+/**
+ * The tail of a latency phase: p99.9, max, the share over the target, and the p99 of each
+ * window of WINDOW_SECONDS (request `index` was due at index / requestsPerSecond).
+ */
+function tailOf(byIndex: number[], requestsPerSecond: number) {
+  const answered = byIndex.filter((ms) => ms !== undefined);
+  const perWindow = Math.max(1, Math.round(requestsPerSecond * WINDOW_SECONDS));
+  const windowP99: number[] = [];
+  for (let start = 0; start < byIndex.length; start += perWindow) {
+    const window = byIndex.slice(start, start + perWindow).filter((ms) => ms !== undefined);
+    if (window.length > 0) windowP99.push(percentile(window, 99));
+  }
+  const over = answered.filter((ms) => ms > TARGET_LATENCY_MS).length;
+  return {
+    count: answered.length,
+    p999: percentile(answered, 99.9),
+    max: percentile(answered, 100),
+    over,
+    overPct: answered.length ? Math.round((over / answered.length) * 1000) / 10 : 0,
+    windowP99,
+  };
 }
 
 async function main(): Promise<void> {
@@ -60,7 +82,7 @@ async function main(): Promise<void> {
       1000 * SUSTAINED_SECONDS +
       500 * HALF_RATE_SECONDS +
       250 * HALF_RATE_SECONDS +
-      (TARGET_RATE / 2) * HALF_RATE_SECONDS;
+      (TARGET_RATE / 2) * TARGET_PHASE_SECONDS;
     const t0 = performance.now();
     const prepared = rig.prepare(total);
     log(
@@ -131,14 +153,23 @@ async function main(): Promise<void> {
     const settle = async () =>
       log(`  (waited ${await rig.settle()} ms for every deposit so far to be FINAL)`);
     /** Open loop at `rate` deposits/s, `perRequest` at a time; CPU per deposit and steal beside. */
-    const latencyPhase = async (label: string, rate: number, perRequest: number) => {
+    const latencyPhase = async (
+      label: string,
+      rate: number,
+      perRequest: number,
+      seconds = HALF_RATE_SECONDS,
+    ) => {
       await settle();
       const cpuBefore = snapshotCpu(processes);
       const ticksBefore = machineTicks();
+      const latencies: number[] = [];
       const result = await openLoop(
         rate / perRequest,
-        HALF_RATE_SECONDS,
+        seconds,
         perRequest === 1 ? send : sendBatchOf(perRequest),
+        (index, ms, ok) => {
+          if (ok) latencies[index] = ms;
+        },
       );
       const cpu = cpuPerUnit(cpuBefore, snapshotCpu(processes), result.count * perRequest);
       const steal = stealPercent(ticksBefore, machineTicks());
@@ -149,7 +180,11 @@ async function main(): Promise<void> {
       );
       showCpu(cpu);
       log(`  steal: ${steal}% of the machine's CPU time went to other guests`);
-      return { ...result, cpu, steal };
+      const tail = tailOf(latencies, rate / perRequest);
+      log(
+        `  p99.9 ${tail.p999} ms, max ${tail.max} ms; over ${TARGET_LATENCY_MS} ms: ${tail.over} of ${tail.count} requests (${tail.overPct}%); p99 of each ${WINDOW_SECONDS} s: ${tail.windowP99.join(', ')} ms`,
+      );
+      return { ...result, cpu, steal, tail };
     };
     const reached = Math.max(single.depositsPerSec, batched.depositsPerSec);
     const halfRate = Math.max(LATENCY_BATCH_SIZE, Math.floor(Math.min(reached, 1000) / 2));
@@ -158,7 +193,12 @@ async function main(): Promise<void> {
     const singleHalfRate = Math.max(1, Math.floor(Math.min(single.depositsPerSec, 500) / 2));
     const singleHalf = await latencyPhase('', singleHalfRate, 1);
     const targetHalfRate = TARGET_RATE / 2;
-    const targetHalf = await latencyPhase(' (half the target)', targetHalfRate, LATENCY_BATCH_SIZE);
+    const targetHalf = await latencyPhase(
+      ' (half the target)',
+      targetHalfRate,
+      LATENCY_BATCH_SIZE,
+      TARGET_PHASE_SECONDS,
+    );
 
     // Anchoring lag: from the deposit's commit to the block that recorded it.
     const deadline = Date.now() + 60_000;
@@ -207,6 +247,10 @@ async function main(): Promise<void> {
         singleHalfRatePerSec: singleHalfRate,
         targetHalfP99Ms: targetHalf.p99,
         targetHalfP50Ms: targetHalf.p50,
+        targetHalfP999Ms: targetHalf.tail.p999,
+        targetHalfOver50MsPct: targetHalf.tail.overPct,
+        targetHalfWindowP99Ms: targetHalf.tail.windowP99,
+        targetHalfSeconds: TARGET_PHASE_SECONDS,
         targetHalfRatePerSec: targetHalfRate,
         anchorLagP50Ms: percentile(lags, 50),
         anchorLagP99Ms: percentile(lags, 99),

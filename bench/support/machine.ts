@@ -45,3 +45,10 @@ export function stealPercent(before: CpuTicks, after: CpuTicks): number {
   const total = after.total - before.total;
   return total > 0 ? Math.round((1000 * (after.steal - before.steal)) / total) / 10 : 0;
 }
+
+/** A process's peak resident memory so far (VmHWM), in MiB. */
+export function peakRssMb(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const match = /VmHWM:\s+(\d+) kB/.exec(status);
+  return match ? Math.round(Number(match[1]) / 1024) : NaN;
+}

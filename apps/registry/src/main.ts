@@ -4,6 +4,7 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { ConfigError, loadConfig, type SignetConfig } from '@signet/config';
 import { AppModule } from './app.module';
 import { ensureOperatorKey } from './bootstrap/operator-key';
+import { tuneGarbageCollection } from './bootstrap/gc-tuning';
 import { startRuntime } from './bootstrap/embedded-runtime';
 import { roleFromArgs } from './bootstrap/role-arg';
 import { createRootLogger, PinoLoggerService } from './observability/pino-logger';
@@ -22,6 +23,7 @@ async function main(): Promise<void> {
     }
     throw error;
   }
+  tuneGarbageCollection(config.role);
   const logger = createRootLogger(config.logLevel);
   const runtime = await startRuntime(config, logger);
   await ensureOperatorKey(runtime.settings.operatorKeyFile, logger);
