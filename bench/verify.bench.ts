@@ -7,20 +7,17 @@
  * the rest are seeded in one INSERT … SELECT, so the list has 100,000 rows to search.
  * Last line: {"bench":"verify","verifyPerSec":N,"verifyP50Ms":A,"verifyP99Ms":B,"listP99Ms":C}
  */
-import { mkdtempSync } from 'node:fs';
 import { Agent, request } from 'node:http';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { Client } from 'pg';
-import { startAnvil, startEmbeddedPostgres } from '@signet/embedded';
+import { startAnvil } from '@signet/embedded';
 import {
-  createTestDatabase,
   createVerifyWorld,
   depositThrough,
   startSignetProcess,
   waitForStatus,
   type VerifyWorld,
 } from '@signet/testing';
+import { benchDatabase } from './support/bench-database';
 import { runBench } from './support/run-bench';
 
 const ANVIL_DEV_KEY = '0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80';
@@ -152,14 +149,7 @@ async function seed(databaseUrl: string, world: VerifyWorld): Promise<void> {
 
 async function main(): Promise<void> {
   const anvil = await startAnvil({ blockTime: 1 });
-  const database = process.env.DATABASE_URL
-    ? await createTestDatabase('signet_bench_verify')
-    : await (async () => {
-        const pg = await startEmbeddedPostgres({
-          dataDir: join(mkdtempSync(join(tmpdir(), 'signet-bench-')), 'pg'),
-        });
-        return { url: pg.url, drop: () => pg.stop() };
-      })();
+  const database = await benchDatabase('signet_bench_verify');
   const signet = await startSignetProcess({
     env: {
       DATABASE_URL: database.url,

@@ -5,14 +5,14 @@
  * and two agents of two organisations ready to deposit.
  */
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { parseKeyPair } from '@signet/formats';
 import { SignetClient } from '@signet/sdk';
-import { startAnvil, startEmbeddedPostgres } from '@signet/embedded';
-import { createCliWorld, createTestDatabase, startSignetProcess, type SignetProcess } from '@signet/testing';
+import { startAnvil } from '@signet/embedded';
+import { createCliWorld, startSignetProcess, type SignetProcess } from '@signet/testing';
 import { logIn } from '../../apps/cli/src/login';
+import { benchDatabase } from './bench-database';
 import { prepareDeposits, type PreparedDeposit } from './fast-drafts';
 import { startS3rverProcess } from './s3rver-process';
 
@@ -54,14 +54,7 @@ export async function startDepositRig(options: DepositRigOptions = {}): Promise<
   // memory (tmpfs) so that its file-system work does not pass for the service's.
   const s3Dir = existsSync('/dev/shm') ? mkdtempSync('/dev/shm/signet-bench-s3-') : undefined;
   const s3 = await startS3rverProcess(s3Dir);
-  const database = process.env.DATABASE_URL
-    ? await createTestDatabase('signet_bench')
-    : await (async () => {
-        const pg = await startEmbeddedPostgres({
-          dataDir: join(mkdtempSync(join(tmpdir(), 'signet-bench-')), 'pg'),
-        });
-        return { url: pg.url, drop: () => pg.stop() };
-      })();
+  const database = await benchDatabase('signet_bench');
   const env = {
     DATABASE_URL: database.url,
     // BENCH_STORAGE=directory measures without the S3 endpoint (s3rver is a test double).
