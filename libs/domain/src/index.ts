@@ -11,3 +11,6 @@ export * from './ports/agreement-store.port';
 export * from './credentials';
 export * from './verification';
 export * from './audit';
+export * from './policy';
+export * from './ports/policy-pack-store.port';
+export * from './ports/policy-pack-compiler.port';

@@ -21,3 +21,4 @@ export * from './blockchain-id.codec';
 export * from './receipt.model';
 export * from './evidence.verifier';
 export * from './termination.hash';
+export * from './policy-pack.hash';

@@ -34,6 +34,13 @@ export enum ErrorCode {
   InvalidState = 'INVALID_STATE',
   PurposeRequired = 'PURPOSE_REQUIRED',
   NotARecipient = 'NOT_A_RECIPIENT',
+  PolicyRefused = 'POLICY_REFUSED',
+  NdaScopeExceeded = 'NDA_SCOPE_EXCEEDED',
+  InvalidTerms = 'INVALID_TERMS',
+  InvalidPolicyPack = 'INVALID_POLICY_PACK',
+  PolicyTestFailed = 'POLICY_TEST_FAILED',
+  PolicyPackUnknown = 'POLICY_PACK_UNKNOWN',
+  JurisdictionUnknown = 'JURISDICTION_UNKNOWN',
   Unavailable = 'UNAVAILABLE',
   Internal = 'INTERNAL',
 }

@@ -1,0 +1,63 @@
+/**
+ * The JSON Schema (draft-07) of a pack's data part, pack.json. Documented in
+ * docs/POLICY.md; `signet admin policy publish` refuses a pack that does not match it.
+ */
+const action = { enum: ['escalate', 'refuse'] };
+const code = { type: 'string', pattern: '^[A-Z]{2}(-[A-Z0-9]{1,8})*$' };
+const typeName = '^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$|^\\*$';
+const amount = { type: 'string', pattern: '^(0|[1-9][0-9]*)(\\.[0-9]+)?$' };
+const currency = '^[A-Z0-9]{3,12}$';
+const days = { type: 'integer', minimum: 0, maximum: 36500 };
+
+export const PACK_SCHEMA = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['jurisdiction', 'version'],
+  properties: {
+    $schema: { type: 'string' },
+    jurisdiction: code,
+    version: { type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9._+-]{0,63}$' },
+    example: { type: 'boolean' },
+    description: { type: 'string', maxLength: 2000 },
+    covers: { type: 'array', items: code, uniqueItems: true, maxItems: 64 },
+    thresholds: {
+      type: 'object',
+      propertyNames: { pattern: typeName },
+      additionalProperties: {
+        type: 'object',
+        propertyNames: { pattern: currency },
+        additionalProperties: amount,
+      },
+    },
+    restrictedTypes: { type: 'object', propertyNames: { pattern: typeName }, additionalProperties: action },
+    templates: {
+      type: 'object',
+      propertyNames: { pattern: typeName },
+      additionalProperties: {
+        type: 'array',
+        items: { type: 'string', minLength: 1, maxLength: 128 },
+        uniqueItems: true,
+      },
+    },
+    novelTerms: action,
+    retention: {
+      type: 'object',
+      propertyNames: { pattern: typeName },
+      additionalProperties: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['minDays'],
+        properties: { minDays: days, maxDays: days },
+      },
+    },
+    disclosure: { enum: ['hashed', 'public'] },
+    crossBorder: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['allowed'],
+      properties: { allowed: { type: 'array', items: code, uniqueItems: true }, action },
+    },
+    ndaScope: action,
+    termsSchemas: { type: 'object', propertyNames: { pattern: typeName }, additionalProperties: { type: 'object' } },
+  },
+} as const;
