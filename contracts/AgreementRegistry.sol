@@ -34,6 +34,7 @@ contract AgreementRegistry is AccessControl {
     );
     event CredentialRevoked(bytes32 indexed credentialId, bytes32 reasonHash);
     event AuditCheckpoint(uint256 indexed sequence, bytes32 head);
+    event PolicyActivated(bytes32 indexed jurisdiction, bytes32 indexed packHash);
 
     error EmptyBatch();
     error BatchLengthMismatch(uint256 ids, uint256 recordHashes);
@@ -143,5 +144,11 @@ contract AgreementRegistry is AccessControl {
         lastAuditSequence = sequence;
         auditCheckpoints = count + 1;
         emit AuditCheckpoint(sequence, head);
+    }
+
+    /// @notice Anchors that a jurisdiction's policy pack (by content hash) decides deposits
+    /// from this block on. jurisdiction: the code's ASCII, right-padded (e.g. "EU").
+    function activatePolicy(bytes32 jurisdiction, bytes32 packHash) external onlyRole(REGISTRAR_ROLE) {
+        emit PolicyActivated(jurisdiction, packHash);
     }
 }

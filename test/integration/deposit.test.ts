@@ -18,6 +18,7 @@ import { FileBlobStore } from '@signet/storage';
 import { DEPOSIT_CONTEXTS_SQL, TypeormAgreementStore } from '@signet/persistence';
 import { createMigratedDatabase, refusalCode, type MigratedDatabase } from '@signet/testing';
 import { DepositAgreementUseCase } from '../../apps/registry/src/agreements/deposit-agreement.usecase';
+import { createDepositPolicy } from '../../apps/registry/src/policy/policy.module';
 import { RatificationUseCase } from '../../apps/registry/src/agreements/ratify-agreement.usecase';
 import { TerminateAgreementUseCase } from '../../apps/registry/src/agreements/terminate-agreement.usecase';
 import { SignetMetrics } from '../../apps/registry/src/observability/metrics';
@@ -38,7 +39,7 @@ describe('depositing an agreement (real PostgreSQL, blob directory)', () => {
     dataSource = database.dataSource;
     const store = new TypeormAgreementStore(dataSource);
     const blobs = new FileBlobStore(mkdtempSync(join(tmpdir(), 'signet-blobs-')));
-    deposits = new DepositAgreementUseCase(store, blobs, CHAIN, new SignetMetrics());
+    deposits = new DepositAgreementUseCase(store, blobs, CHAIN, new SignetMetrics(), createDepositPolicy(dataSource));
     ratification = new RatificationUseCase(store, blobs, CHAIN);
     termination = new TerminateAgreementUseCase(store, CHAIN);
     world = await depositWorld(dataSource);
@@ -503,6 +504,7 @@ describe('depositing an agreement (real PostgreSQL, blob directory)', () => {
         blobs,
         CHAIN,
         new SignetMetrics(),
+        createDepositPolicy(dataSource),
       );
     }
 

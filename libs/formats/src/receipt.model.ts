@@ -33,6 +33,13 @@ export interface Receipt {
   nonce: HexString;
   signatures: PartySignature[];
   recordHash: HexString;
+  /** What the policy packs decided at deposit; the packs are public by hash (policyPack(hash)). */
+  policyDecision?: {
+    outcome: string;
+    reasons: Array<{ code: string; outcome: string; jurisdiction: string | null; rule: string; message: string }>;
+    rules: string[];
+    packs: Array<{ jurisdiction: string; hash: HexString }>;
+  };
   anchor: ReceiptAnchor;
 }
 

@@ -21,13 +21,17 @@ SELECT
      CROSS JOIN LATERAL (
        SELECT e.idempotency_key, e.id, e.status, e.request_hash FROM agreements e
        WHERE e.depositor_id = $1 AND e.idempotency_key = k.key LIMIT 1) a) AS earlier,
-  (SELECT coalesce(json_agg(c.*), '[]'::json) FROM credentials c WHERE c.id = ANY($3::bpchar[])) AS parties,
+  (SELECT coalesce(json_agg(to_jsonb(c.*) || jsonb_build_object('home', o.jurisdiction)), '[]'::json)
+     FROM credentials c LEFT JOIN organizations o ON o.id = c.organization_id
+     WHERE c.id = ANY($3::bpchar[])) AS parties,
   (SELECT coalesce(json_agg(json_build_object('jurisdiction', d.jurisdiction, 'credential', to_json(c.*))), '[]'::json)
      FROM regulator_designations d JOIN credentials c ON c.id = d.credential_id
      WHERE d.jurisdiction = ANY($4::text[]) AND c.revoked_at IS NULL) AS regulators,
   (SELECT coalesce(json_agg(json_build_object(
-            'id', a.id, 'status', a.status, 'expiresAt', a.expires_at, 'organizationIds', a.organization_ids)), '[]'::json)
-     FROM unnest($5::bpchar[]) AS p(id) JOIN agreements a ON a.id = p.id) AS parents`;
+            'id', a.id, 'status', a.status, 'expiresAt', a.expires_at, 'organizationIds', a.organization_ids,
+            'type', a.type, 'metadata', a.metadata)), '[]'::json)
+     FROM unnest($5::bpchar[]) AS p(id) JOIN agreements a ON a.id = p.id) AS parents,
+  (SELECT coalesce(max(id), 0) FROM policy_activations) AS policy_version`;
 
 interface CredentialJson {
   id: string;
@@ -42,13 +46,23 @@ interface CredentialJson {
   mandate_types: string[] | null;
   expires_at: string | null;
   revoked_at: string | null;
+  home: string | null;
 }
 
 export interface DepositContextsRow {
   earlier: Array<{ idempotencyKey: string; id: string; status: string; requestHash: string }>;
   parties: CredentialJson[];
   regulators: Array<{ jurisdiction: string; credential: CredentialJson }>;
-  parents: Array<{ id: string; status: string; expiresAt: string; organizationIds: string[] }>;
+  parents: Array<{
+    id: string;
+    status: string;
+    expiresAt: string;
+    organizationIds: string[];
+    type: string;
+    metadata: string;
+  }>;
+  /** bigint: pg hands it over as a string. */
+  policy_version: string | number;
 }
 
 function credentialFromJson(row: CredentialJson): CredentialRecord {
@@ -76,6 +90,8 @@ export function depositContextsFrom(
 ): DepositContext[] {
   const earlier = new Map(row.earlier.map((e) => [e.idempotencyKey, e]));
   const credentials = new Map(row.parties.map((c) => [c.id, credentialFromJson(c)]));
+  const homes = new Map(row.parties.map((c) => [c.id, c.home]));
+  const policyVersion = Number(row.policy_version);
   const parents = new Map(row.parents.map((p) => [p.id, p]));
   const regulators = row.regulators.map((r) => ({
     jurisdiction: r.jurisdiction,
@@ -94,13 +110,22 @@ export function depositContextsFrom(
         : null,
       parties: query.parties.flatMap((id) => credentials.get(id) ?? []),
       regulators: [...designated.values()],
-      parent: parent
-        ? {
-            ...parent,
-            status: parent.status as AgreementStatus,
-            expiresAt: new Date(parent.expiresAt),
-          }
-        : null,
+      parent: parent ? parentFrom(parent) : null,
+      partyHomes: Object.fromEntries(query.parties.map((id) => [id, homes.get(id) ?? null])),
+      policyVersion,
     };
   });
+}
+
+function parentFrom(parent: DepositContextsRow['parents'][number]): NonNullable<DepositContext['parent']> {
+  const metadata = JSON.parse(parent.metadata) as { effectiveAt: string; terms?: Record<string, unknown> };
+  return {
+    id: parent.id,
+    status: parent.status as AgreementStatus,
+    expiresAt: new Date(parent.expiresAt),
+    organizationIds: parent.organizationIds,
+    type: parent.type,
+    effectiveAt: metadata.effectiveAt,
+    terms: metadata.terms,
+  };
 }

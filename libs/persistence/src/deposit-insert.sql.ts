@@ -14,7 +14,7 @@ WITH input AS (
     organization_ids uuid[], parent_id text, supersedes_id text, effective_at timestamptz,
     expires_at timestamptz, value numeric, currency text, metadata text, metadata_hash text,
     commitment text, sealed_digest text, sealed_size int, nonce text, signatures_hash text,
-    record_hash text, depositor_id text, idempotency_key text, request_hash text,
+    record_hash text, depositor_id text, idempotency_key text, request_hash text, policy_decision jsonb,
     audit_action text, actor_id text, actor_role text, audit_detail jsonb,
     anchor_kind text, anchor_payload jsonb)
 ), agreement AS (
@@ -22,12 +22,12 @@ WITH input AS (
     id, status, type, jurisdictions, parties, organization_ids, parent_id, supersedes_id,
     effective_at, expires_at, value, currency, metadata, metadata_hash, commitment,
     sealed_digest, sealed_size, nonce, signatures_hash, record_hash, depositor_id,
-    idempotency_key, request_hash
+    idempotency_key, request_hash, policy_decision
   )
   SELECT id, status, type, jurisdictions, parties, organization_ids, parent_id, supersedes_id,
          effective_at, expires_at, value, currency, metadata, metadata_hash, commitment,
          sealed_digest, sealed_size, nonce, signatures_hash, record_hash, depositor_id,
-         idempotency_key, request_hash
+         idempotency_key, request_hash, policy_decision
   FROM input ORDER BY ord
   RETURNING id
 ), signatures AS (
@@ -77,6 +77,7 @@ export function insertDepositsParameters(deposits: NewDeposit[]): [string, strin
     depositor_id: a.depositorId,
     idempotency_key: a.idempotencyKey,
     request_hash: a.requestHash,
+    policy_decision: a.policyDecision,
     audit_action: audit.action,
     actor_id: audit.actor?.credentialId ?? null,
     actor_role: audit.actor?.role ?? null,

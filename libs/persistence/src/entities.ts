@@ -11,6 +11,7 @@ import { CredentialOrmEntity } from './orm/credential.orm-entity';
 import { OrganizationOrmEntity } from './orm/organization.orm-entity';
 import { OutboxEntryOrmEntity } from './orm/outbox-entry.orm-entity';
 import { RegulatorDesignationOrmEntity } from './orm/regulator-designation.orm-entity';
+import { PolicyActivationOrmEntity, PolicyPackOrmEntity } from './orm/policy-pack.orm-entity';
 
 /** Every ORM entity, listed once for the app, the migration check and the tests. */
 export const ORM_ENTITIES = [
@@ -27,4 +28,6 @@ export const ORM_ENTITIES = [
   BatchLeafOrmEntity,
   AuditEventOrmEntity,
   AuditCheckpointOrmEntity,
+  PolicyPackOrmEntity,
+  PolicyActivationOrmEntity,
 ];

@@ -76,6 +76,7 @@ export function toAgreementRecord(row: AgreementOrmEntity, tx: AnchorColumns | n
     depositorId: row.depositorId,
     idempotencyKey: row.idempotencyKey,
     requestHash: row.requestHash,
+    policyDecision: row.policyDecision ?? null,
     createdAt: row.createdAt,
     anchor: anchored
       ? {

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { PolicyModule } from '../policy/policy.module';
 import { DataSource } from 'typeorm';
 import { AgreementStore } from '@signet/domain';
 import { TypeormAgreementStore } from '@signet/persistence';
@@ -15,6 +16,7 @@ import { TerminateAgreementUseCase } from './terminate-agreement.usecase';
 
 /** Deposits, ratification and reading agreements. */
 @Module({
+  imports: [PolicyModule],
   providers: [
     {
       provide: AgreementStore,

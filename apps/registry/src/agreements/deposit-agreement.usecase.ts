@@ -14,6 +14,7 @@ import {
   type CredentialRecord,
 } from '@signet/domain';
 import { SignetMetrics } from '../observability/metrics';
+import { DepositPolicy } from '../policy/deposit-policy';
 import { ChainIdentity } from './chain-identity';
 import type { DepositCommand, DepositItemResult, DepositOutcome } from './deposit-command';
 import { parseDeposit, type ParsedDeposit } from './deposit-validation';
@@ -64,6 +65,7 @@ export class DepositAgreementUseCase {
     @Inject(BlobStore) private readonly blobs: BlobStore,
     @Inject(ChainIdentity) private readonly chain: ChainIdentity,
     @Inject(SignetMetrics) private readonly metrics: SignetMetrics,
+    @Inject(DepositPolicy) private readonly policy: DepositPolicy,
   ) {}
 
   /** One deposit: its refusal is thrown. */
@@ -241,7 +243,8 @@ export class DepositAgreementUseCase {
     const organizationIds = [...new Set(parties.map((party) => party.organizationId!))];
     checkParent(metadata.parentId ?? null, context.parent, organizationIds);
     await this.checkSupersedes(metadata.supersedes ?? null, organizationIds);
-    const needsRatification = this.exceedsAMandate(parties, parsed);
+    const decision = await this.policy.decide(metadata, context, this.exceedsAMandate(parties, parsed));
+    const needsRatification = decision.outcome === 'escalate';
 
     const sigsHash = signaturesHash(signatures);
     const record = recordHash(id, digest, sigsHash);
@@ -271,6 +274,7 @@ export class DepositAgreementUseCase {
         depositorId: caller.credentialId,
         idempotencyKey: command.idempotencyKey,
         requestHash,
+        policyDecision: decision,
       },
       signatures: signatures.map((signature) => ({
         credentialId: signature.credentialId,
@@ -279,7 +283,12 @@ export class DepositAgreementUseCase {
         kind: 'party',
       })),
       wraps,
-      audit: { action: 'agreement.deposit', actor: caller, agreementId: id, detail: { status } },
+      audit: {
+        action: 'agreement.deposit',
+        actor: caller,
+        agreementId: id,
+        detail: { status, policyDecision: decision },
+      },
       anchor: needsRatification
         ? null
         : { kind: 'agreement', subjectId: id, payload: { recordHash: record } },

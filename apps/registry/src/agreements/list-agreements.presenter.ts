@@ -30,6 +30,15 @@ export function presentAgreement(record: AgreementRecord, chain: ChainIdentity):
     nonce: record.nonce,
     recordHash: record.recordHash,
     createdAt: record.createdAt,
+    policyDecision: record.policyDecision
+      ? {
+          ...record.policyDecision,
+          reasons: record.policyDecision.reasons.map((reason) => ({
+            ...reason,
+            jurisdiction: reason.jurisdiction ?? undefined,
+          })),
+        }
+      : undefined,
     anchor: record.anchor
       ? {
           ...record.anchor,

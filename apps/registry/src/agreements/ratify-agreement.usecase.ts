@@ -120,6 +120,6 @@ export class RatificationUseCase {
   private async requiredPrincipals(agreement: AgreementRecord): Promise<string[]> {
     const parties = await this.store.findCredentials(agreement.parties);
     const metadata = JSON.parse(agreement.metadata) as AgreementMetadata;
-    return answerablePrincipals(parties, dealTerms(metadata), agreement.createdAt);
+    return answerablePrincipals(parties, dealTerms(metadata), agreement.createdAt, agreement.policyDecision);
   }
 }

@@ -27,6 +27,7 @@ export function buildReceipt(
     nonce: agreement.nonce,
     signatures: partySignatures,
     recordHash: agreement.recordHash,
+    ...(agreement.policyDecision ? { policyDecision: agreement.policyDecision } : {}),
     anchor: {
       txHash: anchor.txHash,
       blockNumber: anchor.blockNumber,

@@ -56,6 +56,11 @@ export function singleCall(work: Exclude<OutboxWork, { kind: 'agreement' }>): st
         work.payload.status,
         work.payload.detail,
       ]);
+    case 'policy_activation':
+      return registryInterface.encodeFunctionData('activatePolicy', [
+        work.payload.jurisdiction,
+        work.subjectId,
+      ]);
     case 'audit_checkpoint':
       return registryInterface.encodeFunctionData('checkpointAudit', [
         BigInt(work.payload.sequence),

@@ -26,6 +26,9 @@ export const AUTHORIZATION_MATRIX: Readonly<Record<string, OperationPolicy>> = {
   auditTrail: PARTIES_AND_SUPERVISORS,
   // The whole chain as hashes, for checking a trail's completeness; scoped like auditTrail.
   auditChain: PARTIES_AND_SUPERVISORS,
+  // Anyone may read the rules that bind them.
+  policyPacks: 'public',
+  policyPack: 'public',
   // Mutations: logging in
   authChallenge: 'public',
   authToken: 'public',
@@ -34,6 +37,8 @@ export const AUTHORIZATION_MATRIX: Readonly<Record<string, OperationPolicy>> = {
   issueCredential: ['operator'],
   revokeCredential: ['operator'],
   designateRegulator: ['operator'],
+  publishPolicyPack: ['operator'],
+  activatePolicyPack: ['operator'],
   // Mutations: the agreement lifecycle
   depositAgreement: ['agent'],
   depositAgreements: ['agent'],

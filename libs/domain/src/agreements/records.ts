@@ -1,6 +1,7 @@
 import type { Role } from '../access/caller';
 import type { AgreementStatus } from './agreement-status';
 import type { Mandate } from './mandate';
+import type { PolicyDecision } from '../policy/policy-decision';
 
 /** A credential as the deposit rules need it. */
 export interface CredentialRecord {
@@ -52,6 +53,8 @@ export interface AgreementRecord {
   depositorId: string;
   idempotencyKey: string;
   requestHash: string;
+  /** What the jurisdictions' policy packs decided at deposit; null for agreements from before packs. */
+  policyDecision: PolicyDecision | null;
   createdAt: Date;
   anchor: AnchorRecord | null;
 }

@@ -11,7 +11,9 @@ export type OutboxWork =
     }
   | { kind: 'credential_revoke'; subjectId: string; payload: { reasonHash: string } }
   | { kind: 'status'; subjectId: string; payload: { status: AgreementStatusEvent; detail: string } }
-  | { kind: 'audit_checkpoint'; subjectId: string; payload: { sequence: number; head: string } };
+  | { kind: 'audit_checkpoint'; subjectId: string; payload: { sequence: number; head: string } }
+  /** subjectId: the pack hash; jurisdiction: its code as ASCII right-padded to bytes32. */
+  | { kind: 'policy_activation'; subjectId: string; payload: { jurisdiction: string } };
 
 export type OutboxKind = OutboxWork['kind'];
 

@@ -46,7 +46,20 @@ export interface DepositContext {
   parties: CredentialRecord[];
   /** Live designated regulators of the agreement's jurisdictions. */
   regulators: CredentialRecord[];
-  parent: { id: string; status: AgreementStatus; expiresAt: Date; organizationIds: string[] } | null;
+  parent: {
+    id: string;
+    status: AgreementStatus;
+    expiresAt: Date;
+    organizationIds: string[];
+    /** What the policy decision reads of the parent (an NDA's scope). */
+    type: string;
+    effectiveAt: string;
+    terms?: Record<string, unknown>;
+  } | null;
+  /** Each party's home jurisdiction (its organisation's), by credential id. */
+  partyHomes: Record<string, string | null>;
+  /** The policy activation counter, read in the same snapshot: the cached packs are current when it matches. */
+  policyVersion: number;
 }
 
 /** What one deposit's checks must read; the depositor is the batch's caller. */

@@ -68,6 +68,7 @@ function fixture(): { row: AgreementRecord; signatures: SignatureRecord[] } {
       depositorId: word(1),
       idempotencyKey: 'k',
       requestHash: word(6),
+      policyDecision: null,
       createdAt: new Date(),
       anchor: null,
     },

@@ -1,4 +1,5 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import type { PolicyDecision } from '@signet/domain';
 import { LIFECYCLE_STATUS_SQL } from './lifecycle-status';
 import { AMOUNT_NULLABLE, HEX32, HEX32_NULLABLE, TIMESTAMP, TIMESTAMP_NULLABLE } from './columns';
 
@@ -57,6 +58,8 @@ export class AgreementOrmEntity {
   /** Hash of the deposit request, so a reused idempotency key with a different body is refused. */
   @Column({ ...HEX32, name: 'request_hash' }) requestHash!: string;
   @Column({ type: 'boolean', name: 'legal_hold', default: false }) legalHold!: boolean;
+  /** The policy packs' decision at deposit (outcome, pack hashes, rules, reasons); null before packs existed. */
+  @Column({ type: 'jsonb', name: 'policy_decision', nullable: true }) policyDecision!: PolicyDecision | null;
   @Column({ ...TIMESTAMP, name: 'created_at', default: () => 'now()' }) createdAt!: Date;
   @Column({ ...TIMESTAMP, name: 'updated_at', default: () => 'now()' }) updatedAt!: Date;
   /** The batch transaction that recorded it (set when mined); its proof is in batch_leaves. */

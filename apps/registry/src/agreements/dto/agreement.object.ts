@@ -1,5 +1,6 @@
 import { Field, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { AgreementStatus } from '@signet/domain';
+import { PolicyDecisionObject } from '../../policy/dto/policy.objects';
 
 /**
  * GraphQL spells enum values by their keys; clients see the stable upper-case states of
@@ -96,4 +97,9 @@ export class AgreementObject {
   @Field() recordHash!: string;
   @Field() createdAt!: Date;
   @Field(() => AnchorObject, { nullable: true }) anchor?: AnchorObject;
+  @Field(() => PolicyDecisionObject, {
+    nullable: true,
+    description: 'What the policy packs decided at deposit, with the pack hashes; none before packs existed',
+  })
+  policyDecision?: PolicyDecisionObject;
 }
