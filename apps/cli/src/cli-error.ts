@@ -1,4 +1,5 @@
 import { CommanderError } from 'commander';
+import { DomainError } from '@signet/domain';
 import { FormatError } from '@signet/formats';
 import { SdkError, SignetApiError, SignetUnreachableError } from '@signet/sdk';
 
@@ -29,6 +30,13 @@ export class CliError extends Error {
   }
 }
 
+/** The answer was "no" and is already printed (a refusing `policy check`): only the exit code is left. */
+export class PrintedNo extends CliError {
+  constructor(code: string) {
+    super(ExitCode.No, code, code);
+  }
+}
+
 export const usageError = (message: string): CliError => new CliError(ExitCode.Usage, message);
 
 export interface ClassifiedFailure {
@@ -46,6 +54,7 @@ export function classifyFailure(error: unknown): ClassifiedFailure {
   if (error instanceof SignetApiError)
     return { exitCode: ExitCode.No, code: error.code, message: error.message };
   if (error instanceof SdkError) return { exitCode: ExitCode.No, code: error.code, message: error.message };
+  if (error instanceof DomainError) return { exitCode: ExitCode.No, code: error.code, message: error.message };
   if (error instanceof FormatError)
     return { exitCode: ExitCode.No, code: error.code, message: error.message };
   if (error instanceof CommanderError)

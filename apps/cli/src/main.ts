@@ -1,7 +1,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { SIGNET_VERSION } from '../../registry/src/version';
 import { DEFAULT_URL } from './cli-context';
-import { classifyFailure, ExitCode } from './cli-error';
+import { classifyFailure, ExitCode, PrintedNo } from './cli-error';
 import { COMMANDS } from './commands';
 
 export function buildProgram(): Command {
@@ -37,6 +37,7 @@ export async function run(argv: string[]): Promise<ExitCode> {
     ) {
       return ExitCode.Ok;
     }
+    if (error instanceof PrintedNo) return error.exitCode;
     const failure = classifyFailure(error);
     // Commander has already printed its own usage message.
     if (!(error instanceof CommanderError)) process.stderr.write(`signet: ${failure.message}\n`);

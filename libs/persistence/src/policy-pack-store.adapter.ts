@@ -73,7 +73,8 @@ export class TypeormPolicyPackStore extends PolicyPackStore {
   activate(jurisdiction: string, packHash: string, actor: Caller): Promise<PolicyActivationRecord> {
     return this.dataSource.transaction(async (manager) => {
       const pack = await manager.findOneBy(PolicyPackOrmEntity, { hash: packHash });
-      if (!pack) throw new DomainError(ErrorCode.PolicyPackUnknown, `no published pack ${packHash}`, { path: 'pack' });
+      if (!pack)
+        throw new DomainError(ErrorCode.PolicyPackUnknown, `no published pack ${packHash}`, { path: 'pack' });
       if (pack.jurisdiction !== jurisdiction) {
         throw new DomainError(
           ErrorCode.JurisdictionUnknown,
@@ -82,7 +83,11 @@ export class TypeormPolicyPackStore extends PolicyPackStore {
         );
       }
       const row = await manager.save(
-        manager.create(PolicyActivationOrmEntity, { jurisdiction, packHash, activatedBy: actor.credentialId }),
+        manager.create(PolicyActivationOrmEntity, {
+          jurisdiction,
+          packHash,
+          activatedBy: actor.credentialId,
+        }),
       );
       await enqueueOutbox(manager, {
         kind: 'policy_activation',

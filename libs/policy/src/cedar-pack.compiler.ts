@@ -36,7 +36,8 @@ export class CedarPolicyPackCompiler extends PolicyPackCompiler {
         throw invalid(name, 'a pack holds pack.json, tests.json, *.cedar and README.md only');
     }
     if (files['pack.json'] === undefined) throw invalid('pack.json', 'is missing');
-    if (files['tests.json'] === undefined) throw invalid('tests.json', 'is missing: every pack ships its test cases');
+    if (files['tests.json'] === undefined)
+      throw invalid('tests.json', 'is missing: every pack ships its test cases');
     let data: unknown;
     try {
       data = JSON.parse(files['pack.json']);

@@ -44,11 +44,15 @@ export class CedarRules {
         const annotations = (json.json.annotations ?? {}) as Record<string, string | null>;
         const id = annotations.id;
         const where = `${name}#${index}`;
-        if (!id || !RULE_ID.test(id)) throw new CedarRulesError(where, 'every rule needs an @id("…") of letters, digits, . _ -');
+        if (!id || !RULE_ID.test(id))
+          throw new CedarRulesError(where, 'every rule needs an @id("…") of letters, digits, . _ -');
         if (rules.has(id)) throw new CedarRulesError(where, `rule id ${id} is used twice`);
         const reason = annotations.reason ?? null;
         if (reason !== null && !REASON.test(reason))
-          throw new CedarRulesError(where, `@reason must be an upper-case code such as THRESHOLD, not ${reason}`);
+          throw new CedarRulesError(
+            where,
+            `@reason must be an upper-case code such as THRESHOLD, not ${reason}`,
+          );
         rules.set(id, { id, effect: json.json.effect, reason });
         texts[id] = policy;
       }

@@ -47,9 +47,15 @@ describe('the example packs', () => {
     expect(escalated.reasons.map((r) => r.code)).toEqual(['THRESHOLD', 'CROSS_BORDER', 'RESTRICTED_TYPE']);
     expect(escalated.packs.map((p) => p.jurisdiction)).toEqual(['EU', 'US', 'SG']);
     expect(escalated.rules).toContain('SG:sg-record');
-    const refused = decidePolicy(packs, { ...input, deal: { ...input.deal, type: 'BIOMETRIC-SURVEILLANCE' } });
+    const refused = decidePolicy(packs, {
+      ...input,
+      deal: { ...input.deal, type: 'BIOMETRIC-SURVEILLANCE' },
+    });
     expect(refused.outcome).toBe('refuse');
-    expect(refused.reasons[0]).toMatchObject({ code: 'POLICY_REFUSED', rule: 'eu-no-biometric-surveillance' });
+    expect(refused.reasons[0]).toMatchObject({
+      code: 'POLICY_REFUSED',
+      rule: 'eu-no-biometric-surveillance',
+    });
   });
 });
 
@@ -72,7 +78,9 @@ describe('a bad pack', () => {
   });
 
   it('is refused for a rule without an @id', () => {
-    const error = refusal(() => compiler.compile({ ...good(), 'extra.cedar': 'permit(principal, action, resource);' }));
+    const error = refusal(() =>
+      compiler.compile({ ...good(), 'extra.cedar': 'permit(principal, action, resource);' }),
+    );
     expect(error.details?.path).toBe('extra.cedar#0');
   });
 
@@ -87,6 +95,8 @@ describe('a bad pack', () => {
 
   it('changes its hash with any byte of any file', () => {
     const files = good();
-    expect(policyPackHash({ ...files, 'rules.cedar': `${files['rules.cedar']} ` })).not.toBe(policyPackHash(files));
+    expect(policyPackHash({ ...files, 'rules.cedar': `${files['rules.cedar']} ` })).not.toBe(
+      policyPackHash(files),
+    );
   });
 });

@@ -8,15 +8,21 @@ export function readPackDirectory(dir: string): PolicyPackFiles {
   try {
     names = readdirSync(dir);
   } catch (error) {
-    throw new DomainError(ErrorCode.InvalidPolicyPack, `cannot read the pack directory ${dir}: ${(error as Error).message}`, {
-      path: dir,
-    });
+    throw new DomainError(
+      ErrorCode.InvalidPolicyPack,
+      `cannot read the pack directory ${dir}: ${(error as Error).message}`,
+      {
+        path: dir,
+      },
+    );
   }
   const files: PolicyPackFiles = {};
   for (const name of names.sort()) {
     const path = join(dir, name);
     if (!statSync(path).isFile())
-      throw new DomainError(ErrorCode.InvalidPolicyPack, `${name}: a pack is one flat directory`, { path: name });
+      throw new DomainError(ErrorCode.InvalidPolicyPack, `${name}: a pack is one flat directory`, {
+        path: name,
+      });
     files[name] = readFileSync(path, 'utf8');
   }
   return files;

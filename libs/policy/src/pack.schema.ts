@@ -58,6 +58,10 @@ export const PACK_SCHEMA = {
       properties: { allowed: { type: 'array', items: code, uniqueItems: true }, action },
     },
     ndaScope: action,
-    termsSchemas: { type: 'object', propertyNames: { pattern: typeName }, additionalProperties: { type: 'object' } },
+    termsSchemas: {
+      type: 'object',
+      propertyNames: { pattern: typeName },
+      additionalProperties: { type: 'object' },
+    },
   },
 } as const;

@@ -137,6 +137,7 @@ export class SignetClient {
           metadata metadataHash commitment sealedDigest recordHash createdAt
           anchor { txHash blockNumber blockHash logIndex batchRoot proof anchoredAt finalizedAt }
           statusHistory { status actorId reason at }
+          policyDecision { outcome rules packs { jurisdiction hash } reasons { code outcome jurisdiction rule message } }
         }
       }`,
       { id },
@@ -212,4 +213,11 @@ export interface AgreementView {
     finalizedAt: string | null;
   } | null;
   statusHistory: Array<{ status: string; actorId: string | null; reason: string | null; at: string }>;
+  /** What the policy packs decided at deposit; null for agreements from before packs. */
+  policyDecision: {
+    outcome: string;
+    rules: string[];
+    packs: Array<{ jurisdiction: string; hash: string }>;
+    reasons: Array<{ code: string; outcome: string; jurisdiction: string | null; rule: string; message: string }>;
+  } | null;
 }

@@ -3,6 +3,7 @@ import { CliContext } from '../cli-context';
 import { usageError } from '../cli-error';
 import { readPublicKeys } from '../keys/key-files';
 import { listOption, type RegisterCommand } from './command';
+import { registerPolicyAdmin } from './policy.command';
 
 const ROLES = ['agent', 'principal', 'regulator', 'court'];
 
@@ -40,6 +41,7 @@ interface IssueOptions {
 /** The operator's commands; run them with `--key $SIGNET_DATA_DIR/operator.key`. */
 export const registerAdmin: RegisterCommand = (program) => {
   const admin = program.command('admin').description('operator: organisations, credentials, regulators');
+  registerPolicyAdmin(admin);
 
   admin
     .command('org')

@@ -44,7 +44,12 @@ export const registerAgreement: RegisterCommand = (program) => {
       const anchor = agreement.anchor
         ? `anchored in block ${agreement.anchor.blockNumber} (tx ${agreement.anchor.txHash}, log ${agreement.anchor.logIndex})`
         : 'not anchored yet';
-      cli.print(agreement, `${agreement.id}\n${agreement.status}\n${anchor}`);
+      const reasons = (agreement.policyDecision?.reasons ?? []).map(
+        (reason) => `  ${reason.code}${reason.jurisdiction ? ` (${reason.jurisdiction})` : ''}: ${reason.message}`,
+      );
+      const decision = agreement.policyDecision;
+      const why = decision ? `\npolicy: ${decision.outcome}${reasons.length > 0 ? `\n${reasons.join('\n')}` : ''}` : '';
+      cli.print(agreement, `${agreement.id}\n${agreement.status}\n${anchor}${why}`);
     });
 
   program

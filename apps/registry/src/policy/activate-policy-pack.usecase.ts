@@ -1,5 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DomainError, ErrorCode, PolicyPackStore, type Caller, type PolicyActivationRecord } from '@signet/domain';
+import {
+  DomainError,
+  ErrorCode,
+  PolicyPackStore,
+  type Caller,
+  type PolicyActivationRecord,
+} from '@signet/domain';
 import { isHex } from '@signet/formats';
 
 const JURISDICTION = /^[A-Z]{2}(?:-[A-Z0-9]{1,8})*$/;
@@ -15,12 +21,18 @@ export class ActivatePolicyPackUseCase {
 
   execute(caller: Caller, jurisdiction: string, packHash: string): Promise<PolicyActivationRecord> {
     if (!JURISDICTION.test(jurisdiction) || jurisdiction.length > 32) {
-      throw new DomainError(ErrorCode.JurisdictionUnknown, `${jurisdiction} is not a jurisdiction code such as EU or US-NY`, {
-        path: 'jurisdiction',
-      });
+      throw new DomainError(
+        ErrorCode.JurisdictionUnknown,
+        `${jurisdiction} is not a jurisdiction code such as EU or US-NY`,
+        {
+          path: 'jurisdiction',
+        },
+      );
     }
     if (!isHex(packHash, 32))
-      throw new DomainError(ErrorCode.BadInput, 'pack must be a pack hash: 0x + 64 lower-case hex', { path: 'pack' });
+      throw new DomainError(ErrorCode.BadInput, 'pack must be a pack hash: 0x + 64 lower-case hex', {
+        path: 'pack',
+      });
     return this.store.activate(jurisdiction, packHash, caller);
   }
 }

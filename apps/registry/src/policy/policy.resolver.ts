@@ -18,7 +18,8 @@ export class PolicyResolver {
   ) {}
 
   @Mutation(() => PolicyPublicationObject, {
-    description: 'Validates the pack (schema, Cedar syntax, every test case) and stores it by hash; does not activate it',
+    description:
+      'Validates the pack (schema, Cedar syntax, every test case) and stores it by hash; does not activate it',
   })
   async publishPolicyPack(
     @CurrentCaller() caller: Caller,
@@ -26,7 +27,8 @@ export class PolicyResolver {
   ): Promise<PolicyPublicationObject> {
     const byName: Record<string, string> = {};
     for (const { name, text } of files) {
-      if (name in byName) throw new DomainError(ErrorCode.InvalidPolicyPack, `${name}: given twice`, { path: name });
+      if (name in byName)
+        throw new DomainError(ErrorCode.InvalidPolicyPack, `${name}: given twice`, { path: name });
       byName[name] = text;
     }
     const { pack, cases } = await this.publishing.execute(caller, byName);
@@ -34,7 +36,8 @@ export class PolicyResolver {
   }
 
   @Mutation(() => PolicyActivationObject, {
-    description: 'Makes a published pack the one in force for its jurisdiction from now on; anchored as PolicyActivated',
+    description:
+      'Makes a published pack the one in force for its jurisdiction from now on; anchored as PolicyActivated',
   })
   activatePolicyPack(
     @CurrentCaller() caller: Caller,
@@ -52,7 +55,10 @@ export class PolicyResolver {
   }
 
   @Public()
-  @Query(() => PolicyPackObject, { nullable: true, description: 'A pack by its hash: the rules that bind an agreement' })
+  @Query(() => PolicyPackObject, {
+    nullable: true,
+    description: 'A pack by its hash: the rules that bind an agreement',
+  })
   async policyPack(@Args('hash') hash: string): Promise<PolicyPackObject | null> {
     const pack = await this.store.find(hash);
     return pack ? this.present(pack) : null;

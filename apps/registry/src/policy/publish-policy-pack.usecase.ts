@@ -29,9 +29,13 @@ export class PublishPolicyPackUseCase {
     const names = Object.keys(files);
     const size = Object.values(files).reduce((total, text) => total + text.length, 0);
     if (names.length > MAX_FILES || size > MAX_PACK_CHARS) {
-      throw new DomainError(ErrorCode.TooLarge, `a pack has at most ${MAX_FILES} files and ${MAX_PACK_CHARS} characters`, {
-        path: 'files',
-      });
+      throw new DomainError(
+        ErrorCode.TooLarge,
+        `a pack has at most ${MAX_FILES} files and ${MAX_PACK_CHARS} characters`,
+        {
+          path: 'files',
+        },
+      );
     }
     const { pack, results } = vetPolicyPack(this.compiler, files);
     const record = await this.store.publish(

@@ -14,11 +14,7 @@ function valueUnits(value: string | undefined): number {
   return Number.isSafeInteger(units) ? units : MAX_LONG;
 }
 
-function contextFor(
-  pack: CompiledPolicyPack,
-  input: PolicyInput,
-  ndaScopeExceeded: boolean,
-): PolicyContext {
+function contextFor(pack: CompiledPolicyPack, input: PolicyInput, ndaScopeExceeded: boolean): PolicyContext {
   const { deal } = input;
   const template = deal.terms?.template;
   return {
@@ -65,11 +61,21 @@ function ndaFinding(packs: CompiledPolicyPack[], input: PolicyInput): PolicyFind
   if (excesses.length === 0) return undefined;
   // Refused unless every pack that decides says to escalate.
   const actions = packs.map((pack) => pack.data.ndaScope ?? 'refuse');
-  const outcome: PolicyAction = actions.length > 0 && actions.every((a) => a === 'escalate') ? 'escalate' : 'refuse';
-  return { outcome, code: PolicyReason.NdaScopeExceeded, jurisdiction: null, rule: 'nda', message: excesses.join('; ') };
+  const outcome: PolicyAction =
+    actions.length > 0 && actions.every((a) => a === 'escalate') ? 'escalate' : 'refuse';
+  return {
+    outcome,
+    code: PolicyReason.NdaScopeExceeded,
+    jurisdiction: null,
+    rule: 'nda',
+    message: excesses.join('; '),
+  };
 }
 
-function ruleFindings(pack: CompiledPolicyPack, context: PolicyContext): { findings: PolicyFinding[]; fired: string[] } {
+function ruleFindings(
+  pack: CompiledPolicyPack,
+  context: PolicyContext,
+): { findings: PolicyFinding[]; fired: string[] } {
   const { jurisdiction } = pack.data;
   const evaluation = pack.evaluate(context);
   const findings: PolicyFinding[] = [];
@@ -124,7 +130,9 @@ export function decidePolicy(packs: CompiledPolicyPack[], input: PolicyInput): P
     findings.push(...fromData, ...fromRules.findings);
     const { jurisdiction } = pack.data;
     rules.push(
-      ...[...new Set([...fromData.map((f) => f.rule), ...fromRules.fired])].map((id) => `${jurisdiction}:${id}`),
+      ...[...new Set([...fromData.map((f) => f.rule), ...fromRules.fired])].map(
+        (id) => `${jurisdiction}:${id}`,
+      ),
     );
   }
   return combineFindings(

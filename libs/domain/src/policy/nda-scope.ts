@@ -38,7 +38,9 @@ function stringList(value: unknown, path: string): string[] {
 }
 
 /** `terms.confidentiality` checked by its schema; undefined when the terms declare none. */
-export function parseConfidentiality(terms: Record<string, unknown> | undefined): Confidentiality | undefined {
+export function parseConfidentiality(
+  terms: Record<string, unknown> | undefined,
+): Confidentiality | undefined {
   const declared = terms?.confidentiality;
   if (declared === undefined) return undefined;
   const path = 'terms.confidentiality';

@@ -39,7 +39,8 @@ export function combineFindings(
 ): PolicyDecision {
   const refusals = findings.filter((finding) => finding.outcome === 'refuse');
   const escalations = findings.filter((finding) => finding.outcome === 'escalate');
-  const outcome: PolicyOutcome = refusals.length > 0 ? 'refuse' : escalations.length > 0 ? 'escalate' : 'allow';
+  const outcome: PolicyOutcome =
+    refusals.length > 0 ? 'refuse' : escalations.length > 0 ? 'escalate' : 'allow';
   return { outcome, reasons: [...refusals, ...escalations], rules, packs };
 }
 

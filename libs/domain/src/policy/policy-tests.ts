@@ -31,7 +31,8 @@ export function parsePolicyTests(text: string): PolicyTestCase[] {
     throw bad('tests.json', 'is not JSON');
   }
   const cases = (parsed as { cases?: unknown })?.cases;
-  if (!Array.isArray(cases) || cases.length === 0) throw bad('tests.json/cases', 'must list at least one case');
+  if (!Array.isArray(cases) || cases.length === 0)
+    throw bad('tests.json/cases', 'must list at least one case');
   return cases.map((raw, index) => {
     const path = `tests.json/cases/${index}`;
     const c = raw as Partial<PolicyTestCase> & { input?: Partial<PolicyInput> };
@@ -39,7 +40,10 @@ export function parsePolicyTests(text: string): PolicyTestCase[] {
     const deal = c.input?.deal;
     if (typeof deal !== 'object' || deal === null) throw bad(`${path}/input/deal`, 'must be an object');
     const expected = c.expect;
-    if (!expected || (expected.error === undefined && !['allow', 'escalate', 'refuse'].includes(expected.outcome)))
+    if (
+      !expected ||
+      (expected.error === undefined && !['allow', 'escalate', 'refuse'].includes(expected.outcome))
+    )
       throw bad(`${path}/expect/outcome`, 'must be allow, escalate or refuse');
     return {
       name: c.name,
@@ -55,7 +59,11 @@ export function parsePolicyTests(text: string): PolicyTestCase[] {
 }
 
 /** The answer `policy check` prints and a test case compares: outcome, reason codes, rules. */
-export function decisionSummary(decision: PolicyDecision): { outcome: PolicyOutcome; reasons: string[]; rules: string[] } {
+export function decisionSummary(decision: PolicyDecision): {
+  outcome: PolicyOutcome;
+  reasons: string[];
+  rules: string[];
+} {
   return { outcome: decision.outcome, reasons: reasonCodes(decision), rules: decision.rules };
 }
 

@@ -2,7 +2,10 @@ import { Field, Int, ObjectType } from '@nestjs/graphql';
 
 @ObjectType('PolicyReason', { description: 'One reason of a policy decision' })
 export class PolicyReasonObject {
-  @Field({ description: 'MANDATE, THRESHOLD, RESTRICTED_TYPE, NOVEL_TERMS, CROSS_BORDER, NDA_SCOPE_EXCEEDED, POLICY_REFUSED, …' })
+  @Field({
+    description:
+      'MANDATE, THRESHOLD, RESTRICTED_TYPE, NOVEL_TERMS, CROSS_BORDER, NDA_SCOPE_EXCEEDED, POLICY_REFUSED, …',
+  })
   code!: string;
   @Field({ description: 'escalate or refuse' }) outcome!: string;
   @Field({ nullable: true, description: 'The pack that gave it; none for the mandate and the NDA scope' })
@@ -22,7 +25,8 @@ export class PolicyDecisionObject {
   @Field({ description: 'allow, escalate or refuse' }) outcome!: string;
   @Field(() => [PolicyReasonObject]) reasons!: PolicyReasonObject[];
   @Field(() => [String], { description: 'Every rule that fired, as JURISDICTION:rule' }) rules!: string[];
-  @Field(() => [PolicyPackRefObject], { description: 'The packs that decided' }) packs!: PolicyPackRefObject[];
+  @Field(() => [PolicyPackRefObject], { description: 'The packs that decided' })
+  packs!: PolicyPackRefObject[];
 }
 
 @ObjectType('PolicyPackFile')
