@@ -1,0 +1,55 @@
+// One policy decision over the three example packs (EU, US, SG all deciding one deal), as
+// a deposit pays it: the packs compiled once, then decidePolicy per deposit (one Cedar
+// call per pack). Target (issue 21): p99 ≤ 1 ms. `npm run bench:policy`.
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { decidePolicy, type PolicyInput } from '@signet/domain';
+import { CedarPolicyPackCompiler, readPackDirectory } from '@signet/policy';
+
+const ROUNDS = 20_000;
+const WARM_UP = 2_000;
+
+const compiler = new CedarPolicyPackCompiler();
+const packs = ['EU', 'US', 'SG'].map((j) =>
+  compiler.compile(readPackDirectory(join(__dirname, '../../policies', j))),
+);
+
+const input: PolicyInput = {
+  deal: {
+    type: 'supply',
+    jurisdictions: ['DE', 'US-NY', 'SG'],
+    effectiveAt: '2026-06-01',
+    expiresAt: '2028-06-01',
+    value: '1500000',
+    currency: 'EUR',
+    terms: {
+      template: '0x587b788004d0131bc5591382df7c262dc602b7e6bc4023d172f4ccd910f64b25',
+      categories: ['pricing'],
+    },
+  },
+  parties: [{ home: 'DE' }, { home: 'US' }],
+  parent: {
+    type: 'nda',
+    effectiveAt: '2026-01-01',
+    terms: { confidentiality: { categories: ['pricing'], periodDays: 730, destroyAfterDays: 30 } },
+  },
+  mandateExceeded: false,
+};
+
+for (let i = 0; i < WARM_UP; i++) decidePolicy(packs, input);
+const times = new Float64Array(ROUNDS);
+for (let i = 0; i < ROUNDS; i++) {
+  const start = performance.now();
+  decidePolicy(packs, input);
+  times[i] = performance.now() - start;
+}
+times.sort();
+const at = (q: number) => times[Math.min(ROUNDS - 1, Math.floor(q * ROUNDS))] * 1000;
+const decision = decidePolicy(packs, input);
+console.log(
+  `policy decision over ${packs.length} packs (${decision.packs.map((p) => p.jurisdiction).join(', ')} deciding; ${decision.outcome}: ${decision.reasons.map((r) => r.code).join(', ')})`,
+);
+console.log(
+  `  ${ROUNDS} decisions: p50 ${at(0.5).toFixed(0)} µs, p99 ${at(0.99).toFixed(0)} µs, max ${at(1).toFixed(0)} µs`,
+);
+console.log(`  target p99 ≤ 1000 µs: ${at(0.99) <= 1000 ? 'met' : 'MISSED'}`);
