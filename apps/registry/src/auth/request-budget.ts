@@ -54,7 +54,9 @@ export class RequestBudget implements OnApplicationBootstrap {
   onApplicationBootstrap(): void {
     // A storage that cannot take a weight in one call is a wiring mistake: refuse to start.
     if (!(this.storage instanceof SlidingWindowStorage)) {
-      throw new Error('RequestBudget needs SlidingWindowStorage (AuthModule), which counts a weight in one call');
+      throw new Error(
+        'RequestBudget needs SlidingWindowStorage (AuthModule), which counts a weight in one call',
+      );
     }
     const fastify = this.adapter.httpAdapter.getInstance<FastifyInstance>();
     const { graphql } = fastify;
@@ -86,7 +88,9 @@ export class RequestBudget implements OnApplicationBootstrap {
     const caller = budget.caller ?? { tracker: trackerOf(undefined, budget.req.ip), anonymous: true };
     const cost = requestCost(schema, { document, variables, operationName: operationNameOf(budget.req) });
     this.metrics.graphqlCost.observe(cost);
-    const limit = caller.anonymous ? this.settings.verifyRateLimitPerMinute : this.settings.rateLimitPerMinute;
+    const limit = caller.anonymous
+      ? this.settings.verifyRateLimitPerMinute
+      : this.settings.rateLimitPerMinute;
     // Even a request that selects nothing costly is a request: it draws at least one point.
     const hit = (this.storage as SlidingWindowStorage).incrementBy(
       Math.max(cost, 1),

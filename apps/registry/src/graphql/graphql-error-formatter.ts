@@ -27,12 +27,12 @@ export function toClientErrors(
   return errors
     .flatMap((error) => {
       const inner = (error.originalError as { errors?: unknown } | undefined)?.errors;
-      return Array.isArray(inner) && inner.every((each) => each instanceof GraphQLError)
-        ? inner
-        : [error];
+      return Array.isArray(inner) && inner.every((each) => each instanceof GraphQLError) ? inner : [error];
     })
     .map(toClientError)
-    .map((error) => (options.anonymous ? { ...error, message: error.message.replace(SUGGESTION, '') } : error));
+    .map((error) =>
+      options.anonymous ? { ...error, message: error.message.replace(SUGGESTION, '') } : error,
+    );
 }
 
 /**
@@ -104,7 +104,8 @@ const FRAMEWORK_REFUSALS: Record<string, { code: ErrorCode; message?: string }> 
   // No form or multipart parser is registered: a browser can post those cross-site (CSRF).
   FST_ERR_CTP_INVALID_MEDIA_TYPE: {
     code: ErrorCode.UnsupportedMediaType,
-    message: 'send GraphQL as application/json (or GET ?query= for a query); form and multipart bodies are refused',
+    message:
+      'send GraphQL as application/json (or GET ?query= for a query); form and multipart bodies are refused',
   },
   MER_ERR_METHOD_NOT_ALLOWED: {
     code: ErrorCode.MethodNotAllowed,

@@ -34,8 +34,7 @@ export function perItem(items: unknown): number {
 
 /** What a field's decorator may declare: a cost, or a function of its arguments. */
 type DeclaredComplexity =
-  | number
-  | ((options: { args: Record<string, unknown>; childComplexity: number }) => number);
+  number | ((options: { args: Record<string, unknown>; childComplexity: number }) => number);
 
 interface CostExtensions {
   complexity?: DeclaredComplexity;
