@@ -30,7 +30,17 @@ export async function addPolicyCast(world: CliWorld): Promise<void> {
   );
   await world.member('pu', '--role', 'principal', '--org', 'Initech');
   // It may agree in DE too, so that only the pack's cross-border rule (not its mandate) escalates.
-  await world.member('u', '--role', 'agent', '--org', 'Initech', '--principal', world.ids.pu, '--jurisdiction', 'DE,US');
+  await world.member(
+    'u',
+    '--role',
+    'agent',
+    '--org',
+    'Initech',
+    '--principal',
+    world.ids.pu,
+    '--jurisdiction',
+    'DE,US',
+  );
 }
 
 /** The agents a test case's input calls for: homes and a mandate excess decide who signs. */
@@ -50,15 +60,11 @@ export async function depositAs(
   const meta = { ...metadata, parties: [world.ids[first], world.ids[second]] };
   writeFileSync(join(world.work, `${name}.txt`), `The agreement called ${name}.`);
   writeFileSync(join(world.work, `${name}.json`), JSON.stringify(meta));
+  const files = { text: `${name}.txt`, meta: `${name}.json`, out: `${name}.draft` };
   await world.as(
     `${first}.key`,
     'draft',
-    '--text',
-    `${name}.txt`,
-    '--meta',
-    `${name}.json`,
-    '--out',
-    `${name}.draft`,
+    ...Object.entries(files).flatMap(([option, file]) => [`--${option}`, file]),
   );
   await world.as(`${first}.key`, 'sign', `${name}.draft`);
   await world.as(`${second}.key`, 'sign', `${name}.draft`);

@@ -50,6 +50,8 @@ describe('policy packs through the CLI', () => {
     await anvil?.stop();
   });
 
+  /** The operator's CLI run, whatever its exit code (for refusals). */
+  const asOperator = (...args: string[]) => world.run('--key', join(signet.dataDir, 'operator.key'), ...args);
   const decisionOf = async (id: string): Promise<Decided> =>
     (await world.as('c.key', 'status', id)).policyDecision as Decided;
 
@@ -90,14 +92,7 @@ describe('policy packs through the CLI', () => {
     cpSync(join(PACKS, 'EU'), broken, { recursive: true });
     const data = JSON.parse(readFileSync(join(broken, 'pack.json'), 'utf8')) as Record<string, unknown>;
     writeFileSync(join(broken, 'pack.json'), JSON.stringify({ ...data, disclosure: 'sometimes' }));
-    const malformed = await world.run(
-      '--key',
-      join(signet.dataDir, 'operator.key'),
-      'admin',
-      'policy',
-      'publish',
-      broken,
-    );
+    const malformed = await asOperator('admin', 'policy', 'publish', broken);
     expect(malformed.code).toBe(1);
     expect(malformed.json<{ error: { code: string } }>().error.code).toBe('INVALID_POLICY_PACK');
     expect(malformed.stderr).toContain('pack.json.disclosure');
@@ -106,29 +101,12 @@ describe('policy packs through the CLI', () => {
       join(broken, 'pack.json'),
       JSON.stringify({ ...data, thresholds: { '*': { EUR: '2000000' } } }),
     );
-    const failing = await world.run(
-      '--key',
-      join(signet.dataDir, 'operator.key'),
-      'admin',
-      'policy',
-      'publish',
-      broken,
-    );
+    const failing = await asOperator('admin', 'policy', 'publish', broken);
     expect(failing.json<{ error: { code: string } }>().error.code).toBe('POLICY_TEST_FAILED');
     expect(failing.stderr).toContain('a supply over 1,000,000 EUR waits for a principal (THRESHOLD)');
 
     const activate = (jurisdiction: string, pack: string) =>
-      world.run(
-        '--key',
-        join(signet.dataDir, 'operator.key'),
-        'admin',
-        'policy',
-        'activate',
-        '--jurisdiction',
-        jurisdiction,
-        '--pack',
-        pack,
-      );
+      asOperator('admin', 'policy', 'activate', '--jurisdiction', jurisdiction, '--pack', pack);
     const unknownPack = await activate('EU', `0x${'ab'.repeat(32)}`);
     expect(unknownPack.json<{ error: { code: string } }>().error.code).toBe('POLICY_PACK_UNKNOWN');
     const otherJurisdiction = await activate('FR', hashes.EU);

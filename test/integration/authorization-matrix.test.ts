@@ -93,12 +93,19 @@ describe('authorisation matrix (every operation of the built schema, as nobody a
     expect(undecided).toEqual([]);
   });
 
-  it('makes only status, verify, authChallenge and authToken public', () => {
+  it('makes only status, verify, authChallenge, authToken and the policy packs (the rules that bind anyone) public', () => {
     const publicOps = Object.entries(AUTHORIZATION_MATRIX)
       .filter(([, policy]) => policy === 'public')
       .map(([name]) => name)
       .sort();
-    expect(publicOps).toEqual(['authChallenge', 'authToken', 'status', 'verify']);
+    expect(publicOps).toEqual([
+      'authChallenge',
+      'authToken',
+      'policyPack',
+      'policyPacks',
+      'status',
+      'verify',
+    ]);
   });
 
   it('allows and refuses exactly as the matrix says', async () => {
