@@ -8,12 +8,13 @@ export type Pair = [string, string];
 
 /**
  * The cast policy stories need on top of the CLI world: agents with mandates large enough
- * that only a pack escalates (`c` of Acme, `d` of Globex), agents allowed NDAs only (`ma`,
+ * that only a pack escalates (`c` of Acme, `d` of Globex: no value limit, every case's jurisdiction), agents allowed NDAs only (`ma`,
  * `mb`: anything else exceeds their mandates), and an agent at home in the US (`u`).
  */
 export async function addPolicyCast(world: CliWorld): Promise<void> {
   await world.operator('admin', 'org', 'add', 'Initech', '--jurisdiction', 'US');
-  const big = ['--max-value', '100000000', '--currency', 'EUR'];
+  // No value limit and every jurisdiction the example cases use: only the packs escalate their deals.
+  const big = ['--jurisdiction', 'DE,JP,US,US-CA,SG'];
   await world.member('c', '--role', 'agent', '--org', 'Acme', '--principal', world.ids.pa, ...big);
   await world.member('d', '--role', 'agent', '--org', 'Globex', '--principal', world.ids.pb, ...big);
   await world.member('ma', '--role', 'agent', '--org', 'Acme', '--principal', world.ids.pa, '--types', 'nda');
