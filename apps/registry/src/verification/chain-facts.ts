@@ -29,6 +29,8 @@ export class ChainFacts {
   private readonly credentials: BoundedCache<string, CredentialFacts>;
   private readonly statuses: BoundedCache<string, StatusEvent[]>;
   private headBlock: { value: Promise<number>; at: number } | null = null;
+  /** Timestamps of anchor blocks; kept only for final blocks, which a reorg no longer replaces. */
+  private readonly blockTimes: BoundedCache<number, number>;
 
   constructor(
     @Inject(ChainGateway) private readonly chain: ChainGateway,
@@ -37,6 +39,22 @@ export class ChainFacts {
     this.records = new BoundedCache(options.cacheEntries);
     this.credentials = new BoundedCache(options.cacheEntries);
     this.statuses = new BoundedCache(options.cacheEntries);
+    this.blockTimes = new BoundedCache(options.cacheEntries);
+  }
+
+  /** Unix seconds of a block, the clock of credential expiry (FORMATS.md §12); null if unreadable. */
+  async blockTimestamp(block: number): Promise<number | null> {
+    const cached = this.blockTimes.get(block);
+    if (cached !== undefined) return cached;
+    const found = await this.chain.provider.getBlock(block);
+    if (found === null) return null;
+    const final = await this.isFinal(block);
+    this.blockTimes.set(
+      block,
+      found.timestamp,
+      final ? Number.POSITIVE_INFINITY : this.options.volatileTtlMs,
+    );
+    return found.timestamp;
   }
 
   get confirmations(): number {
@@ -95,6 +113,7 @@ export class ChainFacts {
       blockNumber: log.blockNumber,
       logIndex: log.logIndex,
       txHash: log.txHash,
+      detail: log.detail,
     }));
     this.statuses.set(id, events, this.options.volatileTtlMs);
     return events;
