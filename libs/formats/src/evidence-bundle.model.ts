@@ -51,7 +51,7 @@ export function parseBundle(text: string): EvidenceBundle {
     }
     if (entry.status === 'AMENDED') {
       shape.members(entry, ['status', 'receipt'], path);
-      return { status: 'AMENDED', receipt: parseReceipt(entry.receipt, `${path}.receipt`) } as StatusEvidence;
+      return { status: 'AMENDED', receipt: parseReceipt(entry.receipt, `${path}.receipt`) };
     }
     throw shape.fail(`${path}.status`, 'must be "TERMINATED" or "AMENDED"');
   });
