@@ -39,7 +39,7 @@ export function parseBundle(text: string): EvidenceBundle {
   const receipt = parseReceipt(b.receipt, 'receipt');
   if (receipt.version !== RECEIPT_V2_VERSION)
     throw shape.fail('receipt.version', `must be "${RECEIPT_V2_VERSION}"`);
-  const statusEvidence = shape.list(b.statusEvidence, 'statusEvidence').map((item, i) => {
+  const statusEvidence = shape.list(b.statusEvidence, 'statusEvidence').map((item, i): StatusEvidence => {
     const path = `statusEvidence[${i}]`;
     const entry = shape.object(item, path);
     if (entry.status === 'TERMINATED') {
