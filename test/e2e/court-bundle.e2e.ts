@@ -184,6 +184,29 @@ describe('signet verify --bundle, Signet not running', () => {
     expect(ok.checks.find((c) => c.name === 'status')?.detail).toMatch(/TERMINATED/);
   });
 
+  it('backs SUPERSEDED with the amending receipt; one that does not supersede fails status', async () => {
+    const old = world.deal([acmeAgent, globexAgent]);
+    const oldReceipt = await recorded(old);
+    const amendment = world.deal([acmeAgent, globexAgent], { supersedes: old.id });
+    const amendmentReceipt = await recorded(amendment);
+    await (await world.registry.setStatus(old.id, 1, amendment.id)).wait();
+    const evidence = [{ status: 'SUPERSEDED' as const, receipt: amendmentReceipt }];
+    const ok = await court(old, world.bundle(oldReceipt, { members: everyone(), status: evidence }));
+    expect(failed(ok)).toEqual([]);
+    expect(ok.checks.find((c) => c.name === 'status')?.detail).toMatch(/SUPERSEDED/);
+
+    const unrelated = world.deal([acmeAgent, globexAgent]);
+    const unrelatedReceipt = await recorded(unrelated);
+    await (await world.registry.setStatus(unrelated.id, 1, old.id)).wait();
+    const claimed = [{ status: 'SUPERSEDED' as const, receipt: oldReceipt }];
+    const bad = await court(
+      unrelated,
+      world.bundle(unrelatedReceipt, { members: everyone(), status: claimed }),
+    );
+    expect(failed(bad)).toEqual(['status']);
+    expect(bad.checks.find((c) => !c.ok)?.detail).toMatch(/does not supersede this agreement/);
+  });
+
   it('fails status for a status written while the id was unknown to the chain', async () => {
     const deal = world.deal([acmeAgent, globexAgent]);
     const early = await world.terminate(deal);

@@ -11,7 +11,7 @@ export const BUNDLE_VERSION = 'signet-evidence/1';
  * signatures, or the receipt of the agreement that amends this one.
  */
 export type StatusEvidence =
-  { status: 'TERMINATED'; signatures: PartySignature[] } | { status: 'AMENDED'; receipt: Receipt };
+  { status: 'TERMINATED'; signatures: PartySignature[] } | { status: 'SUPERSEDED'; receipt: Receipt };
 
 /** One self-contained file a party hands to a court: verifiable with a chain endpoint alone. */
 export interface EvidenceBundle {
@@ -49,11 +49,11 @@ export function parseBundle(text: string): EvidenceBundle {
         .forEach((s, j) => shape.signature(s, `${path}.signatures[${j}]`, []));
       return entry as unknown as StatusEvidence;
     }
-    if (entry.status === 'AMENDED') {
+    if (entry.status === 'SUPERSEDED') {
       shape.members(entry, ['status', 'receipt'], path);
-      return { status: 'AMENDED', receipt: parseReceipt(entry.receipt, `${path}.receipt`) };
+      return { status: 'SUPERSEDED', receipt: parseReceipt(entry.receipt, `${path}.receipt`) };
     }
-    throw shape.fail(`${path}.status`, 'must be "TERMINATED" or "AMENDED"');
+    throw shape.fail(`${path}.status`, 'must be "TERMINATED" or "SUPERSEDED"');
   });
   return { version: BUNDLE_VERSION, receipt, statusEvidence };
 }

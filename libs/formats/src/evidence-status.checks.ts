@@ -38,7 +38,7 @@ const before = (a: { blockNumber: number; logIndex: number }, b: { blockNumber: 
  * `status`: every AgreementStatusChanged for the id comes after the standing record (a status
  * for an id the chain did not yet record carries no weight and fails), and, when status
  * evidence is given (an evidence bundle), each TERMINATED is backed by every party's
- * termination signature hashing to its detail, each AMENDED by the receipt of the agreement
+ * termination signature hashing to its detail, each SUPERSEDED by the receipt of the agreement
  * its detail names, recorded on chain, whose `supersedes` is this id. SHREDDED is the
  * registrar's own statement that it destroyed its copy and needs no party's evidence.
  */
@@ -60,7 +60,7 @@ export function checkStatus(
         if (standing === undefined || before(event, standing))
           return `${where} precedes any record of this agreement: a status for an unknown id`;
         if (event.status === 'SHREDDED') continue;
-        if (event.status !== 'TERMINATED' && event.status !== 'AMENDED') return `${where}: unknown status`;
+        if (event.status !== 'TERMINATED' && event.status !== 'SUPERSEDED') return `${where}: unknown status`;
         if (input.statusEvidence === undefined) {
           list.warn(`${where} is not backed by evidence here (an evidence bundle carries it)`);
           continue;
@@ -104,9 +104,9 @@ function amendmentProblem(
   event: StatusEvent,
 ): string | null {
   const amending = input.statusEvidence?.find(
-    (e) => e.status === 'AMENDED' && e.receipt.agreementId === event.detail,
+    (e) => e.status === 'SUPERSEDED' && e.receipt.agreementId === event.detail,
   );
-  if (amending?.status !== 'AMENDED') return `no receipt of the amending agreement ${event.detail}`;
+  if (amending?.status !== 'SUPERSEDED') return `no receipt of the amending agreement ${event.detail}`;
   const r = amending.receipt;
   if (r.metadata.supersedes !== input.receipt.agreementId)
     return `${r.agreementId} does not supersede this agreement`;

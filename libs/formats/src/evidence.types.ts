@@ -23,6 +23,21 @@ export interface CredentialKey {
   documentHash?: HexString;
 }
 
+/**
+ * The names of AgreementStatusChanged's `status` codes (FORMATS.md, Status events): the one
+ * name set used by the verdict, the index and the docs.
+ */
+export const STATUS_NAMES: Readonly<Record<number, string>> = {
+  1: 'SUPERSEDED',
+  2: 'TERMINATED',
+  3: 'SHREDDED',
+};
+
+/** The name of a status code; an unknown code is named, never dropped. */
+export function statusName(code: number): string {
+  return STATUS_NAMES[code] ?? `STATUS_${code}`;
+}
+
 /** One `AgreementStatusChanged(id, status, detail)` log, status by name (FORMATS.md §12). */
 export interface StatusEvent {
   status: string;
@@ -48,9 +63,9 @@ export interface VerifyEvidenceInput {
   anchorTimestamp: number | null;
   finality: Finality;
   statusEvents?: StatusEvent[];
-  /** From an evidence bundle; when given, every TERMINATED and AMENDED event must be backed by it. */
+  /** From an evidence bundle; when given, every TERMINATED and SUPERSEDED event must be backed by it. */
   statusEvidence?: StatusEvidence[];
-  /** AgreementRecorded logs of the agreements an AMENDED event names, by id. */
+  /** AgreementRecorded logs of the agreements a SUPERSEDED event names, by id. */
   amendmentRecords?: Map<HexString, OnChainRecord[]>;
   text?: string;
   salt?: Uint8Array | HexString;

@@ -79,9 +79,9 @@ describe('verifyEvidence', () => {
   it('checks expiry against the anchor block timestamp: live iff timestamp < notAfter', () => {
     expect(failed({ ...base, anchorTimestamp: 2e9 - 1 })).toEqual([]);
     expect(failed({ ...base, anchorTimestamp: 2e9 })).toEqual([credB]);
-    expect(verifyEvidence({ ...base, anchorTimestamp: 2e9 }).checks.find((c) => c.name === credB)?.detail).toMatch(
-      /expired at 2033-05-18T03:33:20.000Z/,
-    );
+    expect(
+      verifyEvidence({ ...base, anchorTimestamp: 2e9 }).checks.find((c) => c.name === credB)?.detail,
+    ).toMatch(/expired at 2033-05-18T03:33:20.000Z/);
     expect(failed({ ...base, anchorTimestamp: null })).toEqual([credA, credB]);
   });
 
@@ -247,9 +247,9 @@ describe('verifyEvidence', () => {
     expect(verifyEvidence(base).status).toBeNull();
     const early = [{ status: 'TERMINATED', blockNumber: 1234, logIndex: 0 }];
     expect(failed({ ...base, statusEvents: early })).toEqual(['status']);
-    expect(failed({ ...base, statusEvents: [{ status: 'ACTIVE', blockNumber: 3000, logIndex: 0 }] })).toEqual([
-      'status',
-    ]);
+    expect(failed({ ...base, statusEvents: [{ status: 'ACTIVE', blockNumber: 3000, logIndex: 0 }] })).toEqual(
+      ['status'],
+    );
   });
 
   it('never throws on garbage fields: the check fails with the reason', () => {

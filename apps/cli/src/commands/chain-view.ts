@@ -2,6 +2,7 @@ import { RegistryClient, createProvider, credentialKeyFrom } from '@signet/chain
 import {
   credentialIdOfDocument,
   standingRecord,
+  statusName,
   type BlockchainId,
   type CredentialKey,
   type OnChainRecord,
@@ -10,7 +11,6 @@ import {
 } from '@signet/formats';
 import { CliError, ExitCode } from '../cli-error';
 
-const STATUS_NAMES: Record<number, string> = { 1: 'AMENDED', 2: 'TERMINATED', 3: 'SHREDDED' };
 const RPC_TIMEOUT_MS = 20_000;
 
 export type FinalityMode = { depth: number } | 'finalized';
@@ -18,7 +18,7 @@ export type FinalityMode = { depth: number } | 'finalized';
 export interface ChainViewQuery {
   parsed: BlockchainId;
   receipt: Receipt;
-  /** Ids of agreements named by AMENDED evidence, whose records are read too. */
+  /** Ids of agreements named by SUPERSEDED evidence, whose records are read too. */
   amendingIds: string[];
   fromBlock: number;
   logRange: number;
@@ -78,7 +78,7 @@ export async function readChainView(rpcUrl: string, query: ChainViewQuery): Prom
         return {
           records,
           statusEvents: statusLogs.map((log) => ({
-            status: STATUS_NAMES[log.status] ?? `STATUS_${log.status}`,
+            status: statusName(log.status),
             blockNumber: log.blockNumber,
             logIndex: log.logIndex,
             txHash: log.txHash,

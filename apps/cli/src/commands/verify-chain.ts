@@ -57,7 +57,7 @@ export async function verifyAgainstChain(evidence: CourtEvidence): Promise<CliVe
     parsed: evidence.parsed,
     receipt,
     amendingIds: (statusEvidence ?? []).flatMap((e) =>
-      e.status === 'AMENDED' ? [e.receipt.agreementId] : [],
+      e.status === 'SUPERSEDED' ? [e.receipt.agreementId] : [],
     ),
     fromBlock: evidence.fromBlock ?? receipt.deploymentBlock ?? 0,
     logRange: evidence.logRange,

@@ -62,7 +62,7 @@ export class EvidenceBundleBuilder {
         amending,
         blockchainId.replace(/0x[0-9a-f]{64}$/, amending.id),
       );
-      if (amendingReceipt !== null) statusEvidence.push({ status: 'AMENDED', receipt: amendingReceipt });
+      if (amendingReceipt !== null) statusEvidence.push({ status: 'SUPERSEDED', receipt: amendingReceipt });
     }
     return { version: BUNDLE_VERSION, receipt, statusEvidence };
   }

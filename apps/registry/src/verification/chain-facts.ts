@@ -1,11 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { credentialKeyFrom, type CredentialEventLog } from '@signet/chain';
-import type { CredentialKey, OnChainRecord, StatusEvent } from '@signet/formats';
+import { statusName, type CredentialKey, type OnChainRecord, type StatusEvent } from '@signet/formats';
 import { ChainGateway } from '../infrastructure/chain-gateway';
 import { BoundedCache } from './bounded-cache';
 import { VERIFICATION_OPTIONS, type VerificationOptions } from './verification-options';
-
-const STATUS_NAMES: Record<number, string> = { 1: 'AMENDED', 2: 'TERMINATED', 3: 'SHREDDED' };
 
 interface CredentialFacts {
   events: CredentialEventLog[];
@@ -109,7 +107,7 @@ export class ChainFacts {
     if (cached) return cached;
     const logs = await this.chain.registry.findStatusEvents(id);
     const events = logs.map((log) => ({
-      status: STATUS_NAMES[log.status] ?? `STATUS_${log.status}`,
+      status: statusName(log.status),
       blockNumber: log.blockNumber,
       logIndex: log.logIndex,
       txHash: log.txHash,
