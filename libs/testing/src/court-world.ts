@@ -101,7 +101,9 @@ export class CourtWorld {
       principal: options.principal ?? null,
       mandate:
         options.mandate ??
-        (options.role === 'agent' ? { maxValue: null, currency: null, types: null, jurisdictions: null } : null),
+        (options.role === 'agent'
+          ? { maxValue: null, currency: null, types: null, jurisdictions: null }
+          : null),
       issuer: publicKey(this.operatorKeys),
       issuedAt: '2025-01-01T00:00:00.000Z',
       expiresAt: options.expiresAt === undefined ? '2099-01-01T00:00:00.000Z' : options.expiresAt,
