@@ -44,7 +44,7 @@ const jcs = (value: unknown): string => {
 // §5 Ed25519 from a 32-byte seed (PKCS#8 wraps the bare seed).
 const seedKey = (seed: string) =>
   createPrivateKey({
-    key: cat(bytes('0x302e020100300506032b657004220420'), bytes(seed)),
+    key: Buffer.from(cat(bytes('0x302e020100300506032b657004220420'), bytes(seed))),
     format: 'der',
     type: 'pkcs8',
   });
