@@ -185,9 +185,7 @@ export class AgreementsResolver {
       'The receipt a party keeps (signet-receipt/2 JSON, docs/FORMATS.md §11), once the agreement is anchored',
   })
   async receipt(@Parent() agreement: AgreementObject): Promise<string | null> {
-    const record = await this.store.findAgreement(agreement.agreementId);
-    if (!record) return null;
-    const receipt = await this.evidence.receipt(record, agreement.id);
+    const receipt = await this.evidenceOf(agreement, (record) => this.evidence.receipt(record, agreement.id));
     return receipt ? serialiseReceipt(receipt) : null;
   }
 
@@ -197,10 +195,17 @@ export class AgreementsResolver {
       'The evidence bundle (signet-evidence/1 JSON, docs/FORMATS.md §11): the receipt with the status evidence, once anchored',
   })
   async evidenceBundle(@Parent() agreement: AgreementObject): Promise<string | null> {
-    const record = await this.store.findAgreement(agreement.agreementId);
-    if (!record) return null;
-    const bundle = await this.evidence.bundle(record, agreement.id);
+    const bundle = await this.evidenceOf(agreement, (record) => this.evidence.bundle(record, agreement.id));
     return bundle ? serialiseBundle(bundle) : null;
+  }
+
+  /** The receipt or bundle of an agreement the caller already read (the parent resolved it, scoped). */
+  private async evidenceOf<T>(
+    agreement: AgreementObject,
+    build: (record: AgreementRecord) => Promise<T | null>,
+  ): Promise<T | null> {
+    const record = await this.store.findAgreement(agreement.agreementId);
+    return record ? build(record) : null;
   }
 
   private present(record: AgreementRecord): AgreementObject {
