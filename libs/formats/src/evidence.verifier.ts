@@ -87,7 +87,7 @@ export function verifyEvidence(input: VerifyEvidenceInput): EvidenceVerdict {
     liability = checkAuthority(list, receipt, ctx.documents, validRatifiers);
   } else {
     list.warn(
-      'the receipt carries no credential documents (a v1 receipt): signing authority was not checked',
+      'no credential documents were given (a v1 receipt, or the service reading its own index): signing authority was not checked',
     );
   }
 
