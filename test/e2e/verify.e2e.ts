@@ -284,7 +284,7 @@ describe('verification against a running system', () => {
     const court = await graphql(signet.url, LIST, {}, world.court.token);
     expect(court.errors?.[0].extensions?.code).toBe('FORBIDDEN');
     const bad = await graphql(signet.url, LIST, { first: 101 }, de.token);
-    expect(bad.errors?.[0].extensions?.code).toBe('BAD_INPUT');
+    expect(bad.errors?.[0].extensions?.code).toBe('FIRST_TOO_LARGE');
   });
 
   it('lets a court verify from the receipt and the chain alone, Signet stopped', async () => {
