@@ -8,6 +8,7 @@ export * from './errors';
 export * from './ports/blob-store.port';
 export * from './agreements';
 export * from './ports/agreement-store.port';
+export * from './ports/evidence-reader.port';
 export * from './credentials';
 export * from './verification';
 export * from './audit';

@@ -21,3 +21,4 @@ export * from './agreement-store.adapter';
 export * from './record-mappers';
 export * from './sql';
 export { DEPOSIT_CONTEXTS_SQL } from './deposit-context.sql';
+export * from './evidence-reader.adapter';
