@@ -11,3 +11,4 @@ export * from './ports/agreement-store.port';
 export * from './credentials';
 export * from './verification';
 export * from './audit';
+export * from './webhooks';

@@ -35,5 +35,6 @@ export enum ErrorCode {
   PurposeRequired = 'PURPOSE_REQUIRED',
   NotARecipient = 'NOT_A_RECIPIENT',
   Unavailable = 'UNAVAILABLE',
+  WebhookUrlForbidden = 'WEBHOOK_URL_FORBIDDEN',
   Internal = 'INTERNAL',
 }
