@@ -12,3 +12,4 @@ export * from './credentials';
 export * from './verification';
 export * from './audit';
 export * from './webhooks';
+export * from './ports/webhook-store.port';

@@ -38,7 +38,8 @@ export interface WebhookAudience {
 
 /** A subscription's scope: an organisation's (its principals and agents) or a regulator's. */
 export type WebhookScope =
-  { kind: 'organization'; organizationId: string } | { kind: 'regulator'; jurisdictions: string[] };
+  | { kind: 'organization'; organizationId: string }
+  | { kind: 'regulator'; credentialId: string; jurisdictions: string[] };
 
 /**
  * A subscriber only ever receives events within its own scope, as it would see them by

@@ -90,16 +90,28 @@ describe('event scope', () => {
     expect(
       scopeReceives({ kind: 'organization', organizationId: 'org-c' }, 'agreement.final', audience),
     ).toBe(false);
-    expect(scopeReceives({ kind: 'regulator', jurisdictions: ['DE'] }, 'agreement.final', audience)).toBe(
-      true,
-    );
-    expect(scopeReceives({ kind: 'regulator', jurisdictions: ['FR'] }, 'agreement.final', audience)).toBe(
-      false,
-    );
+    expect(
+      scopeReceives(
+        { kind: 'regulator', credentialId: 'r', jurisdictions: ['DE'] },
+        'agreement.final',
+        audience,
+      ),
+    ).toBe(true);
+    expect(
+      scopeReceives(
+        { kind: 'regulator', credentialId: 'r', jurisdictions: ['FR'] },
+        'agreement.final',
+        audience,
+      ),
+    ).toBe(false);
     // Who read an agreement is the parties' to know.
-    expect(scopeReceives({ kind: 'regulator', jurisdictions: ['DE'] }, 'sealed.opened', audience)).toBe(
-      false,
-    );
+    expect(
+      scopeReceives(
+        { kind: 'regulator', credentialId: 'r', jurisdictions: ['DE'] },
+        'sealed.opened',
+        audience,
+      ),
+    ).toBe(false);
   });
 
   it('names the event of each status change', () => {
