@@ -1,8 +1,13 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Webhook } from 'standardwebhooks';
+import { serialiseKeyPair } from '@signet/formats';
 import {
   createVerifyWorld,
+  runCli,
   depositThrough,
   startSignetStack,
   waitForStatus,
@@ -187,6 +192,41 @@ describe('signed webhooks', () => {
         .webhooks[0].id,
     });
     expect(webhookDeliveries.length).toBeGreaterThanOrEqual(3);
+  });
+
+  it('is driven from the CLI: add, list, test, deliveries, remove', async () => {
+    const globexHooks = new Subscriber();
+    await globexHooks.start();
+    try {
+      const keyFile = join(mkdtempSync(join(tmpdir(), 'signet-hooks-')), 'globex.key');
+      writeFileSync(keyFile, serialiseKeyPair(world.agents.globex.keys), { mode: 0o600 });
+      const cli = (...args: string[]) =>
+        runCli(['--url', stack.signet.url, '--key', keyFile, '--json', 'webhooks', ...args]);
+      const added = await cli('add', globexHooks.url, '--events', 'agreement.terminated,credential.revoked');
+      expect(added.code).toBe(0);
+      const { id, secret } = added.json<{ id: string; secret: string }>();
+      globexHooks.secret = secret;
+      expect(
+        (await cli('list')).json<{ webhooks: Array<{ id: string }> }>().webhooks.map((w) => w.id),
+      ).toEqual([id]);
+      const tested = (await cli('test', id)).json<{ result: string }>().result;
+      await globexHooks.until((all) => all.some((r) => r.id === tested), 'the test delivery');
+      expect(globexHooks.received).toEqual([
+        expect.objectContaining({ type: 'webhook.test', verified: true }),
+      ]);
+      const log = (await cli('deliveries', id)).json<{ result: Array<{ id: string; status: string }> }>()
+        .result;
+      for (let tries = 0; log[0]?.status !== 'DELIVERED' && tries < 20; tries++) {
+        await new Promise((done) => setTimeout(done, 250));
+        log.splice(0, log.length, ...(await cli('deliveries', id)).json<{ result: typeof log }>().result);
+      }
+      expect(log).toEqual([expect.objectContaining({ id: tested, status: 'DELIVERED' })]);
+      expect((await cli('remove', id)).code).toBe(0);
+      expect((await cli('list')).json<{ webhooks: unknown[] }>().webhooks).toEqual([]);
+      expect((await cli('remove', id)).code).toBe(1);
+    } finally {
+      await globexHooks.stop();
+    }
   });
 
   it('delivers again, with the same webhook-id, after Signet is killed mid-delivery', async () => {
