@@ -12,3 +12,5 @@ export * from './ports/evidence-reader.port';
 export * from './credentials';
 export * from './verification';
 export * from './audit';
+export * from './webhooks';
+export * from './ports/webhook-store.port';
