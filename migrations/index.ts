@@ -4,7 +4,8 @@ import { AuditAppendOnly1795800000004 } from './0004-audit-append-only';
 import { DepositWriteIndexes1795800000006 } from './0006-deposit-write-indexes';
 import { GinWithoutPendingList1795800000007 } from './0007-gin-without-pending-list';
 import { AnchoringOutOfIndexes1795800000008 } from './0008-anchoring-out-of-indexes';
-import { PolicyPacks1795800000009 } from './0009-policy-packs';
+import { Webhooks1795800000009 } from './0009-webhooks';
+import { PolicyPacks1795800000010 } from './0010-policy-packs';
 
 /** Migrations in the order they run; new ones are appended. */
 export const MIGRATIONS = [
@@ -14,5 +15,6 @@ export const MIGRATIONS = [
   DepositWriteIndexes1795800000006,
   GinWithoutPendingList1795800000007,
   AnchoringOutOfIndexes1795800000008,
-  PolicyPacks1795800000009,
+  Webhooks1795800000009,
+  PolicyPacks1795800000010,
 ];

@@ -13,6 +13,12 @@ import { OutboxEntryOrmEntity } from './orm/outbox-entry.orm-entity';
 import { RegulatorDesignationOrmEntity } from './orm/regulator-designation.orm-entity';
 import { PolicyActivationOrmEntity, PolicyPackOrmEntity } from './orm/policy-pack.orm-entity';
 
+import {
+  WebhookDeliveryOrmEntity,
+  WebhookEventOrmEntity,
+  WebhookSubscriptionOrmEntity,
+} from './orm/webhook.orm-entities';
+
 /** Every ORM entity, listed once for the app, the migration check and the tests. */
 export const ORM_ENTITIES = [
   OrganizationOrmEntity,
@@ -28,6 +34,9 @@ export const ORM_ENTITIES = [
   BatchLeafOrmEntity,
   AuditEventOrmEntity,
   AuditCheckpointOrmEntity,
+  WebhookSubscriptionOrmEntity,
+  WebhookEventOrmEntity,
+  WebhookDeliveryOrmEntity,
   PolicyPackOrmEntity,
   PolicyActivationOrmEntity,
 ];

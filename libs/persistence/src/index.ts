@@ -21,5 +21,8 @@ export * from './agreement-store.adapter';
 export * from './record-mappers';
 export * from './sql';
 export { DEPOSIT_CONTEXTS_SQL } from './deposit-context.sql';
+export * from './evidence-reader.adapter';
+export * from './webhook-store.adapter';
+export * from './orm/webhook.orm-entities';
 export * from './orm/policy-pack.orm-entity';
 export * from './policy-pack-store.adapter';

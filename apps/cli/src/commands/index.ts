@@ -7,6 +7,7 @@ import { registerLogin } from './login.command';
 import { registerVerify } from './verify.command';
 import { registerOpen } from './open.command';
 import { registerAudit } from './audit.command';
+import { registerWebhooks } from './webhooks.command';
 import { registerPolicy } from './policy.command';
 
 /** Every command of `signet`, in the order `--help` lists them. Add new ones here. */
@@ -19,5 +20,6 @@ export const COMMANDS: RegisterCommand[] = [
   registerVerify,
   registerOpen,
   registerAudit,
+  registerWebhooks,
   registerPolicy,
 ];

@@ -42,6 +42,7 @@ export enum ErrorCode {
   PolicyPackUnknown = 'POLICY_PACK_UNKNOWN',
   JurisdictionUnknown = 'JURISDICTION_UNKNOWN',
   Unavailable = 'UNAVAILABLE',
+  WebhookUrlForbidden = 'WEBHOOK_URL_FORBIDDEN',
   // GraphQL document limits: refused before any resolver runs (README, "GraphQL limits").
   QueryTooComplex = 'QUERY_TOO_COMPLEX',
   TooManyAliases = 'TOO_MANY_ALIASES',

@@ -5,8 +5,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * activation in order (the newest per jurisdiction is in force; the largest id is the
  * version deposits compare their cached packs against), and each agreement's decision.
  */
-export class PolicyPacks1795800000009 implements MigrationInterface {
-  name = 'PolicyPacks1795800000009';
+export class PolicyPacks1795800000010 implements MigrationInterface {
+  name = 'PolicyPacks1795800000010';
 
   public async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(
