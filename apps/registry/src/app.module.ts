@@ -5,7 +5,7 @@ import { TerminusModule } from '@nestjs/terminus';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import type { Logger } from 'pino';
 import type { SignetConfig } from '@signet/config';
-import { typeormOptions } from '@signet/persistence';
+import { PersistenceModule, typeormOptions } from '@signet/persistence';
 import type { RuntimeSettings } from './bootstrap/runtime-settings';
 import { ROOT_LOGGER, SIGNET_CONFIG } from './bootstrap/tokens';
 import { AuthModule } from './auth/auth.module';
@@ -35,6 +35,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         TypeOrmModule.forRoot({ ...typeormOptions(settings.databaseUrl), migrationsRun: true }),
+        PersistenceModule,
         GraphQLModule.forRoot<MercuriusDriverConfig>(graphqlOptions()),
         TerminusModule,
         InfrastructureModule.forRoot(settings),

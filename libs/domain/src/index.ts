@@ -11,3 +11,7 @@ export * from './ports/agreement-store.port';
 export * from './credentials';
 export * from './verification';
 export * from './audit';
+export * from './ports/credential-repository.port';
+export * from './ports/challenge-repository.port';
+export * from './ports/agreement-list.port';
+export * from './access/agreement-scope';

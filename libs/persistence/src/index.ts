@@ -21,3 +21,7 @@ export * from './agreement-store.adapter';
 export * from './record-mappers';
 export * from './sql';
 export { DEPOSIT_CONTEXTS_SQL } from './deposit-context.sql';
+export * from './credential.repository';
+export * from './challenge.repository';
+export * from './persistence.module';
+export * from './agreement-list.repository';

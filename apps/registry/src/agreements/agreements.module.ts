@@ -1,11 +1,7 @@
 import { Module } from '@nestjs/common';
-import { DataSource } from 'typeorm';
-import { AgreementStore } from '@signet/domain';
-import { TypeormAgreementStore } from '@signet/persistence';
 import { ChainGateway } from '../infrastructure/chain-gateway';
 import { AgreementsResolver } from './agreements.resolver';
 import { AgreementConnectionResolver, AgreementListResolver } from './agreement-list.resolver';
-import { ListAgreementsRepository } from './list-agreements.repository';
 import { ListAgreementsUseCase } from './list-agreements.usecase';
 import { ChainIdentity } from './chain-identity';
 import { DepositAgreementUseCase } from './deposit-agreement.usecase';
@@ -16,22 +12,16 @@ import { TerminateAgreementUseCase } from './terminate-agreement.usecase';
 /** Deposits, ratification and reading agreements. */
 @Module({
   providers: [
-    {
-      provide: AgreementStore,
-      useFactory: (dataSource: DataSource) => new TypeormAgreementStore(dataSource),
-      inject: [DataSource],
-    },
     { provide: ChainIdentity, useExisting: ChainGateway },
     DepositAgreementUseCase,
     RatificationUseCase,
     ReadAgreementUseCase,
     TerminateAgreementUseCase,
     AgreementsResolver,
-    ListAgreementsRepository,
     ListAgreementsUseCase,
     AgreementListResolver,
     AgreementConnectionResolver,
   ],
-  exports: [AgreementStore, ReadAgreementUseCase, ChainIdentity],
+  exports: [ReadAgreementUseCase, ChainIdentity],
 })
 export class AgreementsModule {}

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import {
   AgreementStore,
+  canSee,
   DomainError,
   ErrorCode,
   verifyAuditChain,
@@ -9,7 +10,6 @@ import {
   type AuditVerdict,
   type Caller,
 } from '@signet/domain';
-import { canSee } from '../agreements/agreement-scope';
 import { resolveAgreementId } from '../agreements/agreement-id-input';
 import { ChainIdentity } from '../agreements/chain-identity';
 import { ChainGateway } from '../infrastructure/chain-gateway';
