@@ -2,11 +2,10 @@ import 'reflect-metadata';
 import type { DataSource } from 'typeorm';
 import { fromBase64, open } from '@signet/formats';
 import { verifyAuditChain, type Caller } from '@signet/domain';
-import { appendAudit } from '@signet/persistence';
+import { appendAudit, PgAuditSequencing, PgAuditTrailRepository } from '@signet/persistence';
 import { createMigratedDatabase, refusalCode, type MigratedDatabase } from '@signet/testing';
 import { AuditSequencer } from '../../apps/registry/src/audit/audit-sequencer';
 import type { AuditSettings } from '../../apps/registry/src/audit/audit-settings';
-import { AuditTrailRepository } from '../../apps/registry/src/audit/audit-trail.repository';
 import { AuditTrailUseCase } from '../../apps/registry/src/audit/audit-trail.usecase';
 import type { ChainGateway } from '../../apps/registry/src/infrastructure/chain-gateway';
 import { OpenSealedUseCase } from '../../apps/registry/src/sealed/open-sealed.usecase';
@@ -42,7 +41,7 @@ describe('the access trail (real PostgreSQL)', () => {
     database = await createMigratedDatabase();
     dataSource = database.dataSource;
     world = await auditWorld(dataSource);
-    sequencer = new AuditSequencer(dataSource, SETTINGS);
+    sequencer = new AuditSequencer(new PgAuditSequencing(dataSource), SETTINGS);
     const chain = {
       registry: {
         findAuditCheckpoints: async () =>
@@ -54,7 +53,7 @@ describe('the access trail (real PostgreSQL)', () => {
       CHAIN,
       chain as unknown as ChainGateway,
       sequencer,
-      new AuditTrailRepository(dataSource),
+      new PgAuditTrailRepository(dataSource),
     );
     opening = new OpenSealedUseCase(world.store, world.blobs, CHAIN);
     agreementId = await world.deposit();

@@ -2,10 +2,9 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { GraphQLModule } from '@nestjs/graphql';
 import type { MercuriusDriverConfig } from '@nestjs/mercurius';
 import { TerminusModule } from '@nestjs/terminus';
-import { TypeOrmModule } from '@nestjs/typeorm';
 import type { Logger } from 'pino';
 import type { SignetConfig } from '@signet/config';
-import { PersistenceModule, typeormOptions } from '@signet/persistence';
+import { PersistenceModule } from '@signet/persistence';
 import type { RuntimeSettings } from './bootstrap/runtime-settings';
 import { ROOT_LOGGER, SIGNET_CONFIG } from './bootstrap/tokens';
 import { AuthModule } from './auth/auth.module';
@@ -34,8 +33,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        TypeOrmModule.forRoot({ ...typeormOptions(settings.databaseUrl), migrationsRun: true }),
-        PersistenceModule,
+        PersistenceModule.forRoot(settings.databaseUrl),
         GraphQLModule.forRoot<MercuriusDriverConfig>(graphqlOptions()),
         TerminusModule,
         InfrastructureModule.forRoot(settings),

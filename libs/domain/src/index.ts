@@ -15,3 +15,6 @@ export * from './ports/credential-repository.port';
 export * from './ports/challenge-repository.port';
 export * from './ports/agreement-list.port';
 export * from './access/agreement-scope';
+export * from './ports/audit-trail.port';
+export * from './ports/database-health.port';
+export * from './ports/verification-index.port';

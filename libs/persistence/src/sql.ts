@@ -123,3 +123,20 @@ export async function commitOnceStored(
 function poolOf(dataSource: DataSource): Pool {
   return (dataSource.driver as unknown as { master: Pool }).master;
 }
+
+/**
+ * Transactions for the code that composes several repository calls in one (the anchor
+ * worker): it hands the `Sql` on to the repositories and never writes SQL itself.
+ */
+export class TransactionRunner {
+  constructor(private readonly dataSource: DataSource) {}
+
+  transaction<T>(work: (sql: Sql) => Promise<T>, options: TransactionOptions = {}): Promise<T> {
+    return inTransaction(this.dataSource, work, options);
+  }
+
+  /** One pooled connection, each statement in its own implicit transaction. */
+  connection<T>(work: (sql: Sql) => Promise<T>): Promise<T> {
+    return withSql(this.dataSource, work);
+  }
+}
