@@ -16,7 +16,7 @@ import {
 export class OrganizationAdminUseCase {
   constructor(@Inject(CredentialRepository) private readonly credentials: CredentialRepository) {}
 
-  addOrganization(caller: Caller, name: string, jurisdiction: string): Promise<OrganizationDetails> {
+  async addOrganization(caller: Caller, name: string, jurisdiction: string): Promise<OrganizationDetails> {
     const trimmed = name.trim();
     if (trimmed === '' || trimmed.length > 200)
       throw new DomainError(ErrorCode.BadInput, 'name: 1 to 200 characters');

@@ -16,7 +16,7 @@ import { keccak256Hex, utf8 } from '@signet/formats';
 export class RevokeCredentialUseCase {
   constructor(@Inject(CredentialRepository) private readonly credentials: CredentialRepository) {}
 
-  execute(
+  async execute(
     caller: Caller,
     credentialId: string,
     reason: string,
