@@ -34,3 +34,6 @@ export * from './anchoring/chain-tx.repository';
 export * from './anchoring/anchor-effects.repository';
 export * from './anchoring/leader.lock';
 export * from './database';
+export * from './evidence-reader.adapter';
+export * from './webhook-store.adapter';
+export * from './orm/webhook.orm-entities';

@@ -9,8 +9,12 @@ import {
   ChallengeRepository,
   CredentialRepository,
   DatabaseHealth,
+  EvidenceReader,
   VerificationIndex,
+  WebhookStore,
 } from '@signet/domain';
+import { TypeormEvidenceReader } from './evidence-reader.adapter';
+import { TypeormWebhookStore } from './webhook-store.adapter';
 import { PgAgreementListRepository } from './agreement-list.repository';
 import { TypeormAgreementStore } from './agreement-store.adapter';
 import { PgAuditSequencing } from './audit-sequencing.adapter';
@@ -39,6 +43,8 @@ const PORTS: Provider[] = [
   onDataSource(VerificationIndex, (dataSource) => new PgVerificationIndex(dataSource)),
   onDataSource(TransactionRunner, (dataSource) => new TransactionRunner(dataSource)),
   onDataSource(ChallengeRepository, (dataSource) => new PgChallengeRepository(dataSource)),
+  onDataSource(EvidenceReader, (dataSource) => new TypeormEvidenceReader(dataSource)),
+  onDataSource(WebhookStore, (dataSource) => new TypeormWebhookStore(dataSource)),
 ];
 
 /**

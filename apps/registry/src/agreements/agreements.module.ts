@@ -4,6 +4,7 @@ import { AgreementsResolver } from './agreements.resolver';
 import { AgreementConnectionResolver, AgreementListResolver } from './agreement-list.resolver';
 import { ListAgreementsUseCase } from './list-agreements.usecase';
 import { ChainIdentity } from './chain-identity';
+import { EvidenceBundleBuilder } from './evidence-bundle.builder';
 import { DepositAgreementUseCase } from './deposit-agreement.usecase';
 import { RatificationUseCase } from './ratify-agreement.usecase';
 import { ReadAgreementUseCase } from './read-agreement.usecase';
@@ -12,6 +13,7 @@ import { TerminateAgreementUseCase } from './terminate-agreement.usecase';
 /** Deposits, ratification and reading agreements. */
 @Module({
   providers: [
+    EvidenceBundleBuilder,
     { provide: ChainIdentity, useExisting: ChainGateway },
     DepositAgreementUseCase,
     RatificationUseCase,
