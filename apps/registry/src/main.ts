@@ -7,6 +7,8 @@ import { ensureOperatorKey } from './bootstrap/operator-key';
 import { tuneGarbageCollection } from './bootstrap/gc-tuning';
 import { startRuntime } from './bootstrap/embedded-runtime';
 import { roleFromArgs } from './bootstrap/role-arg';
+import { serveExplorerAtGraphql } from './explorer/explorer.hook';
+import { removeEndpointFile, startupSummary, summaryText, writeEndpointFile } from './bootstrap/startup-summary';
 import { createRootLogger, PinoLoggerService } from './observability/pino-logger';
 
 async function main(): Promise<void> {
@@ -32,8 +34,11 @@ async function main(): Promise<void> {
     new FastifyAdapter({ bodyLimit: 8 * 1024 * 1024 }),
     { logger: new PinoLoggerService(logger) },
   );
+  if (config.graphiql) serveExplorerAtGraphql(app.getHttpAdapter().getInstance());
   await app.listen(config.port, config.host);
-  logger.info({ url: await app.getUrl(), role: config.role }, 'signet is listening');
+  const summary = startupSummary(await app.getUrl(), config, runtime.settings);
+  await writeEndpointFile(summary);
+  logger.info({ ...summary, role: config.role }, summaryText(summary));
 
   let stopping = false;
   const shutdown = (signal: string): void => {
@@ -43,6 +48,7 @@ async function main(): Promise<void> {
     void (async () => {
       await app.close().catch((error: unknown) => logger.error({ error }, 'closing the app failed'));
       logger.debug('app closed');
+      await removeEndpointFile(config.dataDir).catch(() => undefined);
       await runtime.stop();
       logger.info('stopped');
       process.exit(0);
