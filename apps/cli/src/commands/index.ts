@@ -7,9 +7,11 @@ import { registerLogin } from './login.command';
 import { registerVerify } from './verify.command';
 import { registerOpen } from './open.command';
 import { registerAudit } from './audit.command';
+import { registerInfo } from './info.command';
 
 /** Every command of `signet`, in the order `--help` lists them. Add new ones here. */
 export const COMMANDS: RegisterCommand[] = [
+  registerInfo,
   registerKeys,
   registerLogin,
   registerAdmin,

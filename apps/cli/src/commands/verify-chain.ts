@@ -8,7 +8,7 @@ import {
   type Receipt,
 } from '@signet/formats';
 import { checkConfirmations } from '@signet/domain';
-import { CliError, ExitCode } from '../cli-error';
+import { CHAIN_HINT, CliError, ExitCode } from '../cli-error';
 
 const STATUS_NAMES: Record<number, string> = { 1: 'AMENDED', 2: 'TERMINATED', 3: 'SHREDDED' };
 const RPC_TIMEOUT_MS = 20_000;
@@ -133,7 +133,7 @@ async function reach<T>(work: Promise<T>, rpcUrl: string): Promise<T> {
     if (error instanceof CliError) throw error;
     throw new CliError(
       ExitCode.Unreachable,
-      `cannot read the chain at ${rpcUrl}: ${(error as Error).message}`,
+      `cannot read the chain at ${rpcUrl}: ${(error as Error).message}. ${CHAIN_HINT}`,
     );
   } finally {
     clearTimeout(timer);

@@ -120,7 +120,10 @@ export class AuditSequencer {
     return { sequenced: ids.length, head: seq > 0 ? { seq, hash: prev } : null };
   }
 
-  /** Every `checkpointEvery` events, or `checkpointSeconds` after the first uncheckpointed one. */
+  /**
+   * Every `checkpointEvery` events, or `checkpointSeconds` after the first uncheckpointed one,
+   * or `readCheckpointSeconds` after the first uncheckpointed read of sealed text.
+   */
   private async checkpointIfDue(
     sql: Sql,
     head: { seq: number; hash: string },
@@ -132,12 +135,17 @@ export class AuditSequencer {
     if (head.seq <= covered) return null;
     let due = head.seq - covered >= this.settings.checkpointEvery;
     if (!due) {
-      const oldest = await sql.one<{ age_ms: number }>(
-        `select (extract(epoch from clock_timestamp() - at) * 1000)::float8 as age_ms
-         from audit_events where seq = $1`,
-        [covered + 1],
+      // A read of sealed text is what parties most need proven, so it is checkpointed soon.
+      const oldest = await sql.one<{ age_ms: number; read_age_ms: number | null }>(
+        `select (extract(epoch from clock_timestamp() - min(at)) * 1000)::float8 as age_ms,
+           (extract(epoch from clock_timestamp() - min(at) filter (where action = 'sealed.open')) * 1000)::float8
+             as read_age_ms
+         from audit_events where seq > $1 and seq <= $2`,
+        [covered, head.seq],
       );
-      due = (oldest?.age_ms ?? 0) >= this.settings.checkpointSeconds * 1000;
+      due =
+        (oldest?.age_ms ?? 0) >= this.settings.checkpointSeconds * 1000 ||
+        (oldest?.read_age_ms ?? -1) >= this.settings.readCheckpointSeconds * 1000;
     }
     if (!due) return null;
     // The anchor worker sends the outbox row and links its transaction to this checkpoint row.
