@@ -8,6 +8,7 @@ import { registerVerify } from './verify.command';
 import { registerOpen } from './open.command';
 import { registerAudit } from './audit.command';
 import { registerInfo } from './info.command';
+import { registerTerminate } from './terminate.command';
 
 /** Every command of `signet`, in the order `--help` lists them. Add new ones here. */
 export const COMMANDS: RegisterCommand[] = [
@@ -17,6 +18,7 @@ export const COMMANDS: RegisterCommand[] = [
   registerAdmin,
   registerDraft,
   registerAgreement,
+  registerTerminate,
   registerVerify,
   registerOpen,
   registerAudit,

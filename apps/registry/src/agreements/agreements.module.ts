@@ -4,6 +4,7 @@ import { AgreementStore } from '@signet/domain';
 import { TypeormAgreementStore } from '@signet/persistence';
 import { ChainGateway } from '../infrastructure/chain-gateway';
 import { AgreementsResolver } from './agreements.resolver';
+import { RatificationResolver } from './ratification.resolver';
 import { AgreementConnectionResolver, AgreementListResolver } from './agreement-list.resolver';
 import { ListAgreementsRepository } from './list-agreements.repository';
 import { ListAgreementsUseCase } from './list-agreements.usecase';
@@ -27,6 +28,7 @@ import { TerminateAgreementUseCase } from './terminate-agreement.usecase';
     ReadAgreementUseCase,
     TerminateAgreementUseCase,
     AgreementsResolver,
+    RatificationResolver,
     ListAgreementsRepository,
     ListAgreementsUseCase,
     AgreementListResolver,
