@@ -68,7 +68,7 @@ export function createDraft(input: CreateDraftInput): { draft: Draft; salt: stri
   if (!validation.ok) {
     throw new SdkError(
       'INVALID_METADATA',
-      validation.errors.map((e) => `${e.path ?? ''}: ${e.message}`).join('; '),
+      validation.errors.map((e) => e.message).join('; '),
     );
   }
   const metadata = validation.value;
