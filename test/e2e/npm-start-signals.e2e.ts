@@ -66,7 +66,12 @@ describe.each(['SIGTERM', 'SIGINT'] as const)('npm start, then %s to its process
     let tree: number[] = [];
     try {
       const deadline = Date.now() + 150_000;
-      while (!(await fetch(`http://127.0.0.1:${port}/healthz`).then((r) => r.ok, () => false))) {
+      while (
+        !(await fetch(`http://127.0.0.1:${port}/healthz`).then(
+          (r) => r.ok,
+          () => false,
+        ))
+      ) {
         if (Date.now() > deadline || npm.exitCode !== null) throw new Error(`not healthy:\n${output}`);
         await new Promise((done) => setTimeout(done, 250));
       }
@@ -86,7 +91,12 @@ describe.each(['SIGTERM', 'SIGINT'] as const)('npm start, then %s to its process
         await new Promise((done) => setTimeout(done, 100));
       }
       await exited;
-      expect(await fetch(`http://127.0.0.1:${port}/healthz`).then(() => 'answered', () => 'down')).toBe('down');
+      expect(
+        await fetch(`http://127.0.0.1:${port}/healthz`).then(
+          () => 'answered',
+          () => 'down',
+        ),
+      ).toBe('down');
       // The service stopped its parts itself: anvil dumped its state on the way out.
       expect(existsSync(join(dataDir, 'anvil', 'state.json'))).toBe(true);
     } finally {

@@ -55,9 +55,19 @@ export const registerAgreement: RegisterCommand = (program) => {
     .command('status')
     .description('state, anchor and proof of an agreement')
     .argument('<id>', 'blockchain id')
-    .action(async (id: string, _options: unknown, command: Command) => {
+    .option('--wait <status>', 'for scripts: poll until the agreement reaches this status, e.g. FINAL')
+    .option('--timeout <seconds>', 'with --wait: give up (exit 1) after this long', '120')
+    .action(async (id: string, options: { wait?: string; timeout: string }, command: Command) => {
       const cli = CliContext.of(command);
-      const agreement = await (await cli.client()).agreement(id);
+      const client = await cli.client();
+      const deadline = Date.now() + Number(options.timeout) * 1000;
+      let agreement = await client.agreement(id);
+      while (options.wait !== undefined && agreement.status !== options.wait.toUpperCase()) {
+        if (Date.now() > deadline)
+          throw new CliError(ExitCode.No, `${id} is still ${agreement.status}, not ${options.wait}`, 'TIMEOUT');
+        await new Promise((done) => setTimeout(done, 500));
+        agreement = await client.agreement(id);
+      }
       const anchor = agreement.anchor
         ? `anchored in block ${agreement.anchor.blockNumber} (tx ${agreement.anchor.txHash}, log ${agreement.anchor.logIndex})`
         : 'not anchored yet';
