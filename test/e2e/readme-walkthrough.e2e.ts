@@ -81,4 +81,28 @@ describe('the README walkthrough, as written', () => {
     expect(run.stdout).toContain('waiting for 1 party signature(s)');
     expect(run.stdout.trimEnd().split('\n').slice(-3).join('\n')).toMatch(/TERMINATED/);
   }, 420_000);
+
+  it('answers a browser: links at /, GraphiQL at /graphql from local files, GET queries', async () => {
+    const html = { accept: 'text/html' };
+    const home = await (await fetch(`${signet.url}/`, { headers: html })).text();
+    expect(home).toContain('href="/graphql"');
+    expect(home).toContain('href="/healthz"');
+    const explorer = await fetch(`${signet.url}/graphql`, { headers: html });
+    expect(explorer.headers.get('content-type')).toMatch(/text\/html/);
+    const page = await explorer.text();
+    expect(page).toContain('GraphiQL.createFetcher');
+    // Nothing from a CDN: every script and style is served here.
+    expect(page).not.toMatch(/(src|href)="https?:/);
+    for (const asset of page.matchAll(/(?:src|href)="(\/explorer\/[^"]+)"/g)) {
+      const response = await fetch(`${signet.url}${asset[1]}`);
+      expect(response.status).toBe(200);
+      expect((await response.arrayBuffer()).byteLength).toBeGreaterThan(1000);
+    }
+    const query = await fetch(`${signet.url}/graphql?query=${encodeURIComponent('{ status { chainId } }')}`, {
+      headers: html,
+    });
+    expect(((await query.json()) as { data: { status: { chainId: number } } }).data.status.chainId).toBe(
+      31337,
+    );
+  });
 });

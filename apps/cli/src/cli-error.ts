@@ -34,7 +34,8 @@ export const CHAIN_HINT =
   'Is the RPC URL right? `signet info` prints the one Signet anchors to (the embedded chain keeps its port across restarts)';
 
 /** Said whenever Signet does not answer. */
-export const SIGNET_HINT = 'Is it running? Start it with `npm start` in its checkout, or pass --url (SIGNET_URL)';
+export const SIGNET_HINT =
+  'Is it running? Start it with `npm start` in its checkout, or pass --url (SIGNET_URL)';
 
 export const usageError = (message: string): CliError => new CliError(ExitCode.Usage, message);
 

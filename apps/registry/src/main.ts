@@ -8,7 +8,12 @@ import { tuneGarbageCollection } from './bootstrap/gc-tuning';
 import { startRuntime } from './bootstrap/embedded-runtime';
 import { roleFromArgs } from './bootstrap/role-arg';
 import { serveExplorerAtGraphql } from './explorer/explorer.hook';
-import { removeEndpointFile, startupSummary, summaryText, writeEndpointFile } from './bootstrap/startup-summary';
+import {
+  removeEndpointFile,
+  startupSummary,
+  summaryText,
+  writeEndpointFile,
+} from './bootstrap/startup-summary';
 import { createRootLogger, PinoLoggerService } from './observability/pino-logger';
 
 async function main(): Promise<void> {

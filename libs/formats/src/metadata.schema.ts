@@ -96,8 +96,10 @@ export function validateMetadata(input: unknown): MetadataValidation {
 
   const effective = dateOf(m.effectiveAt);
   const expires = dateOf(m.expiresAt);
-  if (required('effectiveAt') && effective === undefined) fail('effectiveAt', 'must be an RFC 3339 date or date-time with offset');
-  if (required('expiresAt') && expires === undefined) fail('expiresAt', 'must be an RFC 3339 date or date-time with offset');
+  if (required('effectiveAt') && effective === undefined)
+    fail('effectiveAt', 'must be an RFC 3339 date or date-time with offset');
+  if (required('expiresAt') && expires === undefined)
+    fail('expiresAt', 'must be an RFC 3339 date or date-time with offset');
   if (effective !== undefined && expires !== undefined && expires < effective)
     fail('expiresAt', 'must not be before effectiveAt');
 

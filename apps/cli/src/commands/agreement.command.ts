@@ -37,7 +37,10 @@ export const registerAgreement: RegisterCommand = (program) => {
       const keys = await cli.keys();
       const signature = toHex(ed25519Sign(fromHex(agreementIdOf(id)), keys.signing.secretKey));
       const result = await (await cli.client()).ratify(id, signature);
-      cli.print(result, [`${result.id}`, result.status, ...waitingLines(result.status, result.ratification)].join('\n'));
+      cli.print(
+        result,
+        [`${result.id}`, result.status, ...waitingLines(result.status, result.ratification)].join('\n'),
+      );
     });
 
   program
@@ -64,7 +67,11 @@ export const registerAgreement: RegisterCommand = (program) => {
       let agreement = await client.agreement(id);
       while (options.wait !== undefined && agreement.status !== options.wait.toUpperCase()) {
         if (Date.now() > deadline)
-          throw new CliError(ExitCode.No, `${id} is still ${agreement.status}, not ${options.wait}`, 'TIMEOUT');
+          throw new CliError(
+            ExitCode.No,
+            `${id} is still ${agreement.status}, not ${options.wait}`,
+            'TIMEOUT',
+          );
         await new Promise((done) => setTimeout(done, 500));
         agreement = await client.agreement(id);
       }
@@ -73,7 +80,12 @@ export const registerAgreement: RegisterCommand = (program) => {
         : 'not anchored yet';
       cli.print(
         agreement,
-        [agreement.id, agreement.status, anchor, ...waitingLines(agreement.status, agreement.ratification)].join('\n'),
+        [
+          agreement.id,
+          agreement.status,
+          anchor,
+          ...waitingLines(agreement.status, agreement.ratification),
+        ].join('\n'),
       );
     });
 

@@ -73,7 +73,9 @@ function verdictLine(id: string, report: AuditReport): string {
       ? `proven complete through seq ${report.checkpointedThrough} (${report.checkpointSource})`
       : 'no checkpoint on chain yet, so not yet proven complete';
   const rest =
-    pending > 0 ? `; ${pending} newer event(s) of this agreement await a checkpoint` : '; nothing awaits a checkpoint';
+    pending > 0
+      ? `; ${pending} newer event(s) of this agreement await a checkpoint`
+      : '; nothing awaits a checkpoint';
   return `INTACT ${id}: ${proven}${rest}`;
 }
 

@@ -14,7 +14,9 @@ interface Me {
 export const registerLogin: RegisterCommand = (program) => {
   program
     .command('login')
-    .description('log in with --key and print an access token on stdout (other commands log in by themselves)')
+    .description(
+      'log in with --key and print an access token on stdout (other commands log in by themselves)',
+    )
     .action(async (_options: unknown, command: Command) => {
       const cli = CliContext.of(command);
       const session = await cli.session();

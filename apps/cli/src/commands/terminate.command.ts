@@ -34,9 +34,7 @@ async function readTermination(file: string, id: string): Promise<TerminationFil
 export const registerTerminate: RegisterCommand = (program) => {
   program
     .command('terminate')
-    .description(
-      "agent: sign an agreement's termination; the last party's signature submits it (TERMINATED)",
-    )
+    .description("agent: sign an agreement's termination; the last party's signature submits it (TERMINATED)")
     .argument('<id>', 'blockchain id')
     .requiredOption('--file <file>', 'collects the parties’ termination signatures (created by the first)')
     .action(async (id: string, options: { file: string }, command: Command) => {
@@ -52,7 +50,11 @@ export const registerTerminate: RegisterCommand = (program) => {
       const session = await cli.session();
       const { parties, status } = await client.agreement(id);
       if (!parties.includes(session.credentialId))
-        throw new CliError(ExitCode.No, `you (${session.credentialId}) are not a party of ${id}`, 'NOT_A_PARTY');
+        throw new CliError(
+          ExitCode.No,
+          `you (${session.credentialId}) are not a party of ${id}`,
+          'NOT_A_PARTY',
+        );
       const termination = await readTermination(options.file, id);
       const signature = toHex(ed25519Sign(fromHex(terminationMessage(agreementId)), keys.signing.secretKey));
       termination.signatures = [

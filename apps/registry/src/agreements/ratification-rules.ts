@@ -66,7 +66,11 @@ function excessDetail(excess: MandateExcess, mandate: Mandate, deal: DealTerms):
 }
 
 /** What a deal beyond its agents' mandates needs, and why; null when no mandate is exceeded. */
-export function ratificationNeed(parties: CredentialRecord[], deal: DealTerms, at: Date): RatificationNeed | null {
+export function ratificationNeed(
+  parties: CredentialRecord[],
+  deal: DealTerms,
+  at: Date,
+): RatificationNeed | null {
   const reasons: EscalationReason[] = [];
   const principals = new Map<string | null, string[]>();
   for (const party of parties) {

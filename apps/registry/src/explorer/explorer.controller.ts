@@ -22,6 +22,9 @@ export class ExplorerController {
   asset(@Param('asset') name: string, @Res() reply: FastifyReply): void {
     const asset = this.config.graphiql ? explorerAsset(name) : undefined;
     if (!asset) throw new HttpException('not found', HttpStatus.NOT_FOUND);
-    void reply.header('content-type', asset.type).header('cache-control', 'public, max-age=3600').send(asset.body);
+    void reply
+      .header('content-type', asset.type)
+      .header('cache-control', 'public, max-age=3600')
+      .send(asset.body);
   }
 }

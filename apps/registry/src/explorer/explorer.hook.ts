@@ -9,7 +9,12 @@ export function serveExplorerAtGraphql(fastify: FastifyInstance): void {
   fastify.addHook('onRequest', (request: FastifyRequest, reply: FastifyReply, done: () => void) => {
     const [path, search = ''] = request.url.split('?', 2);
     const browser = (request.headers.accept ?? '').includes('text/html');
-    if (request.method === 'GET' && path === '/graphql' && browser && !new URLSearchParams(search).has('query')) {
+    if (
+      request.method === 'GET' &&
+      path === '/graphql' &&
+      browser &&
+      !new URLSearchParams(search).has('query')
+    ) {
       void reply.type('text/html; charset=utf-8').send(EXPLORER_PAGE);
       return;
     }

@@ -10,9 +10,7 @@ export function createRootLogger(level: string, pretty = process.stdout.isTTY ==
   return pino({
     level,
     base: { service: 'signet' },
-    ...(pretty
-      ? { transport: { target: 'pino-pretty', options: { ignore: 'pid,hostname,service' } } }
-      : {}),
+    ...(pretty ? { transport: { target: 'pino-pretty', options: { ignore: 'pid,hostname,service' } } } : {}),
     redact: {
       paths: [
         '*.secretKey',

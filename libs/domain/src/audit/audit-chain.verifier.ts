@@ -152,7 +152,10 @@ function checkpointCheck(
 ): { check: AuditCheck; through: number } {
   // A young trail has none yet: nothing contradicts it, but nothing proves it complete either.
   if (checkpoints.length === 0) {
-    return { check: pass('checkpoint', 'no checkpoint on chain yet: completeness is not proven'), through: 0 };
+    return {
+      check: pass('checkpoint', 'no checkpoint on chain yet: completeness is not proven'),
+      through: 0,
+    };
   }
   let through = 0;
   for (const checkpoint of checkpoints) {

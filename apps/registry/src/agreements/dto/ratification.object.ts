@@ -1,6 +1,8 @@
 import { Field, ObjectType } from '@nestjs/graphql';
 
-@ObjectType('EscalationReason', { description: 'Why a deal needs a principal, with the detail a user acts on' })
+@ObjectType('EscalationReason', {
+  description: 'Why a deal needs a principal, with the detail a user acts on',
+})
 export class EscalationReasonObject {
   @Field({ description: 'A stable upper-case code, e.g. MANDATE' }) code!: string;
   @Field() detail!: string;
