@@ -1,15 +1,16 @@
 import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 
 /**
  * GraphiQL's browser build and the React it runs on, served from the installed npm
  * packages: nothing is fetched from a CDN, so the explorer works offline and a page's
  * content is exactly what package-lock.json pins.
  */
-export const EXPLORER_ASSETS: Record<string, { module: string; type: string }> = {
-  'react.js': { module: 'react/umd/react.production.min.js', type: 'text/javascript' },
-  'react-dom.js': { module: 'react-dom/umd/react-dom.production.min.js', type: 'text/javascript' },
-  'graphiql.js': { module: 'graphiql/graphiql.min.js', type: 'text/javascript' },
-  'graphiql.css': { module: 'graphiql/graphiql.min.css', type: 'text/css' },
+export const EXPLORER_ASSETS: Record<string, { pkg: string; file: string; type: string }> = {
+  'react.js': { pkg: 'react', file: 'umd/react.production.min.js', type: 'text/javascript' },
+  'react-dom.js': { pkg: 'react-dom', file: 'umd/react-dom.production.min.js', type: 'text/javascript' },
+  'graphiql.js': { pkg: 'graphiql', file: 'graphiql.min.js', type: 'text/javascript' },
+  'graphiql.css': { pkg: 'graphiql', file: 'graphiql.min.css', type: 'text/css' },
 };
 
 const cache = new Map<string, Buffer>();
@@ -19,7 +20,8 @@ export function explorerAsset(name: string): { body: Buffer; type: string } | un
   if (!asset) return undefined;
   let body = cache.get(name);
   if (!body) {
-    body = readFileSync(require.resolve(asset.module));
+    // By the package's directory: React's `exports` do not list its browser builds.
+    body = readFileSync(join(dirname(require.resolve(`${asset.pkg}/package.json`)), asset.file));
     cache.set(name, body);
   }
   return { body, type: asset.type };
