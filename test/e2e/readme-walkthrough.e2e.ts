@@ -82,11 +82,12 @@ describe('the README walkthrough, as written', () => {
     expect(run.stdout.trimEnd().split('\n').slice(-3).join('\n')).toMatch(/TERMINATED/);
   }, 420_000);
 
-  it('answers a browser: links at /, GraphiQL at /graphql from local files, GET queries', async () => {
+  it('answers a browser: links at /links, GraphiQL at /graphql from local files, GET queries', async () => {
     const html = { accept: 'text/html' };
-    const home = await (await fetch(`${signet.url}/`, { headers: html })).text();
+    const home = await (await fetch(`${signet.url}/links`, { headers: html })).text();
     expect(home).toContain('href="/graphql"');
     expect(home).toContain('href="/healthz"');
+    expect(home).toContain('href="/verify"');
     const explorer = await fetch(`${signet.url}/graphql`, { headers: html });
     expect(explorer.headers.get('content-type')).toMatch(/text\/html/);
     const page = await explorer.text();

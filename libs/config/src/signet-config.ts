@@ -41,6 +41,8 @@ export interface SignetConfig {
   logLevel: string;
   /** GraphiQL in a browser at GET /graphql (SIGNET_GRAPHIQL=0 turns it off, e.g. in production). */
   graphiql: boolean;
+  /** SIGNET_WEBHOOK_ALLOW_PRIVATE=1: webhooks may target loopback and private addresses (tests). */
+  webhookAllowPrivate: boolean;
 }
 
 type Env = Record<string, string | undefined>;
@@ -158,5 +160,6 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): SignetC
     anchorMaxFeePerGasWei: gwei(env, 'ANCHOR_MAX_FEE_PER_GAS_GWEI'),
     logLevel,
     graphiql: integer(env, 'SIGNET_GRAPHIQL', 1, 0, 1) === 1,
+    webhookAllowPrivate: text(env, 'SIGNET_WEBHOOK_ALLOW_PRIVATE') === '1',
   };
 }

@@ -8,3 +8,6 @@ export * from './cli-world';
 export * from './migrated-database';
 export * from './refusal-code';
 export * from './anvil-port-file';
+export * from './court-world';
+export * from './browser';
+export * from './signet-stack';

@@ -9,6 +9,7 @@ import { registerOpen } from './open.command';
 import { registerAudit } from './audit.command';
 import { registerInfo } from './info.command';
 import { registerTerminate } from './terminate.command';
+import { registerWebhooks } from './webhooks.command';
 
 /** Every command of `signet`, in the order `--help` lists them. Add new ones here. */
 export const COMMANDS: RegisterCommand[] = [
@@ -22,4 +23,5 @@ export const COMMANDS: RegisterCommand[] = [
   registerVerify,
   registerOpen,
   registerAudit,
+  registerWebhooks,
 ];

@@ -56,6 +56,7 @@ export function linksPage(graphiql: boolean): string {
     graphiql
       ? '<li><a href="/graphql">/graphql</a> — the GraphQL API; in a browser, its explorer (GraphiQL)</li>'
       : '<li>POST /graphql — the GraphQL API</li>',
+    '<li><a href="/verify">/verify</a> — verify an agreement in the browser (what <code>/</code> opens)</li>',
     '<li><a href="/healthz">/healthz</a> — whether the database, storage and chain answer</li>',
     '<li><a href="/metrics">/metrics</a> — Prometheus metrics</li>',
   ];

@@ -5,15 +5,18 @@ import { Public } from '../auth/public.decorator';
 import { SIGNET_CONFIG } from '../bootstrap/tokens';
 import { explorerAsset, linksPage } from './explorer-assets';
 
-/** `GET /`: where to go from here; `/explorer/*`: GraphiQL's files (GET /graphql shows it). */
+/**
+ * `GET /links`: where to go from here (`/` itself opens the verification page);
+ * `/explorer/*`: GraphiQL's files (GET /graphql shows it).
+ */
 @Controller()
 export class ExplorerController {
   constructor(@Inject(SIGNET_CONFIG) private readonly config: SignetConfig) {}
 
-  @Get()
+  @Get('links')
   @Public()
   @Header('content-type', 'text/html; charset=utf-8')
-  home(): string {
+  links(): string {
     return linksPage(this.config.graphiql);
   }
 
