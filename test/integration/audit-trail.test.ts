@@ -15,6 +15,7 @@ const SETTINGS: AuditSettings = {
   sequenceIntervalMs: 200,
   checkpointEvery: 5,
   checkpointSeconds: 3600,
+  readCheckpointSeconds: 3600,
   gapGraceMs: 1500,
 };
 
@@ -161,6 +162,24 @@ describe('the access trail (real PostgreSQL)', () => {
     expect(outbox.map((o) => o.payload)).toEqual(
       checkpoints.map((c) => ({ sequence: c.sequence, head: c.head })),
     );
+  });
+
+  it('checkpoints soon after a read of sealed text, not after other events', async () => {
+    const soon = new AuditSequencer(new PgAuditSequencing(dataSource), {
+      ...SETTINGS,
+      checkpointEvery: 1_000_000,
+      readCheckpointSeconds: 0,
+    });
+    await soon.round(true); // whatever earlier tests left uncheckpointed
+    const before = (await queuedCheckpoints()).length;
+    const another = await world.deposit();
+    const quiet = await soon.round(true);
+    expect(quiet.sequenced).toBeGreaterThan(0);
+    expect(quiet.checkpoint).toBeNull();
+    await opening.execute(world.regulator.caller, another, 'market supervision, case 18');
+    const read = await soon.round(true);
+    expect(read.checkpoint).toEqual({ sequence: read.head!.seq, head: read.head!.hash });
+    expect((await queuedCheckpoints()).length).toBe(before + 1);
   });
 
   it('the access trail is append-only: a second update and every delete are refused', async () => {

@@ -12,6 +12,7 @@ import { CredentialsModule } from './credentials/credentials.module';
 import { graphqlOptions } from './graphql/graphql-options';
 import { AutovacuumCheck } from './health/autovacuum.check';
 import { HealthController } from './health/health.controller';
+import { ExplorerController } from './explorer/explorer.controller';
 import { InfrastructureModule } from './infrastructure/infrastructure.module';
 import { ObservabilityModule } from './observability/observability.module';
 import { AgreementsModule } from './agreements/agreements.module';
@@ -50,7 +51,7 @@ export class AppModule {
         // The chain writer runs in the `all` and `worker` roles; `api` only serves requests.
         ...(config.role === 'api' ? [] : [AnchoringModule.register(config, logger)]),
       ],
-      controllers: [HealthController, VerifyPageController],
+      controllers: [HealthController, VerifyPageController, ExplorerController],
       providers: [
         { provide: SIGNET_CONFIG, useValue: config },
         { provide: ROOT_LOGGER, useValue: logger },

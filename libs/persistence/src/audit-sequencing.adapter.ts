@@ -86,13 +86,15 @@ class PgSequencingRound implements SequencingRound {
     return last ? Number(last.seq) : 0;
   }
 
-  async ageOfSeq(seq: number): Promise<number> {
-    const oldest = await this.sql.one<{ age_ms: number }>(
-      `select (extract(epoch from clock_timestamp() - at) * 1000)::float8 as age_ms
-       from audit_events where seq = $1`,
-      [seq],
+  async uncheckpointedAges(covered: number, head: number): Promise<{ ageMs: number; readAgeMs: number | null }> {
+    const oldest = await this.sql.one<{ age_ms: number | null; read_age_ms: number | null }>(
+      `select (extract(epoch from clock_timestamp() - min(at)) * 1000)::float8 as age_ms,
+         (extract(epoch from clock_timestamp() - min(at) filter (where action = 'sealed.open')) * 1000)::float8
+           as read_age_ms
+       from audit_events where seq > $1 and seq <= $2`,
+      [covered, head],
     );
-    return oldest?.age_ms ?? 0;
+    return { ageMs: oldest?.age_ms ?? 0, readAgeMs: oldest?.read_age_ms ?? null };
   }
 
   async insertCheckpoint(sequence: number, head: string): Promise<void> {

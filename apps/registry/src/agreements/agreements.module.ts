@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { ChainGateway } from '../infrastructure/chain-gateway';
 import { AgreementsResolver } from './agreements.resolver';
+import { RatificationResolver } from './ratification.resolver';
 import { AgreementConnectionResolver, AgreementListResolver } from './agreement-list.resolver';
 import { ListAgreementsUseCase } from './list-agreements.usecase';
 import { ChainIdentity } from './chain-identity';
@@ -20,6 +21,7 @@ import { TerminateAgreementUseCase } from './terminate-agreement.usecase';
     ReadAgreementUseCase,
     TerminateAgreementUseCase,
     AgreementsResolver,
+    RatificationResolver,
     ListAgreementsUseCase,
     AgreementListResolver,
     AgreementConnectionResolver,

@@ -74,16 +74,24 @@ export class AuditSequencer {
     return { sequenced: links.length, head: seq > 0 ? { seq, hash: prev } : null };
   }
 
-  /** Every `checkpointEvery` events, or `checkpointSeconds` after the first uncheckpointed one. */
+  /**
+   * Every `checkpointEvery` events, or `checkpointSeconds` after the first uncheckpointed one,
+   * or `readCheckpointSeconds` after the first uncheckpointed read of sealed text.
+   */
   private async checkpointIfDue(
     round: SequencingRound,
     head: { seq: number; hash: string },
   ): Promise<{ sequence: number; head: string } | null> {
     const covered = await round.lastCheckpointSeq();
     if (head.seq <= covered) return null;
-    const due =
-      head.seq - covered >= this.settings.checkpointEvery ||
-      (await round.ageOfSeq(covered + 1)) >= this.settings.checkpointSeconds * 1000;
+    let due = head.seq - covered >= this.settings.checkpointEvery;
+    if (!due) {
+      // A read of sealed text is what parties most need proven, so it is checkpointed soon.
+      const ages = await round.uncheckpointedAges(covered, head.seq);
+      due =
+        ages.ageMs >= this.settings.checkpointSeconds * 1000 ||
+        (ages.readAgeMs ?? -1) >= this.settings.readCheckpointSeconds * 1000;
+    }
     if (!due) return null;
     // The anchor worker sends the outbox row and links its transaction to this checkpoint row.
     await round.insertCheckpoint(head.seq, head.hash);

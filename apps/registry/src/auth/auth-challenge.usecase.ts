@@ -88,7 +88,10 @@ export class AuthChallengeUseCase {
       ? await this.credentials.findById(ref.credentialId)
       : await this.credentials.findBySigningKey(ref.signingKey ?? '');
     if (!credential)
-      throw new DomainError(ErrorCode.CredentialUnknown, 'no credential with that id or signing key');
+      throw new DomainError(
+        ErrorCode.CredentialUnknown,
+        'no credential with that id or signing key: it was never issued (or not on this Signet); ask the operator of this Signet to issue one for your public key (signet admin issue --pub FILE.pub)',
+      );
     return credential;
   }
 }

@@ -44,7 +44,11 @@ export class IssueCredentialUseCase {
       label: input.label ?? null,
     };
     if (role === 'agent') {
-      if (!input.principal) throw bad('principal', 'an agent needs the credential id of its principal');
+      if (!input.principal)
+        throw bad(
+          'principal',
+          'an agent needs its principal: pass --principal CREDENTIAL (the id `admin issue --role principal` printed)',
+        );
       const principal = await this.credentials.findById(input.principal);
       if (!principal || principal.role !== 'principal' || principal.organizationId !== organization.id) {
         throw bad('principal', 'must be a principal credential of the same organisation');

@@ -53,8 +53,11 @@ export interface SequencingRound {
   /** Gives each row its place once (the append-only trigger allows exactly that). */
   assign(links: Array<{ id: string; seq: number; prevHash: string; hash: string }>): Promise<void>;
   lastCheckpointSeq(): Promise<number>;
-  /** How long ago the event at `seq` happened, in ms; 0 if there is none. */
-  ageOfSeq(seq: number): Promise<number>;
+  /**
+   * Ages (ms) of the oldest event after `covered` and of the oldest read of sealed text
+   * after it (null when there is none), among events up to `head`.
+   */
+  uncheckpointedAges(covered: number, head: number): Promise<{ ageMs: number; readAgeMs: number | null }>;
   /** A checkpoint row and its outbox row (the anchor worker sends it). */
   insertCheckpoint(sequence: number, head: string): Promise<void>;
 }
