@@ -6,7 +6,7 @@ import { toHex, type AgreementMetadata } from '@signet/formats';
 import { createDraft, depositInput, signDraft } from '@signet/sdk';
 import type { Caller } from '@signet/domain';
 import { FileBlobStore } from '@signet/storage';
-import { TypeormAgreementStore } from '@signet/persistence';
+import { TypeormAgreementStore, TypeormPolicyPackStore } from '@signet/persistence';
 import { DepositAgreementUseCase } from '../../apps/registry/src/agreements/deposit-agreement.usecase';
 import { createDepositPolicy } from '../../apps/registry/src/policy/policy.module';
 import { SignetMetrics } from '../../apps/registry/src/observability/metrics';
@@ -44,7 +44,7 @@ export async function auditWorld(dataSource: DataSource) {
   };
   const store = new TypeormAgreementStore(dataSource);
   const blobs = new FileBlobStore(mkdtempSync(join(tmpdir(), 'signet-blobs-')));
-  const deposits = new DepositAgreementUseCase(store, blobs, CHAIN, new SignetMetrics(), createDepositPolicy(dataSource));
+  const deposits = new DepositAgreementUseCase(store, blobs, CHAIN, new SignetMetrics(), createDepositPolicy(new TypeormPolicyPackStore(dataSource)));
 
   /** A deposited NDA between Acme and Globex in DE, sealed to both regulators of DE. */
   async function deposit(): Promise<string> {

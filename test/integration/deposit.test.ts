@@ -15,7 +15,7 @@ import {
 import { createDraft, signDraft, depositInput, type Draft } from '@signet/sdk';
 import { AgreementStatus } from '@signet/domain';
 import { FileBlobStore } from '@signet/storage';
-import { DEPOSIT_CONTEXTS_SQL, TypeormAgreementStore } from '@signet/persistence';
+import { DEPOSIT_CONTEXTS_SQL, TypeormAgreementStore, TypeormPolicyPackStore } from '@signet/persistence';
 import { createMigratedDatabase, refusalCode, type MigratedDatabase } from '@signet/testing';
 import { DepositAgreementUseCase } from '../../apps/registry/src/agreements/deposit-agreement.usecase';
 import { createDepositPolicy } from '../../apps/registry/src/policy/policy.module';
@@ -39,7 +39,7 @@ describe('depositing an agreement (real PostgreSQL, blob directory)', () => {
     dataSource = database.dataSource;
     const store = new TypeormAgreementStore(dataSource);
     const blobs = new FileBlobStore(mkdtempSync(join(tmpdir(), 'signet-blobs-')));
-    deposits = new DepositAgreementUseCase(store, blobs, CHAIN, new SignetMetrics(), createDepositPolicy(dataSource));
+    deposits = new DepositAgreementUseCase(store, blobs, CHAIN, new SignetMetrics(), createDepositPolicy(new TypeormPolicyPackStore(dataSource)));
     ratification = new RatificationUseCase(store, blobs, CHAIN);
     termination = new TerminateAgreementUseCase(store, CHAIN);
     world = await depositWorld(dataSource);
@@ -504,7 +504,7 @@ describe('depositing an agreement (real PostgreSQL, blob directory)', () => {
         blobs,
         CHAIN,
         new SignetMetrics(),
-        createDepositPolicy(dataSource),
+        createDepositPolicy(new TypeormPolicyPackStore(dataSource)),
       );
     }
 

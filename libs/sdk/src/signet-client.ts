@@ -138,6 +138,7 @@ export class SignetClient {
           anchor { txHash blockNumber blockHash logIndex batchRoot proof anchoredAt finalizedAt }
           statusHistory { status actorId reason at }
           policyDecision { outcome rules packs { jurisdiction hash } reasons { code outcome jurisdiction rule message } }
+          ratification { ${RATIFICATION_FIELDS} }
         }
       }`,
       { id },
@@ -163,9 +164,16 @@ export class SignetClient {
     return data.agreement.evidenceBundle;
   }
 
-  async ratify(id: string, signature: string): Promise<{ id: string; status: string }> {
-    const data = await this.request<{ ratifyAgreement: { id: string; status: string } }>(
-      'mutation ($id: String!, $signature: String!) { ratifyAgreement(id: $id, signature: $signature) { id status } }',
+  async ratify(
+    id: string,
+    signature: string,
+  ): Promise<{ id: string; status: string; ratification: RatificationView | null }> {
+    const data = await this.request<{
+      ratifyAgreement: { id: string; status: string; ratification: RatificationView | null };
+    }>(
+      `mutation ($id: String!, $signature: String!) {
+        ratifyAgreement(id: $id, signature: $signature) { id status ratification { ${RATIFICATION_FIELDS} } }
+      }`,
       { id, signature },
     );
     return data.ratifyAgreement;
@@ -191,6 +199,16 @@ export class SignetClient {
     );
     return data.terminateAgreement;
   }
+}
+
+const RATIFICATION_FIELDS =
+  'reasons { code detail credentialId } principals { credentialId agents ratified } outstanding';
+
+/** Why a deal waits for its principals, and which of them have not ratified yet. */
+export interface RatificationView {
+  reasons: Array<{ code: string; detail: string; credentialId: string | null }>;
+  principals: Array<{ credentialId: string | null; agents: string[]; ratified: boolean }>;
+  outstanding: string[];
 }
 
 export interface AgreementView {
@@ -229,4 +247,5 @@ export interface AgreementView {
     packs: Array<{ jurisdiction: string; hash: string }>;
     reasons: Array<{ code: string; outcome: string; jurisdiction: string | null; rule: string; message: string }>;
   } | null;
+  ratification: RatificationView | null;
 }

@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import type { SignetMetrics } from '../observability/metrics';
 import { errorText } from './anchor-chain';
-import type { LeaderLock } from './leader.lock';
+import type { LeaderLock } from '@signet/persistence';
 import type { OutboxDrainer } from './outbox-drainer';
 import type { TxReconciler } from './tx-reconciler';
 
