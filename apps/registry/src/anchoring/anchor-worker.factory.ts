@@ -8,6 +8,7 @@ import { AnchorEffectsRepository } from './anchor-effects.repository';
 import { AnchorWorker } from './anchor-worker';
 import { ChainTxRepository } from './chain-tx.repository';
 import { FeeCeiling } from './fee-ceiling';
+import { FinalityWatch } from './finality-watch';
 import { LeaderLock } from './leader.lock';
 import { OutboxDrainer } from './outbox-drainer';
 import { OutboxRepository } from './outbox.repository';
@@ -36,6 +37,9 @@ export interface AnchorWorkerParts {
 
 /** Unconfirmed transactions allowed at once; beyond it the worker waits for the chain. */
 const MAX_OPEN_TXS = 64;
+
+/** One block-hash lookup this often is cheap, and catches a deep reorg within a block or two. */
+const FINALITY_WATCH_MS = 1000;
 
 /** Wires the worker from plain parts, so the Nest module, the standalone entry and tests build it the same way. */
 export function createAnchorWorker(parts: AnchorWorkerParts): AnchorWorker {
@@ -73,5 +77,14 @@ export function createAnchorWorker(parts: AnchorWorkerParts): AnchorWorker {
   );
   // A tick well under the batch interval keeps the time bound tight without busy polling.
   const tickMs = Math.max(20, Math.min(250, Math.floor(settings.anchorIntervalMs / 4)));
-  return new AnchorWorker(lock, reconciler, drainer, parts.metrics, { tickMs, leaderRetryMs: 1000 }, logger);
+  const finality = new FinalityWatch(dataSource, chain, txs, effects, parts.metrics.anchorDeepReorgs, logger);
+  return new AnchorWorker(
+    lock,
+    reconciler,
+    drainer,
+    finality,
+    parts.metrics,
+    { tickMs, leaderRetryMs: 1000, finalityWatchMs: FINALITY_WATCH_MS },
+    logger,
+  );
 }
