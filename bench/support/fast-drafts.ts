@@ -123,7 +123,8 @@ export function prepareDeposits(options: {
       input: Buffer.from(JSON.stringify(input)),
       body: Buffer.from(
         JSON.stringify({
-          query: 'mutation ($input: DepositAgreementInput!) { depositAgreement(input: $input) { id status } }',
+          query:
+            'mutation ($input: DepositAgreementInput!) { depositAgreement(input: $input) { id status } }',
           variables: { input },
         }),
       ),

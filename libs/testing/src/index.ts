@@ -7,3 +7,4 @@ export * from './verify-world';
 export * from './cli-world';
 export * from './migrated-database';
 export * from './refusal-code';
+export * from './fault-proxy';

@@ -38,7 +38,8 @@ export class FinalityWatch {
     const checked = new Map<number, string | null>();
     for (const tx of finals) {
       if (tx.blockNumber === null || tx.blockHash === null) continue;
-      if (!checked.has(tx.blockNumber)) checked.set(tx.blockNumber, await this.chain.canonicalHash(tx.blockNumber));
+      if (!checked.has(tx.blockNumber))
+        checked.set(tx.blockNumber, await this.chain.canonicalHash(tx.blockNumber));
       if (checked.get(tx.blockNumber) === tx.blockHash) break;
       lost.push(tx);
     }

@@ -54,7 +54,8 @@ export function toClientError(error: GraphQLError): GraphQLFormattedError {
   if (isUnavailable(original)) {
     return {
       ...base,
-      message: 'a part of the service is unavailable; send the same request again later (its idempotency key makes that safe)',
+      message:
+        'a part of the service is unavailable; send the same request again later (its idempotency key makes that safe)',
       extensions: { code: ErrorCode.Unavailable },
     };
   }
