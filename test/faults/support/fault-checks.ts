@@ -119,9 +119,11 @@ export async function judge(stack: FaultStack, ids: string[]): Promise<Verdict> 
       return sealedDigest(await object.Body!.transformToByteArray()) === digest;
     });
     s3.destroy();
+    // Reading the receipts above is itself audited, and a checkpoint of that may be on its
+    // way: stuck means older than the worker's worst recovery, not merely not final yet.
     const [stuck] = await stack.query<{ n: string }>(
       `select count(*) as n from outbox o left join chain_transactions t on t.id = o.chain_tx_id
-       where t.status is distinct from 'final'`,
+       where t.status is distinct from 'final' and o.created_at < now() - interval '60 seconds'`,
     );
     return {
       lost,
