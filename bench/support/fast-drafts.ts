@@ -132,3 +132,24 @@ export function prepareDeposits(options: {
   }
   return deposits;
 }
+
+/** Deposits by agents `a` and `b` of the CLI world (both sign), readable by the DE recipients. */
+export function twoPartyDeposits(
+  ids: Record<string, string>,
+  keysOf: (name: string) => SignetKeyPair,
+  recipients: Array<{ boxKey: string }>,
+  chain: { chainId: number; registryAddress: string },
+): (count: number, textBytes: number, tag: string) => PreparedDeposit[] {
+  const parties = ['a', 'b'].map((name) => ({ credentialId: ids[name], keys: keysOf(name) }));
+  return (count, textBytes, tag) =>
+    prepareDeposits({
+      count,
+      textBytes,
+      parties,
+      recipientBoxKeys: recipients.map((r) => r.boxKey),
+      jurisdictions: ['DE'],
+      chainId: chain.chainId,
+      registry: chain.registryAddress,
+      tag,
+    });
+}

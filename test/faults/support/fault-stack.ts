@@ -11,7 +11,7 @@ import { parseKeyPair } from '@signet/formats';
 import { SignetClient } from '@signet/sdk';
 import { createCliWorld, startFaultProxy, type FaultProxy } from '@signet/testing';
 import { logIn } from '../../../apps/cli/src/login';
-import { prepareDeposits, type PreparedDeposit } from '../../../bench/support/fast-drafts';
+import { twoPartyDeposits, type PreparedDeposit } from '../../../bench/support/fast-drafts';
 import { anvilPart, postgresPart, s3Part, servicePart, type Part, type PartName } from './fault-parts';
 
 const ANVIL_DEV_KEY = '0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80';
@@ -111,6 +111,7 @@ async function assemble(
   const keysOf = (name: string) => parseKeyPair(readFileSync(join(world.work, `${name}.key`), 'utf8'));
   const session = await logIn(client, keysOf('a'));
   const recipients = await client.recipients(['DE'], [a, b]);
+  const deposits = twoPartyDeposits(world.ids, keysOf, recipients, status);
 
   const query = async <T>(text: string, params: unknown[] = []): Promise<T[]> => {
     const pg = new Client({ connectionString: postgres.url, connectionTimeoutMillis: 5000 });
@@ -134,20 +135,7 @@ async function assemble(
     token: session.token,
     client,
     credentialIds: [a, b],
-    prepare: (count, tag) =>
-      prepareDeposits({
-        count,
-        textBytes: 2048,
-        parties: [
-          { credentialId: a, keys: keysOf('a') },
-          { credentialId: b, keys: keysOf('b') },
-        ],
-        recipientBoxKeys: recipients.map((r) => r.boxKey),
-        jurisdictions: ['DE'],
-        chainId: status.chainId,
-        registry: status.registryAddress,
-        tag,
-      }),
+    prepare: (count, tag) => deposits(count, 2048, tag),
     query,
     proxies,
     serviceEnv: pinned,
