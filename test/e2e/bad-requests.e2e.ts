@@ -2,7 +2,7 @@ import { startSignetProcess, type SignetProcess } from '@signet/testing';
 
 /**
  * Whatever a client sends, it gets a typed refusal and never a server fault: bodies that
- * are not JSON, queries that do not parse, validate or are too deep. (A body over the 8 MiB
+ * are not JSON, queries that do not parse, validate or are too deep (the other limits: graphql-limits.test.ts). (A body over the 8 MiB
  * limit gets TOO_LARGE too, but the service closes the socket mid-upload, which makes a
  * client-side assertion racy; the mapping is the same code path.)
  */
@@ -43,10 +43,18 @@ describe('malformed requests get typed refusals, never INTERNAL', () => {
       'a query nested too deep',
       JSON.stringify({
         query:
-          '{ __schema { types { fields { type { ofType { ofType { ofType { ofType { name } } } } } } } } }',
+          '{ __type(name: "Query") { fields { type { ofType { ofType { ofType { ofType { ofType { ofType { ofType { name } } } } } } } } } } }',
       }),
-      'BAD_INPUT',
-      /depth/,
+      'QUERY_TOO_DEEP',
+      /too deep: 11 levels, at most 8/,
+    ],
+    [
+      'introspection nesting its lists too deep',
+      JSON.stringify({
+        query: '{ __schema { types { fields { type { fields { type { fields { name } } } } } } } }',
+      }),
+      'QUERY_TOO_DEEP',
+      /introspection depth/,
     ],
   ])('%s', async (_name, body, code, message) => {
     const error = await send(body);

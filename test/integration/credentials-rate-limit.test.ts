@@ -1,12 +1,13 @@
 import { populate, startCredentialsHarness, type CredentialsHarness } from './credentials-harness';
 
-describe('rate limits (per credential, per address; verification tighter)', () => {
+describe('rate limits (a cost budget per credential, and per address without one)', () => {
   let harness: CredentialsHarness;
 
   beforeAll(async () => {
     harness = await startCredentialsHarness({
       SIGNET_RATE_LIMIT_PER_MINUTE: '40',
-      SIGNET_VERIFY_RATE_LIMIT_PER_MINUTE: '2',
+      // Two verifications (10 points each) fit, a third does not.
+      SIGNET_VERIFY_RATE_LIMIT_PER_MINUTE: '25',
     });
   });
   afterAll(() => harness?.stop());
@@ -28,18 +29,21 @@ describe('rate limits (per credential, per address; verification tighter)', () =
     expect(await codes(1, me, subjects.principal.token)).toEqual([undefined]);
   });
 
-  it('gives public verification its own tighter limit per address', async () => {
-    const schemaHasVerify = (await harness.gql('{ __type(name: "Query") { fields { name } } }')).data as {
-      __type: { fields: Array<{ name: string }> };
-    };
-    if (!schemaHasVerify.__type.fields.some((field) => field.name === 'verify')) {
-      // verify is not in this build yet; the limit is keyed on its name and applies once it is.
-      return;
-    }
+  it("charges an anonymous caller its cost from its address's own budget (verify costs 10)", async () => {
     const verify = `{ verify(blockchainId: "eip155:1:0x0000000000000000000000000000000000000000:0x${'11'.repeat(32)}") { __typename } }`;
-    const answers = await codes(3, verify);
-    expect(answers[0]).not.toBe('RATE_LIMITED');
-    expect(answers[2]).toBe('RATE_LIMITED');
+    // Logging in (populate, above) drew on the same budget; what is left goes 10 a call.
+    const left: number[] = [];
+    for (let call = 0; call < 5; call++) {
+      const answer = await harness.gql(verify);
+      if (answer.errors?.[0]?.extensions?.code === 'RATE_LIMITED') break;
+      const cost = answer.extensions?.cost as { throttleStatus: { currentlyAvailable: number } };
+      left.push(cost.throttleStatus.currentlyAvailable);
+    }
+    expect(left.length).toBeGreaterThan(0);
+    expect(left.length).toBeLessThan(5);
+    left.slice(1).forEach((value, i) => expect(value).toBe(left[i] - 10));
+    // Refused once the next 10 no longer fit.
+    expect(left.at(-1)!).toBeLessThan(10);
   });
 });
 

@@ -30,7 +30,9 @@ async function main(): Promise<void> {
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.register({ config, settings: runtime.settings, logger }),
     new FastifyAdapter({ bodyLimit: 8 * 1024 * 1024 }),
-    { logger: new PinoLoggerService(logger) },
+    // Fastify's own JSON parser only: Nest's default adds a form parser, and a browser can post
+    // a form cross-site (CSRF). Other media types are refused as UNSUPPORTED_MEDIA_TYPE.
+    { logger: new PinoLoggerService(logger), bodyParser: false },
   );
   await app.listen(config.port, config.host);
   logger.info({ url: await app.getUrl(), role: config.role }, 'signet is listening');

@@ -1,6 +1,8 @@
 export interface GraphqlResult<T> {
   data?: T | null;
   errors?: Array<{ message: string; extensions?: { code?: string } & Record<string, unknown> }>;
+  /** `cost`: what the request was charged and what is left of the budget (README, GraphQL limits). */
+  extensions?: Record<string, unknown>;
 }
 
 /** A plain GraphQL POST, as any client would send it. */

@@ -28,6 +28,7 @@ import { ReadAgreementUseCase } from './read-agreement.usecase';
 import { buildReceipt } from './receipt-builder';
 import { ChainIdentity } from './chain-identity';
 import { presentAgreement } from './list-agreements.presenter';
+import { perItem } from '../graphql/request-cost';
 
 const MAX_RECIPIENT_QUERY = 16;
 
@@ -61,6 +62,8 @@ export class AgreementsResolver {
 
   @Mutation(() => [DepositItemResultObject], {
     description: `Deposit up to ${DEPOSIT_LIMITS.maxBatchSize} agreements in one call, each answered on its own`,
+    // One point per deposit, as a single depositAgreement: batching saves overhead, not budget.
+    complexity: ({ args }) => perItem(args.inputs),
   })
   async depositAgreements(
     @CurrentCaller() caller: Caller,

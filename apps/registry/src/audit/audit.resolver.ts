@@ -1,5 +1,5 @@
 import { Inject } from '@nestjs/common';
-import { Args, Int, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Extensions, Int, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { auditAgreementTag, type Caller } from '@signet/domain';
 import { formatBlockchainId } from '@signet/formats';
 import { ChainIdentity } from '../agreements/chain-identity';
@@ -55,6 +55,7 @@ export class AuditResolver {
     return this.trails.verdict(trail.agreementId);
   }
 
+  @Extensions({ maxPage: MAX_CHAIN_PAGE })
   @Query(() => AuditChainPageObject, {
     description: `The whole chain, a page at a time (at most ${MAX_CHAIN_PAGE} links): others' events as hashes only`,
   })

@@ -10,9 +10,9 @@ export interface AuthSettings {
   tokenSecret: Uint8Array;
   tokenTtlSeconds: number;
   challengeTtlSeconds: number;
-  /** Requests per minute per credential (or per address when anonymous), per operation. */
+  /** Cost points per minute per credential (GraphQL), or requests per minute per HTTP route. */
   rateLimitPerMinute: number;
-  /** Public verification's own, tighter, limit per address. */
+  /** Cost points per minute per address for a caller without a credential (public verification). */
   verifyRateLimitPerMinute: number;
 }
 
@@ -29,7 +29,7 @@ export async function loadAuthSettings(dataDir: string, env: Env = process.env):
     tokenSecret: await tokenSecret(dataDir, env),
     tokenTtlSeconds: integer(env, 'SIGNET_TOKEN_TTL_SECONDS', 900, 10, 86_400),
     challengeTtlSeconds: integer(env, 'SIGNET_CHALLENGE_TTL_SECONDS', 60, 1, 3600),
-    // Generous by default: one busy agent at 500 requests a second stays well under it.
+    // Generous by default: one busy agent at 500 simple requests (cost 1) a second stays well under it.
     rateLimitPerMinute: integer(env, 'SIGNET_RATE_LIMIT_PER_MINUTE', 60_000, 1, 10_000_000),
     verifyRateLimitPerMinute: integer(env, 'SIGNET_VERIFY_RATE_LIMIT_PER_MINUTE', 12_000, 1, 10_000_000),
   };

@@ -9,8 +9,8 @@ import { AUTH_SETTINGS, loadAuthSettings, type AuthSettings } from './auth-setti
 import { AuthResolver } from './auth.resolver';
 import { BearerStrategy } from './bearer.strategy';
 import { DomainErrorFilter } from './domain-error.filter';
-import { operationOf } from './graphql-operation';
 import { RateLimitGuard } from './rate-limit.guard';
+import { RequestBudget } from './request-budget';
 import { SlidingWindowStorage } from './sliding-window.storage';
 import { TokenService } from './token.service';
 
@@ -42,19 +42,10 @@ export class AuthModule {
           imports: [settings],
           inject: [AUTH_SETTINGS],
           useFactory: (auth: AuthSettings) => ({
-            // O(1) per call; RateLimitGuard counts a batch's weight in one call to it.
+            // O(1) per call; RequestBudget charges a GraphQL request's cost in one call to it.
             storage: new SlidingWindowStorage(),
-            throttlers: [
-              {
-                name: 'default',
-                ttl: MINUTE_MS,
-                // Court verification is public: its own, tighter budget per address.
-                limit: (context) =>
-                  operationOf(context).name === 'verify'
-                    ? auth.verifyRateLimitPerMinute
-                    : auth.rateLimitPerMinute,
-              },
-            ],
+            // HTTP routes; GraphQL requests are charged their cost by RequestBudget.
+            throttlers: [{ name: 'default', ttl: MINUTE_MS, limit: auth.rateLimitPerMinute }],
           }),
         }),
       ],
@@ -63,6 +54,7 @@ export class AuthModule {
         AuthChallengeUseCase,
         BearerStrategy,
         AuthResolver,
+        RequestBudget,
         // Order matters: the rate limit counts per credential, which the access guard establishes.
         { provide: APP_GUARD, useClass: AccessGuard },
         { provide: APP_GUARD, useClass: RateLimitGuard },

@@ -6,6 +6,11 @@ import type { Caller } from '@signet/domain';
 /** The request as the guards see it: passport puts the authenticated caller on `user`. */
 export type SignetRequest = FastifyRequest & { user?: Caller | null };
 
+/** Whose budget a request draws on: its credential's once authenticated, else its address's. */
+export function trackerOf(credentialId: string | undefined, ip: string): string {
+  return credentialId ? `credential:${credentialId}` : `address:${ip}`;
+}
+
 const ROOT_TYPES = new Set(['Query', 'Mutation', 'Subscription']);
 
 export interface OperationTarget {

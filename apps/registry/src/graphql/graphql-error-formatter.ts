@@ -2,6 +2,7 @@ import { HttpException } from '@nestjs/common';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { BlobConflictError, DomainError, ErrorCode, InvalidBlobKeyError } from '@signet/domain';
 import { FormatError } from '@signet/formats';
+import { limitCodeOf, limitMessageOf } from './document-limits';
 import { isUnavailable } from './unavailable-error';
 
 const HTTP_STATUS_CODES: Partial<Record<number, ErrorCode>> = {
@@ -12,11 +13,35 @@ const HTTP_STATUS_CODES: Partial<Record<number, ErrorCode>> = {
   429: ErrorCode.RateLimited,
 };
 
+const SUGGESTION = /\s*Did you mean [^?]*\?/g;
+
+/**
+ * What a client sees of one request's failures. mercurius wraps a document's validation
+ * errors in one error; each is answered on its own, with its own code. A caller without a
+ * credential gets no "Did you mean …" suggestions: they would map a schema for it, field by
+ * field, which introspection (costed) already offers on purpose.
+ */
+export function toClientErrors(
+  errors: readonly GraphQLError[],
+  options: { anonymous: boolean },
+): GraphQLFormattedError[] {
+  return errors
+    .flatMap((error) => {
+      const inner = (error.originalError as { errors?: unknown } | undefined)?.errors;
+      return Array.isArray(inner) && inner.every((each) => each instanceof GraphQLError) ? inner : [error];
+    })
+    .map(toClientError)
+    .map((error) =>
+      options.anonymous ? { ...error, message: error.message.replace(SUGGESTION, '') } : error,
+    );
+}
+
 /**
  * The one place where failures become what a client sees: a domain error keeps its
- * code and message; a GraphQL validation or parse error becomes BAD_INPUT; a database,
- * object store, chain endpoint or disk that is down or full is UNAVAILABLE; anything
- * else is INTERNAL with no stack trace or internals in it.
+ * code and message; a document past a limit gets that limit's code; another GraphQL
+ * validation or parse error becomes BAD_INPUT; a database, object store, chain endpoint
+ * or disk that is down or full is UNAVAILABLE; anything else is INTERNAL with no stack
+ * trace or internals in it.
  */
 export function toClientError(error: GraphQLError): GraphQLFormattedError {
   const original: Error | undefined = error.originalError;
@@ -42,6 +67,8 @@ export function toClientError(error: GraphQLError): GraphQLFormattedError {
       extensions: { code: HTTP_STATUS_CODES[original.getStatus()] },
     };
   }
+  const limit = limitCodeOf(error.message);
+  if (limit) return { ...base, message: limitMessageOf(limit, error.message), extensions: { code: limit } };
   const existing = error.extensions?.code;
   if (typeof existing === 'string' && /^[A-Z_]+$/.test(existing) && existing !== 'INTERNAL_SERVER_ERROR') {
     return { ...base, extensions: { code: existing } };
@@ -77,9 +104,24 @@ function requestRefusal(error: Error): Pick<GraphQLFormattedError, 'message' | '
   const { code, statusCode, errors } = error as FrameworkError;
   if (typeof code !== 'string' || !/^(FST_|MER_)/.test(code) || (statusCode ?? 400) >= 500) return null;
   const message = errors?.length ? errors.map((inner) => inner.message).join('; ') : error.message;
-  const tooLarge = code === 'FST_ERR_CTP_BODY_TOO_LARGE';
-  return { message, extensions: { code: tooLarge ? ErrorCode.TooLarge : ErrorCode.BadInput } };
+  const special = FRAMEWORK_REFUSALS[code];
+  if (special) return { message: special.message ?? message, extensions: { code: special.code } };
+  return { message, extensions: { code: ErrorCode.BadInput } };
 }
+
+const FRAMEWORK_REFUSALS: Record<string, { code: ErrorCode; message?: string }> = {
+  FST_ERR_CTP_BODY_TOO_LARGE: { code: ErrorCode.TooLarge },
+  // No form or multipart parser is registered: a browser can post those cross-site (CSRF).
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: {
+    code: ErrorCode.UnsupportedMediaType,
+    message:
+      'send GraphQL as application/json (or GET ?query= for a query); form and multipart bodies are refused',
+  },
+  MER_ERR_METHOD_NOT_ALLOWED: {
+    code: ErrorCode.MethodNotAllowed,
+    message: 'a mutation is never run over GET: POST it as application/json',
+  },
+};
 
 function isValidationFailure(error: Error): boolean {
   return error.name === 'ValidationError' || error.name === 'BadRequestException';

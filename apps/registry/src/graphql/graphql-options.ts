@@ -2,10 +2,8 @@ import { join } from 'node:path';
 import type { MercuriusDriverConfig } from '@nestjs/mercurius';
 import { MercuriusDriver } from '@nestjs/mercurius';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { toClientError } from './graphql-error-formatter';
-
-/** Deep queries are refused before they run: no legitimate query needs more. */
-export const MAX_QUERY_DEPTH = 8;
+import { documentLimitRules, PARSE_OPTIONS } from './document-limits';
+import { toClientErrors } from './graphql-error-formatter';
 
 export interface GraphqlContext {
   req: FastifyRequest;
@@ -21,13 +19,20 @@ export function graphqlOptions(): MercuriusDriverConfig {
     path: '/graphql',
     // GraphiQL loads from a CDN these machines cannot reach; the API stays plain.
     graphiql: false,
-    queryDepth: MAX_QUERY_DEPTH,
+    // Document limits (document-limits.ts); the cost is charged per request by RequestBudget.
+    validationRules: documentLimitRules(),
+    graphql: { parseOptions: PARSE_OPTIONS },
     jit: 1,
     context: (req: FastifyRequest, reply: FastifyReply): GraphqlContext => ({ req, reply }),
-    errorFormatter: (execution) => ({
+    errorFormatter: (execution, context) => ({
       // Refusals are answers, not transport failures: the client reads extensions.code.
       statusCode: 200,
-      response: { data: execution.data ?? null, errors: execution.errors.map(toClientError) },
+      response: {
+        data: execution.data ?? null,
+        errors: toClientErrors(execution.errors, {
+          anonymous: (context as { caller?: { anonymous: boolean } }).caller?.anonymous ?? true,
+        }),
+      },
     }),
   };
 }

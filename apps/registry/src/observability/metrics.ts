@@ -15,6 +15,18 @@ export class SignetMetrics {
     labelNames: ['code'],
     registers: [this.registry],
   });
+  readonly graphqlResolverCalls = new Counter({
+    name: 'signet_graphql_resolver_calls_total',
+    help: 'Root GraphQL fields run (after the document limits, the budget and the access guard), by field',
+    labelNames: ['field'],
+    registers: [this.registry],
+  });
+  readonly graphqlCost = new Histogram({
+    name: 'signet_graphql_request_cost',
+    help: 'Cost of the GraphQL requests charged to a budget (README, GraphQL limits)',
+    buckets: [1, 2, 5, 10, 25, 50, 100, 250, 500, 1000],
+    registers: [this.registry],
+  });
   readonly anchoredAgreements = new Counter({
     name: 'signet_anchored_agreements_total',
     help: 'Agreements recorded on chain',

@@ -4,6 +4,7 @@ import type { Verdict } from '@signet/domain';
 import { AgreementObject } from '../agreements/dto/agreement.object';
 import { VerdictBuilder } from './verdict.builder';
 import { VerificationObject } from './verification.objects';
+import { VERIFICATION_COST } from '../graphql/request-cost';
 
 /**
  * The verdict as a field of Agreement (flow 5). The parent was already scoped by the query
@@ -15,6 +16,7 @@ export class AgreementVerdictResolver {
   constructor(@Inject(VerdictBuilder) private readonly verdicts: VerdictBuilder) {}
 
   @ResolveField(() => VerificationObject, {
+    complexity: VERIFICATION_COST,
     description: 'The on-chain record, this index row and the stored blob compared field by field',
   })
   verification(@Parent() agreement: AgreementObject): Promise<Verdict> {

@@ -6,6 +6,7 @@ import { Public } from '../auth/public.decorator';
 import { ChainIdentity } from '../agreements/chain-identity';
 import { VerdictBuilder } from './verdict.builder';
 import { VerificationObject } from './verification.objects';
+import { VERIFICATION_COST } from '../graphql/request-cost';
 
 /** A court's text is the agreement itself; anything far beyond a deposit's limit is not. */
 const MAX_TEXT_CHARS = 4 * 1024 * 1024;
@@ -25,6 +26,7 @@ export class VerifyResolver {
 
   @Public()
   @Query(() => VerificationObject, {
+    complexity: VERIFICATION_COST,
     description:
       'Verify an agreement by blockchain id against the chain, the index and the stored blob; with text and salt, also the commitment',
   })

@@ -35,5 +35,15 @@ export enum ErrorCode {
   PurposeRequired = 'PURPOSE_REQUIRED',
   NotARecipient = 'NOT_A_RECIPIENT',
   Unavailable = 'UNAVAILABLE',
+  // GraphQL document limits: refused before any resolver runs (README, "GraphQL limits").
+  QueryTooComplex = 'QUERY_TOO_COMPLEX',
+  TooManyAliases = 'TOO_MANY_ALIASES',
+  TooManyTokens = 'TOO_MANY_TOKENS',
+  TooManyDirectives = 'TOO_MANY_DIRECTIVES',
+  QueryTooDeep = 'QUERY_TOO_DEEP',
+  FirstRequired = 'FIRST_REQUIRED',
+  FirstTooLarge = 'FIRST_TOO_LARGE',
+  MethodNotAllowed = 'METHOD_NOT_ALLOWED',
+  UnsupportedMediaType = 'UNSUPPORTED_MEDIA_TYPE',
   Internal = 'INTERNAL',
 }
