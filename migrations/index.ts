@@ -4,6 +4,7 @@ import { AuditAppendOnly1795800000004 } from './0004-audit-append-only';
 import { DepositWriteIndexes1795800000006 } from './0006-deposit-write-indexes';
 import { GinWithoutPendingList1795800000007 } from './0007-gin-without-pending-list';
 import { AnchoringOutOfIndexes1795800000008 } from './0008-anchoring-out-of-indexes';
+import { Webhooks1795800000009 } from './0009-webhooks';
 
 /** Migrations in the order they run; new ones are appended. */
 export const MIGRATIONS = [
@@ -13,4 +14,5 @@ export const MIGRATIONS = [
   DepositWriteIndexes1795800000006,
   GinWithoutPendingList1795800000007,
   AnchoringOutOfIndexes1795800000008,
+  Webhooks1795800000009,
 ];

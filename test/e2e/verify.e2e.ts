@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { startAnvil, type AnvilHandle } from '@signet/embedded';
+import { serialiseKeyPair } from '@signet/formats';
 import {
   createTestDatabase,
   createVerifyWorld,
@@ -283,7 +284,7 @@ describe('verification against a running system', () => {
     const court = await graphql(signet.url, LIST, {}, world.court.token);
     expect(court.errors?.[0].extensions?.code).toBe('FORBIDDEN');
     const bad = await graphql(signet.url, LIST, { first: 101 }, de.token);
-    expect(bad.errors?.[0].extensions?.code).toBe('BAD_INPUT');
+    expect(bad.errors?.[0].extensions?.code).toBe('FIRST_TOO_LARGE');
   });
 
   it('lets a court verify from the receipt and the chain alone, Signet stopped', async () => {
@@ -293,6 +294,22 @@ describe('verification against a running system', () => {
     const tampered = JSON.parse(receipt!) as { metadata: { effectiveAt: string } };
     tampered.metadata.effectiveAt = '2026-01-02';
     writeFileSync(join(work, 'tampered.receipt'), JSON.stringify(tampered));
+    writeFileSync(join(work, 'acme.key'), serialiseKeyPair(world.agents.acme.keys));
+    const written = await runCli(
+      [
+        '--url',
+        signet.url,
+        '--key',
+        'acme.key',
+        'receipt',
+        deal.blockchainId,
+        '--bundle',
+        '--out',
+        'deal.bundle',
+      ],
+      { cwd: work },
+    );
+    expect(written.code).toBe(0);
     await signet.stop();
 
     const court = (...args: string[]) =>
@@ -307,6 +324,16 @@ describe('verification against a running system', () => {
     expect(verdict.checks.map((c) => c.name)).toEqual(
       expect.arrayContaining(['commitment', 'on-chain-record']),
     );
+
+    // The bundle: signing authority checked offline, the liability chain named.
+    const bundled = await court('--bundle', 'deal.bundle');
+    expect(failed(bundled.json<Verdict>())).toEqual([]);
+    const names = bundled.json<Verdict>().checks.map((c) => c.name);
+    expect(names).toEqual(expect.arrayContaining(['issuer', `authority:${world.agents.acme.id}`, 'status']));
+    expect(bundled.json<{ liability: Array<{ agent: string }> }>().liability.map((l) => l.agent)).toEqual([
+      world.agents.acme.id,
+      world.agents.globex.id,
+    ]);
 
     const bad = await court('--receipt', 'tampered.receipt');
     expect(bad.code).toBe(1);

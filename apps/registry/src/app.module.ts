@@ -21,6 +21,8 @@ import { AuditModule } from './audit/audit.module';
 import { SealedModule } from './sealed/sealed.module';
 import { StatusResolver } from './status/status.resolver';
 import { VerificationModule } from './verification/verification.module';
+import { VerifyPageController } from './verify-page/verify-page.controller';
+import { WebhooksModule } from './webhooks/webhooks.module';
 
 export interface AppModuleOptions {
   config: SignetConfig;
@@ -45,10 +47,11 @@ export class AppModule {
         AuditModule.register(config.role, logger),
         SealedModule,
         VerificationModule.register(config),
+        WebhooksModule.register(config, logger),
         // The chain writer runs in the `all` and `worker` roles; `api` only serves requests.
         ...(config.role === 'api' ? [] : [AnchoringModule.register(config, logger)]),
       ],
-      controllers: [HealthController],
+      controllers: [HealthController, VerifyPageController],
       providers: [
         { provide: SIGNET_CONFIG, useValue: config },
         { provide: ROOT_LOGGER, useValue: logger },

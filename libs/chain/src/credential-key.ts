@@ -2,8 +2,8 @@ import type { CredentialKey } from '@signet/formats';
 import type { CredentialEventLog } from './registry-types';
 
 /**
- * What a verifier needs of a credential's chain events: the signing key it was issued
- * with, and the blocks of its issue and (if any) revocation. Null when never issued.
+ * What a verifier needs of a credential's chain events: the signing key, document hash and
+ * expiry it was issued with, and the blocks of its issue and (if any) revocation. Null when never issued.
  */
 export function credentialKeyFrom(events: CredentialEventLog[]): CredentialKey | null {
   const issued = events.find((event) => event.kind === 'issued');
@@ -13,5 +13,7 @@ export function credentialKeyFrom(events: CredentialEventLog[]): CredentialKey |
     signingKey: issued.signingKey,
     issuedAtBlock: issued.blockNumber,
     revokedAtBlock: revoked?.blockNumber ?? null,
+    notAfter: Number(issued.notAfter),
+    documentHash: issued.documentHash,
   };
 }

@@ -255,3 +255,25 @@ function batchArgs(root: Bytes32, ids: Bytes32[], recordHashes: Bytes32[]): [Byt
     recordHashes.map((h) => toBytes32(h, 'recordHash')),
   ];
 }
+
+/**
+ * The block a contract was deployed in, by bisecting eth_getCode over block numbers
+ * (about log2(head) calls): where a verifier starts reading its logs. Needs an endpoint
+ * that answers for past blocks (anvil does; a pruned node may not, then 0 is returned).
+ */
+export async function findDeploymentBlock(provider: Provider, address: string): Promise<number> {
+  const hasCode = async (block: number) => (await provider.getCode(address, block)) !== '0x';
+  try {
+    let high = await provider.getBlockNumber();
+    if (!(await hasCode(high))) return 0;
+    let low = 0;
+    while (low < high) {
+      const middle = Math.floor((low + high) / 2);
+      if (await hasCode(middle)) high = middle;
+      else low = middle + 1;
+    }
+    return low;
+  } catch {
+    return 0;
+  }
+}

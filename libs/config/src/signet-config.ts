@@ -39,6 +39,8 @@ export interface SignetConfig {
   /** Ceiling on maxFeePerGas of anchoring transactions, in wei; unset: none (the network's fees). */
   anchorMaxFeePerGasWei?: bigint;
   logLevel: string;
+  /** SIGNET_WEBHOOK_ALLOW_PRIVATE=1: webhooks may target loopback and private addresses (tests). */
+  webhookAllowPrivate: boolean;
 }
 
 type Env = Record<string, string | undefined>;
@@ -155,5 +157,6 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): SignetC
     anchorFeeBumpAfterMs: integer(env, 'ANCHOR_FEE_BUMP_AFTER_MS', 30000, 1000, 3600000),
     anchorMaxFeePerGasWei: gwei(env, 'ANCHOR_MAX_FEE_PER_GAS_GWEI'),
     logLevel,
+    webhookAllowPrivate: text(env, 'SIGNET_WEBHOOK_ALLOW_PRIVATE') === '1',
   };
 }

@@ -52,9 +52,13 @@ export function ed25519Sign(message: Uint8Array, seed: Uint8Array): Uint8Array {
   return new Uint8Array(sign(null, message, privateKeyObject(seed)));
 }
 
-/** False for any malformed key or signature: a verifier reports, it does not throw. */
+/**
+ * False for any malformed key or signature: a verifier reports, it does not throw. Strict
+ * (docs/FORMATS.md §5): `S < L`, and a non-canonical or small-order public key is refused
+ * before OpenSSL sees it, so every verifier accepts exactly the same signatures.
+ */
 export function ed25519Verify(message: Uint8Array, signature: Uint8Array, publicKey: Uint8Array): boolean {
-  if (signature.length !== 64 || publicKey.length !== 32) return false;
+  if (!isStrictEd25519(signature, publicKey)) return false;
   try {
     return verify(null, message, publicKeyObject(publicKey), signature);
   } catch {
@@ -71,7 +75,7 @@ export function ed25519VerifyAsync(
   signature: Uint8Array,
   publicKey: Uint8Array,
 ): Promise<boolean> {
-  if (signature.length !== 64 || publicKey.length !== 32) return Promise.resolve(false);
+  if (!isStrictEd25519(signature, publicKey)) return Promise.resolve(false);
   let key: KeyObject;
   try {
     key = publicKeyObject(publicKey);
@@ -93,4 +97,30 @@ export function ed25519VerifyAsync(
 export function ed25519Signer(seed: Uint8Array): (message: Uint8Array) => Uint8Array {
   const key = privateKeyObject(seed);
   return (message) => new Uint8Array(sign(null, message, key));
+}
+
+const FIELD_PRIME = 2n ** 255n - 19n;
+const GROUP_ORDER = 2n ** 252n + 27742317777372353535851937790883648493n;
+/** The y of two of the four points of order 8; the other two have y = p − ORDER_8_Y. */
+const ORDER_8_Y = 2707385501144840649318225287225658788936804267575313519463743609750303402022n;
+/** y coordinates of the eight points of small order (1, 2, 4, 8), whichever sign x has. */
+const SMALL_ORDER_Y = new Set([0n, 1n, FIELD_PRIME - 1n, ORDER_8_Y, FIELD_PRIME - ORDER_8_Y]);
+
+function littleEndian(bytes: Uint8Array): bigint {
+  let value = 0n;
+  for (let i = bytes.length - 1; i >= 0; i -= 1) value = (value << 8n) | BigInt(bytes[i]);
+  return value;
+}
+
+/**
+ * The rules OpenSSL and tweetnacl do not share: `S` (the signature's second half, little
+ * endian) below the group order L, so `S + L` is no second valid signature; and the public
+ * key's y (its 255 low bits) below p and not the y of a point of small order, which would
+ * let one signature verify for many messages.
+ */
+export function isStrictEd25519(signature: Uint8Array, publicKey: Uint8Array): boolean {
+  if (signature.length !== 64 || publicKey.length !== 32) return false;
+  if (littleEndian(signature.subarray(32)) >= GROUP_ORDER) return false;
+  const y = littleEndian(publicKey) & ((1n << 255n) - 1n);
+  return y < FIELD_PRIME && !SMALL_ORDER_Y.has(y);
 }

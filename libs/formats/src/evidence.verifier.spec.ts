@@ -13,14 +13,16 @@ const blob = fixtureBlob();
 const [alice, bob] = receipt.signatures;
 const record: OnChainRecord = { ...receipt.anchor, recordHash: receipt.recordHash };
 const credentialKeys = new Map<string, CredentialKey>([
-  [alice.credentialId, { signingKey: alice.publicKey, issuedAtBlock: 100 }],
-  [bob.credentialId, { signingKey: bob.publicKey, issuedAtBlock: 1234, revokedAtBlock: 5000 }],
+  [alice.credentialId, { signingKey: alice.publicKey, issuedAtBlock: 100, notAfter: 0 }],
+  [bob.credentialId, { signingKey: bob.publicKey, issuedAtBlock: 1234, revokedAtBlock: 5000, notAfter: 2e9 }],
 ]);
 const base: VerifyEvidenceInput = {
   blockchainId: receipt.blockchainId,
   receipt,
   onChainRecords: [record],
   credentialKeys,
+  anchorTimestamp: 1_900_000_000,
+  finality: { head: 1235, depth: 2 },
   text: depositInputs.text,
   salt: depositInputs.salt,
   blob,
@@ -58,20 +60,36 @@ describe('verifyEvidence', () => {
       'on-chain-record',
       'duplicate-record',
       'merkle-proof',
+      'confirmations',
+      'status',
       'commitment',
       'sealed-digest',
     ]);
-    expect(verdict.warnings).toEqual([]);
+    expect(verdict.warnings).toEqual([expect.stringMatching(/no credential documents/)]);
   });
 
-  it('skips commitment and sealed digest without text, salt and blob; warns without credentials', () => {
-    const verdict = verifyEvidence({ blockchainId: base.blockchainId, receipt, onChainRecords: [record] });
+  it('skips commitment and sealed digest without text, salt and blob; never skips credentials', () => {
+    const verdict = verifyEvidence({ ...base, text: undefined, salt: undefined, blob: undefined });
     expect(verdict.valid).toBe(true);
     expect(verdict.checks.map((c) => c.name)).not.toEqual(expect.arrayContaining(['commitment']));
-    expect(verdict.checks.some((c) => c.name.startsWith('credential:') || c.name === 'sealed-digest')).toBe(
-      false,
-    );
-    expect(verdict.warnings[0]).toMatch(/credential keys were not given/);
+    expect(verdict.checks.some((c) => c.name === 'sealed-digest')).toBe(false);
+    expect(failed({ ...base, credentialKeys: new Map() })).toEqual([credA, credB]);
+  });
+
+  it('checks expiry against the anchor block timestamp: live iff timestamp < notAfter', () => {
+    expect(failed({ ...base, anchorTimestamp: 2e9 - 1 })).toEqual([]);
+    expect(failed({ ...base, anchorTimestamp: 2e9 })).toEqual([credB]);
+    expect(
+      verifyEvidence({ ...base, anchorTimestamp: 2e9 }).checks.find((c) => c.name === credB)?.detail,
+    ).toMatch(/expired at 2033-05-18T03:33:20.000Z/);
+    expect(failed({ ...base, anchorTimestamp: null })).toEqual([credA, credB]);
+  });
+
+  it('counts the anchor block as the first confirmation, or trusts the finalized tag', () => {
+    expect(failed({ ...base, finality: { head: 1234, depth: 2 } })).toEqual(['confirmations']);
+    expect(failed({ ...base, finality: { head: 1234, depth: 1 } })).toEqual([]);
+    expect(failed({ ...base, finality: { finalizedBlock: 1234 } })).toEqual([]);
+    expect(failed({ ...base, finality: { finalizedBlock: 1233 } })).toEqual(['confirmations']);
   });
 
   it.each<[string, (r: Receipt) => void, string[]]>([
@@ -164,8 +182,8 @@ describe('verifyEvidence', () => {
     };
     const verdict = verifyEvidence({ ...base, onChainRecords: [later, record] });
     expect(verdict.valid).toBe(true);
-    expect(verdict.checks.find((c) => c.name === 'duplicate-record')?.detail).toMatch(/1 later record/);
-    expect(verdict.warnings[0]).toMatch(/block 2000/);
+    expect(verdict.checks.find((c) => c.name === 'duplicate-record')?.detail).toMatch(/1 other record/);
+    expect(verdict.warnings.join('\n')).toMatch(/block 2000/);
 
     // A receipt pointing at a later record loses to the first one, whatever it says.
     const earlier: OnChainRecord = {
@@ -197,30 +215,41 @@ describe('verifyEvidence', () => {
       return failed({ ...base, credentialKeys: keys });
     };
     expect(withCred(undefined)).toEqual([credA]);
-    expect(withCred({ signingKey: bob.publicKey, issuedAtBlock: 1 })).toEqual([credA]);
-    expect(withCred({ signingKey: alice.publicKey, issuedAtBlock: 1235 })).toEqual([credA]);
-    expect(withCred({ signingKey: alice.publicKey, issuedAtBlock: 1, revokedAtBlock: 1234 })).toEqual([
-      credA,
-    ]);
-    expect(withCred({ signingKey: alice.publicKey, issuedAtBlock: 1, revokedAtBlock: 1235 })).toEqual([]);
+    expect(withCred({ signingKey: bob.publicKey, issuedAtBlock: 1, notAfter: 0 })).toEqual([credA]);
+    expect(withCred({ signingKey: alice.publicKey, issuedAtBlock: 1235, notAfter: 0 })).toEqual([credA]);
+    expect(
+      withCred({ signingKey: alice.publicKey, issuedAtBlock: 1, revokedAtBlock: 1234, notAfter: 0 }),
+    ).toEqual([credA]);
+    expect(
+      withCred({ signingKey: alice.publicKey, issuedAtBlock: 1, revokedAtBlock: 1235, notAfter: 0 }),
+    ).toEqual([]);
     expect(
       withCred({
         signingKey: alice.publicKey.toUpperCase().replace('0X', '0x'),
         issuedAtBlock: 1,
         revokedAtBlock: null,
+        notAfter: 0,
       }),
     ).toEqual([]);
     // A plain object works as well as a Map.
     expect(failed({ ...base, credentialKeys: Object.fromEntries(credentialKeys) })).toEqual([]);
   });
 
-  it('reports the latest status event', () => {
+  it('reports the latest status event; one before the standing record is for an unknown id', () => {
     const statusEvents = [
       { status: 'TERMINATED', blockNumber: 3000, logIndex: 1 },
-      { status: 'ACTIVE', blockNumber: 1234, logIndex: 3 },
+      { status: 'SHREDDED', blockNumber: 3001, logIndex: 3 },
     ];
-    expect(verifyEvidence({ ...base, statusEvents }).status?.status).toBe('TERMINATED');
+    const verdict = verifyEvidence({ ...base, statusEvents });
+    expect(verdict.status?.status).toBe('SHREDDED');
+    expect(verdict.valid).toBe(true);
+    expect(verdict.warnings.join('\n')).toMatch(/TERMINATED at block 3000 is not backed/);
     expect(verifyEvidence(base).status).toBeNull();
+    const early = [{ status: 'TERMINATED', blockNumber: 1234, logIndex: 0 }];
+    expect(failed({ ...base, statusEvents: early })).toEqual(['status']);
+    expect(failed({ ...base, statusEvents: [{ status: 'ACTIVE', blockNumber: 3000, logIndex: 0 }] })).toEqual(
+      ['status'],
+    );
   });
 
   it('never throws on garbage fields: the check fails with the reason', () => {

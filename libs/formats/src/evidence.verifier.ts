@@ -3,83 +3,123 @@ import { type BlockchainId, parseBlockchainId } from './blockchain-id.codec';
 import { type HexString, fromHex, isHex } from './bytes.codec';
 import { commitment } from './commitment.hash';
 import { ed25519Verify } from './ed25519.signature';
+import { checkAuthority } from './evidence-authority.checks';
+import {
+  checkCredential,
+  checkIssuer,
+  presentedCredentials,
+  type CredentialCheckContext,
+} from './evidence-credentials.checks';
+import { checkFinality, checkStatus } from './evidence-status.checks';
+import {
+  CheckList,
+  type EvidenceVerdict,
+  type OnChainRecord,
+  type VerifyEvidenceInput,
+} from './evidence.types';
 import { verifyMerkleProof } from './merkle.tree';
 import { metadataHash } from './metadata.hash';
+import { partySignatureMessage } from './party-signature';
 import type { Receipt } from './receipt.model';
 import { recordHash, signaturesHash } from './record.hash';
 import { parseBlob, sealedDigest } from './sealing.cipher';
 
-/** One `AgreementRecorded(id, batchRoot, recordHash)` log found on chain for the id. */
-export interface OnChainRecord {
-  recordHash: HexString;
-  batchRoot: HexString;
-  blockNumber: number;
-  logIndex: number;
-  txHash: HexString;
-  blockHash?: HexString;
-}
-
-/** A credential as the chain's issue/revoke events describe it. */
-export interface CredentialKey {
-  signingKey: HexString;
-  issuedAtBlock: number;
-  revokedAtBlock?: number | null;
-}
-
-export interface StatusEvent {
-  status: string;
-  blockNumber: number;
-  logIndex: number;
-  txHash?: HexString;
-}
-
-export interface VerifyEvidenceInput {
-  blockchainId: string;
-  receipt: Receipt;
-  onChainRecords: OnChainRecord[];
-  credentialKeys?: Map<HexString, CredentialKey> | Record<HexString, CredentialKey>;
-  statusEvents?: StatusEvent[];
-  text?: string;
-  salt?: Uint8Array | HexString;
-  blob?: Uint8Array;
-}
-
-export interface EvidenceCheck {
-  name: string;
-  ok: boolean;
-  detail: string;
-}
-
-export interface EvidenceVerdict {
-  valid: boolean;
-  checks: EvidenceCheck[];
-  /** Things a court should know that do not make the evidence invalid. */
-  warnings: string[];
-  /** The latest status event (by block, then log index), if any were given. */
-  status: StatusEvent | null;
-}
+export * from './evidence.types';
 
 /**
- * Verifies a party's evidence against what the chain holds, without Signet. Every check is
- * reported, none stops the others, and a check that cannot even be computed (a malformed
- * field) fails with the reason; so one changed byte shows up under the check named for it.
+ * Verifies a party's evidence against what the chain holds, without Signet (FORMATS.md §12,
+ * in its order and names). Every check is reported, none stops the others, and a check that
+ * cannot even be computed (a malformed field) fails with the reason; so one changed byte
+ * shows up under the check named for it.
  */
 export function verifyEvidence(input: VerifyEvidenceInput): EvidenceVerdict {
   const { receipt } = input;
-  const checks: EvidenceCheck[] = [];
-  const warnings: string[] = [];
-  const run = (name: string, body: () => string | true, okDetail: string): void => {
-    let result: string | true;
-    try {
-      result = body();
-    } catch (error) {
-      result = error instanceof Error ? error.message : String(error);
-    }
-    checks.push(result === true ? { name, ok: true, detail: okDetail } : { name, ok: false, detail: result });
-  };
-  let parsed: BlockchainId | undefined;
+  const list = new CheckList();
+  const parsed = checkReceiptFields(list, input);
 
-  run(
+  const logs = [...input.onChainRecords].sort(
+    (a, b) => a.blockNumber - b.blockNumber || a.logIndex - b.logIndex,
+  );
+  const standing = standingRecord(receipt, logs);
+  const anchorBlock = standing?.blockNumber ?? receipt.anchor.blockNumber;
+  const ctx: CredentialCheckContext = {
+    list,
+    keys:
+      input.credentialKeys instanceof Map
+        ? input.credentialKeys
+        : new Map(Object.entries(input.credentialKeys)),
+    anchorBlock,
+    anchorTimestamp: input.anchorTimestamp,
+    registry: parsed ? `eip155:${parsed.chainId}:${parsed.registry}` : null,
+    documents: receipt.credentials ? presentedCredentials(receipt.credentials) : null,
+  };
+
+  for (const sig of receipt.signatures) {
+    const scheme = sig.scheme ?? 1;
+    list.run(
+      `signature:${sig.credentialId}`,
+      () =>
+        ed25519Verify(
+          partySignatureMessage(scheme, receipt.agreementId, receipt.sealedDigest),
+          fromHex(sig.signature, 64),
+          fromHex(sig.publicKey, 32),
+        ) || `Ed25519 signature (scheme ${scheme}) does not verify`,
+      scheme === 2
+        ? 'Ed25519 over the id and the sealed digest (scheme 2)'
+        : 'Ed25519 over the agreement id (scheme 1)',
+    );
+    checkCredential(ctx, sig.credentialId, sig.publicKey);
+  }
+  const validRatifiers = new Set<HexString>();
+  for (const r of receipt.ratifications ?? []) {
+    const ok = list.run(
+      `ratification:${r.credentialId}`,
+      () =>
+        ed25519Verify(fromHex(receipt.agreementId, 32), fromHex(r.signature, 64), fromHex(r.publicKey, 32)) ||
+        'Ed25519 signature does not verify over the agreement id',
+      'the principal signed the agreement id',
+    );
+    if (checkCredential(ctx, r.credentialId, r.publicKey) && ok) validRatifiers.add(r.credentialId);
+  }
+  let liability: EvidenceVerdict['liability'] = [];
+  if (ctx.documents !== null) {
+    checkIssuer(ctx);
+    liability = checkAuthority(list, receipt, ctx.documents, validRatifiers);
+  } else {
+    list.warn(
+      'no credential documents were given (a v1 receipt, or the service reading its own index): signing authority was not checked',
+    );
+  }
+
+  checkRecord(list, receipt, logs, standing);
+  checkFinality(list, anchorBlock, input.finality);
+  const status = checkStatus(list, input, parsed, standing);
+  checkPresented(list, input);
+  return {
+    valid: list.checks.every((c) => c.ok),
+    checks: list.checks,
+    warnings: list.warnings,
+    status,
+    liability,
+  };
+}
+
+/**
+ * FORMATS.md §9, the standing record: the first log (block, then log index) whose preimage
+ * carries valid party signatures. With scheme-2 signatures only the receipt's own preimage
+ * can (a record with another sealed digest carries none), so it is the first log with the
+ * receipt's recordHash; with scheme 1 any preimage might, so the first log stands.
+ */
+export function standingRecord(receipt: Receipt, logs: OnChainRecord[]): OnChainRecord | undefined {
+  const bindsDigest = receipt.signatures.length > 0 && receipt.signatures.every((s) => s.scheme === 2);
+  if (!bindsDigest) return logs[0];
+  return logs.find((log) => log.recordHash === receipt.recordHash) ?? logs[0];
+}
+
+function checkReceiptFields(list: CheckList, input: VerifyEvidenceInput): BlockchainId | undefined {
+  const { receipt } = input;
+  let parsed: BlockchainId | undefined;
+  list.run(
     'blockchain-id',
     () => {
       parsed = parseBlockchainId(input.blockchainId);
@@ -90,8 +130,7 @@ export function verifyEvidence(input: VerifyEvidenceInput): EvidenceVerdict {
     },
     'well-formed, and the receipt is for it',
   );
-
-  run(
+  list.run(
     'metadata-hash',
     () => {
       const actual = metadataHash(receipt.metadata);
@@ -102,14 +141,12 @@ export function verifyEvidence(input: VerifyEvidenceInput): EvidenceVerdict {
     },
     'the metadata hashes to metadataHash',
   );
-
-  run(
+  list.run(
     'parties',
     () => same(receipt.parties, receipt.metadata.parties) || 'receipt.parties differs from metadata.parties',
     'as listed in the metadata',
   );
-
-  run(
+  list.run(
     'parent-id',
     () => {
       const declared = receipt.metadata.parentId ?? null;
@@ -120,8 +157,7 @@ export function verifyEvidence(input: VerifyEvidenceInput): EvidenceVerdict {
     },
     receipt.parentId === null ? 'no parent' : `parent ${receipt.parentId}`,
   );
-
-  run(
+  list.run(
     'agreement-id',
     () => {
       if (parsed === undefined) return 'cannot recompute: the blockchain id does not parse';
@@ -133,8 +169,7 @@ export function verifyEvidence(input: VerifyEvidenceInput): EvidenceVerdict {
     },
     'EIP-712 hash of the receipt fields, for this chain and registry',
   );
-
-  run(
+  list.run(
     'signatures',
     () => {
       const ids = receipt.signatures.map((s) => s.credentialId);
@@ -145,52 +180,16 @@ export function verifyEvidence(input: VerifyEvidenceInput): EvidenceVerdict {
     },
     'one per party, in party order',
   );
+  return parsed;
+}
 
-  const standing = [...input.onChainRecords].sort(
-    (a, b) => a.blockNumber - b.blockNumber || a.logIndex - b.logIndex,
-  );
-  const anchorBlock = standing[0]?.blockNumber ?? receipt.anchor.blockNumber;
-  const credentials =
-    input.credentialKeys instanceof Map
-      ? input.credentialKeys
-      : new Map(Object.entries(input.credentialKeys ?? {}));
-
-  for (const sig of receipt.signatures) {
-    run(
-      `signature:${sig.credentialId}`,
-      () => {
-        return (
-          ed25519Verify(
-            fromHex(receipt.agreementId, 32),
-            fromHex(sig.signature, 64),
-            fromHex(sig.publicKey, 32),
-          ) || 'Ed25519 signature does not verify over the agreement id'
-        );
-      },
-      'Ed25519 over the agreement id',
-    );
-    if (input.credentialKeys === undefined) continue;
-    run(
-      `credential:${sig.credentialId}`,
-      () => {
-        const credential = credentials.get(sig.credentialId);
-        if (credential === undefined) return 'no such credential on chain';
-        if (credential.signingKey.toLowerCase() !== sig.publicKey)
-          return `the on-chain credential key is ${credential.signingKey}, the signature's is ${sig.publicKey}`;
-        if (credential.issuedAtBlock > anchorBlock)
-          return `issued at block ${credential.issuedAtBlock}, after the anchor block ${anchorBlock}`;
-        const revoked = credential.revokedAtBlock;
-        if (revoked !== undefined && revoked !== null && revoked <= anchorBlock)
-          return `revoked at block ${revoked}, at or before the anchor block ${anchorBlock}`;
-        return true;
-      },
-      `key matches, live at block ${anchorBlock}`,
-    );
-  }
-  if (input.credentialKeys === undefined)
-    warnings.push('credential keys were not given: signers were not checked against on-chain credentials');
-
-  run(
+function checkRecord(
+  list: CheckList,
+  receipt: Receipt,
+  logs: OnChainRecord[],
+  standing: OnChainRecord | undefined,
+): void {
+  list.run(
     'record-hash',
     () => {
       const actual = recordHash(
@@ -205,63 +204,56 @@ export function verifyEvidence(input: VerifyEvidenceInput): EvidenceVerdict {
     },
     'binds the id, the sealed digest and the signatures',
   );
-
-  run(
+  const a = receipt.anchor;
+  list.run(
     'on-chain-record',
     () => {
-      const first = standing[0];
-      if (first === undefined) return 'no AgreementRecorded log for this id';
-      const a = receipt.anchor;
+      if (standing === undefined) return 'no AgreementRecorded log for this id';
       const wrong = [
-        first.recordHash !== receipt.recordHash && 'recordHash',
-        first.batchRoot !== a.batchRoot && 'batchRoot',
-        first.txHash !== a.txHash && 'txHash',
-        first.blockNumber !== a.blockNumber && 'blockNumber',
-        first.logIndex !== a.logIndex && 'logIndex',
-        first.blockHash !== undefined && first.blockHash !== a.blockHash && 'blockHash',
+        standing.recordHash !== receipt.recordHash && 'recordHash',
+        standing.batchRoot !== a.batchRoot && 'batchRoot',
+        standing.txHash !== a.txHash && 'txHash',
+        standing.blockNumber !== a.blockNumber && 'blockNumber',
+        standing.logIndex !== a.logIndex && 'logIndex',
+        standing.blockHash !== undefined && standing.blockHash !== a.blockHash && 'blockHash',
       ].filter((x): x is string => x !== false);
       return (
         wrong.length === 0 ||
-        `the first record (block ${first.blockNumber}, log ${first.logIndex}) differs from the receipt in: ${wrong.join(', ')}`
+        `the standing record (block ${standing.blockNumber}, log ${standing.logIndex}) differs from the receipt in: ${wrong.join(', ')}`
       );
     },
-    `matches the first record, block ${anchorBlock}`,
+    () => `matches the standing record, block ${standing?.blockNumber}`,
   );
-
-  run(
+  const others = logs.filter((log) => log !== standing);
+  list.run(
     'duplicate-record',
     () => {
-      const later = standing.slice(1);
-      if (later.length === 0) return true;
-      const where = later.map((r) => `block ${r.blockNumber} log ${r.logIndex} tx ${r.txHash}`).join('; ');
-      if (later.some((r) => r.txHash === receipt.anchor.txHash && r.logIndex === receipt.anchor.logIndex)) {
-        return `the receipt anchors a later duplicate (${where}); the first record stands`;
-      }
-      warnings.push(`later AgreementRecorded logs for this id are ignored: ${where}`);
+      if (others.length === 0) return true;
+      const where = others.map((r) => `block ${r.blockNumber} log ${r.logIndex} tx ${r.txHash}`).join('; ');
+      if (others.some((r) => r.txHash === a.txHash && r.logIndex === a.logIndex))
+        return `the receipt anchors a record that does not stand (${where}); the standing one is block ${standing?.blockNumber}`;
+      list.warn(
+        `other AgreementRecorded logs for this id are ignored (none carries this receipt's signed record): ${where}`,
+      );
       return true;
     },
-    standing.length > 1
-      ? `${standing.length - 1} later record(s) flagged; the first stands`
+    others.length > 0
+      ? `${others.length} other record(s) flagged; the standing one is the receipt's`
       : 'recorded once',
   );
-
-  run(
+  list.run(
     'merkle-proof',
-    () => {
-      const a = receipt.anchor;
-      return (
-        verifyMerkleProof(
-          a.batchRoot,
-          { id: receipt.agreementId, recordHash: receipt.recordHash },
-          a.proof,
-        ) || 'the proof does not lead from [id, recordHash] to the batch root'
-      );
-    },
+    () =>
+      verifyMerkleProof(a.batchRoot, { id: receipt.agreementId, recordHash: receipt.recordHash }, a.proof) ||
+      'the proof does not lead from [id, recordHash] to the batch root',
     'the leaf [id, recordHash] is in the batch',
   );
+}
 
+function checkPresented(list: CheckList, input: VerifyEvidenceInput): void {
+  const { receipt } = input;
   if (input.text !== undefined || input.salt !== undefined) {
-    run(
+    list.run(
       'commitment',
       () => {
         if (input.text === undefined || input.salt === undefined)
@@ -276,10 +268,9 @@ export function verifyEvidence(input: VerifyEvidenceInput): EvidenceVerdict {
       'the text and salt open the commitment',
     );
   }
-
-  if (input.blob !== undefined) {
-    const blob = input.blob;
-    run(
+  const blob = input.blob;
+  if (blob !== undefined) {
+    list.run(
       'sealed-digest',
       () => {
         parseBlob(blob);
@@ -292,12 +283,6 @@ export function verifyEvidence(input: VerifyEvidenceInput): EvidenceVerdict {
       'the blob is the sealed text the chain binds',
     );
   }
-
-  const status =
-    [...(input.statusEvents ?? [])].sort(
-      (a, b) => b.blockNumber - a.blockNumber || b.logIndex - a.logIndex,
-    )[0] ?? null;
-  return { valid: checks.every((c) => c.ok), checks, warnings, status };
 }
 
 function same(a: unknown[], b: unknown): boolean {

@@ -21,3 +21,8 @@ export * from './blockchain-id.codec';
 export * from './receipt.model';
 export * from './evidence.verifier';
 export * from './termination.hash';
+export * from './party-signature';
+export * from './ijson.codec';
+export * from './mandate.rule';
+export * from './evidence-bundle.model';
+export * from './evidence-credentials.checks';

@@ -14,7 +14,7 @@ describe('receipt JSON', () => {
   it.each<[string, (r: Record<string, unknown>) => void, string, FormatErrorCode?]>([
     [
       'another version',
-      (r) => (r.version = 'signet-receipt/2'),
+      (r) => (r.version = 'signet-receipt/3'),
       'version',
       FormatErrorCode.UNSUPPORTED_VERSION,
     ],
@@ -33,13 +33,22 @@ describe('receipt JSON', () => {
     ],
     ['a bad proof step', (r) => ((r.anchor as { proof: string[] }).proof[0] = '0x'), 'anchor.proof[0]'],
     ['no anchor', (r) => delete r.anchor, 'anchor'],
+    ['an unknown member', (r) => (r.note = 'x'), 'receipt.note'],
+    ['a v2 member in a v1 receipt', (r) => (r.deploymentBlock = 1), 'receipt.deploymentBlock'],
+    [
+      'a scheme in a v1 receipt',
+      (r) => ((r.signatures as { scheme?: number }[])[0].scheme = 2),
+      'signatures[0].scheme',
+    ],
   ])('refuses %s', (_label, change, path, code = FormatErrorCode.INVALID_RECEIPT) => {
     const json = JSON.parse(serialiseReceipt(receipt)) as Record<string, unknown>;
     change(json);
     expect(caught(() => parseReceipt(json))).toMatchObject({ code, path });
   });
 
-  it('refuses text that is not JSON', () => {
+  it('refuses text that is not I-JSON', () => {
     expect(caught(() => parseReceipt('{'))).toMatchObject({ code: FormatErrorCode.INVALID_RECEIPT });
+    const doubled = serialiseReceipt(receipt).replace('"version"', '"nonce": "0x00",\n  "version"');
+    expect(caught(() => parseReceipt(doubled))).toMatchObject({ code: FormatErrorCode.INVALID_RECEIPT });
   });
 });

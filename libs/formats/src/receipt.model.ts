@@ -1,9 +1,14 @@
-import { type HexString, isHex } from './bytes.codec';
+import { type HexString } from './bytes.codec';
 import { FormatError, FormatErrorCode } from './format.error';
+import { parseIJson } from './ijson.codec';
 import type { AgreementMetadata } from './metadata.schema';
+import type { SignatureScheme } from './party-signature';
 import type { PartySignature } from './record.hash';
+import { shape } from './receipt.shape';
 
 export const RECEIPT_VERSION = 'signet-receipt/1';
+export const RECEIPT_V2_VERSION = 'signet-receipt/2';
+export type ReceiptVersion = typeof RECEIPT_VERSION | typeof RECEIPT_V2_VERSION;
 
 /** Where the agreement's record sits on chain, and how its leaf reaches the batch root. */
 export interface ReceiptAnchor {
@@ -15,12 +20,25 @@ export interface ReceiptAnchor {
   proof: HexString[];
 }
 
+/** A party's signature; `scheme` (FORMATS.md §5) is 1 when absent, as in every v1 receipt. */
+export interface ReceiptSignature extends PartySignature {
+  scheme?: SignatureScheme;
+}
+
+/** A credential document exactly as issued (canonical JSON text) and the issuer's signature of its id. */
+export interface CredentialEvidence {
+  document: string;
+  issuerSignature: HexString;
+}
+
 /**
  * What a party keeps: every preimage of what the chain binds only by hash, so that with
- * the blockchain id and any RPC endpoint a court can verify without Signet.
+ * the blockchain id and any RPC endpoint a court can verify without Signet. Version 2 adds
+ * what signing authority needs offline: the credential documents, the ratifications and
+ * where the registry's logs start.
  */
 export interface Receipt {
-  version: typeof RECEIPT_VERSION;
+  version: ReceiptVersion;
   blockchainId: string;
   agreementId: HexString;
   metadata: AgreementMetadata;
@@ -31,9 +49,15 @@ export interface Receipt {
   parties: HexString[];
   parentId: HexString | null;
   nonce: HexString;
-  signatures: PartySignature[];
+  signatures: ReceiptSignature[];
   recordHash: HexString;
   anchor: ReceiptAnchor;
+  /** v2: the registry's deployment block, where a verifier starts reading logs. */
+  deploymentBlock?: number;
+  /** v2: the parties', their principals', the ratifiers' and the issuer's credential documents. */
+  credentials?: CredentialEvidence[];
+  /** v2: principals' Ed25519 signatures over the 32 id bytes, for deals beyond a mandate. */
+  ratifications?: PartySignature[];
 }
 
 export function serialiseReceipt(receipt: Receipt): string {
@@ -41,71 +65,76 @@ export function serialiseReceipt(receipt: Receipt): string {
 }
 
 /**
- * Checks the receipt's shape (types, hex widths), not its truth: whether the values agree
- * with each other and with the chain is verifyEvidence's job, reported check by check.
+ * Checks the receipt's shape (I-JSON, types, hex widths, no unknown members), not its
+ * truth: whether the values agree with each other and with the chain is verifyEvidence's
+ * job, reported check by check. Takes the file text or an already parsed JSON value.
  */
-/** Takes the file text or an already parsed JSON value. */
-export function parseReceipt(input: unknown): Receipt {
-  let json: unknown = input;
-  if (typeof input === 'string') {
-    try {
-      json = JSON.parse(input);
-    } catch {
-      throw fail('receipt', 'not JSON');
-    }
-  }
-  const r = object(json, 'receipt');
-  if (r.version !== RECEIPT_VERSION)
-    throw new FormatError(FormatErrorCode.UNSUPPORTED_VERSION, `expected "${RECEIPT_VERSION}"`, 'version');
-  if (typeof r.blockchainId !== 'string') throw fail('blockchainId', 'must be a string');
-  for (const key of [
-    'agreementId',
-    'metadataHash',
-    'commitment',
-    'sealedDigest',
-    'nonce',
-    'recordHash',
-  ] as const)
-    hex(r[key], 32, key);
-  object(r.metadata, 'metadata');
-  list(r.parties, 'parties').forEach((p, i) => hex(p, 32, `parties[${i}]`));
-  if (r.parentId !== null) hex(r.parentId, 32, 'parentId');
-  list(r.signatures, 'signatures').forEach((s, i) => {
-    const sig = object(s, `signatures[${i}]`);
-    hex(sig.credentialId, 32, `signatures[${i}].credentialId`);
-    hex(sig.publicKey, 32, `signatures[${i}].publicKey`);
-    hex(sig.signature, 64, `signatures[${i}].signature`);
+export function parseReceipt(input: unknown, path = ''): Receipt {
+  const json = typeof input === 'string' ? readJson(input) : input;
+  const at = (member: string) => (path === '' ? member : `${path}.${member}`);
+  const r = shape.object(json, path || 'receipt');
+  if (r.version !== RECEIPT_VERSION && r.version !== RECEIPT_V2_VERSION)
+    throw new FormatError(
+      FormatErrorCode.UNSUPPORTED_VERSION,
+      `expected "${RECEIPT_VERSION}" or "${RECEIPT_V2_VERSION}"`,
+      at('version'),
+    );
+  const v2 = r.version === RECEIPT_V2_VERSION;
+  shape.members(r, [...V1_MEMBERS, ...(v2 ? V2_MEMBERS : [])], path || 'receipt');
+  if (typeof r.blockchainId !== 'string') throw shape.fail(at('blockchainId'), 'must be a string');
+  for (const key of ['agreementId', 'metadataHash', 'commitment', 'sealedDigest', 'nonce', 'recordHash'])
+    shape.hex(r[key], 32, at(key));
+  shape.object(r.metadata, at('metadata'));
+  shape.list(r.parties, at('parties')).forEach((p, i) => shape.hex(p, 32, at(`parties[${i}]`)));
+  if (r.parentId !== null) shape.hex(r.parentId, 32, at('parentId'));
+  shape.list(r.signatures, at('signatures')).forEach((s, i) => {
+    const where = at(`signatures[${i}]`);
+    const sig = shape.signature(s, where, v2 ? ['scheme'] : []);
+    if (v2 && sig.scheme !== 1 && sig.scheme !== 2) throw shape.fail(`${where}.scheme`, 'must be 1 or 2');
   });
-  const a = object(r.anchor, 'anchor');
-  hex(a.txHash, 32, 'anchor.txHash');
-  hex(a.blockHash, 32, 'anchor.blockHash');
-  hex(a.batchRoot, 32, 'anchor.batchRoot');
-  integer(a.blockNumber, 'anchor.blockNumber');
-  integer(a.logIndex, 'anchor.logIndex');
-  list(a.proof, 'anchor.proof').forEach((p, i) => hex(p, 32, `anchor.proof[${i}]`));
+  const a = shape.object(r.anchor, at('anchor'));
+  shape.members(a, ['txHash', 'blockNumber', 'blockHash', 'logIndex', 'batchRoot', 'proof'], at('anchor'));
+  for (const key of ['txHash', 'blockHash', 'batchRoot']) shape.hex(a[key], 32, at(`anchor.${key}`));
+  shape.integer(a.blockNumber, at('anchor.blockNumber'));
+  shape.integer(a.logIndex, at('anchor.logIndex'));
+  shape.list(a.proof, at('anchor.proof')).forEach((p, i) => shape.hex(p, 32, at(`anchor.proof[${i}]`)));
+  if (v2) {
+    shape.integer(r.deploymentBlock, at('deploymentBlock'));
+    shape.list(r.credentials, at('credentials')).forEach((c, i) => {
+      const credential = shape.object(c, at(`credentials[${i}]`));
+      shape.members(credential, ['document', 'issuerSignature'], at(`credentials[${i}]`));
+      if (typeof credential.document !== 'string')
+        throw shape.fail(at(`credentials[${i}].document`), 'must be the canonical JSON text');
+      shape.hex(credential.issuerSignature, 64, at(`credentials[${i}].issuerSignature`));
+    });
+    shape
+      .list(r.ratifications, at('ratifications'))
+      .forEach((s, i) => shape.signature(s, at(`ratifications[${i}]`), []));
+  }
   return r as unknown as Receipt;
 }
 
-function fail(path: string, message: string): FormatError {
-  return new FormatError(FormatErrorCode.INVALID_RECEIPT, message, path);
-}
+const V1_MEMBERS = [
+  'version',
+  'blockchainId',
+  'agreementId',
+  'metadata',
+  'metadataHash',
+  'commitment',
+  'sealedDigest',
+  'parties',
+  'parentId',
+  'nonce',
+  'signatures',
+  'recordHash',
+  'anchor',
+];
+const V2_MEMBERS = ['deploymentBlock', 'credentials', 'ratifications'];
 
-function object(value: unknown, path: string): Record<string, unknown> {
-  if (typeof value !== 'object' || value === null || Array.isArray(value))
-    throw fail(path, 'must be a JSON object');
-  return value as Record<string, unknown>;
-}
-
-function list(value: unknown, path: string): unknown[] {
-  if (!Array.isArray(value)) throw fail(path, 'must be an array');
-  return value;
-}
-
-function hex(value: unknown, bytes: number, path: string): void {
-  if (!isHex(value, bytes)) throw fail(path, `must be 0x + ${bytes * 2} lower-case hex`);
-}
-
-function integer(value: unknown, path: string): void {
-  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0)
-    throw fail(path, 'must be a non-negative integer');
+function readJson(text: string): unknown {
+  try {
+    return parseIJson(text, 'receipt');
+  } catch (error) {
+    throw shape.fail('receipt', (error as Error).message);
+  }
 }

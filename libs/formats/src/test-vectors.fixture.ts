@@ -213,6 +213,7 @@ export const vectors: Record<string, AnyVector> = {
       parties,
       parentId: null as string | null,
       nonce: hex('nonce'),
+      parentIdForIdWithParent: hex('nda/agreement-id'),
     },
     compute: (i: {
       chainId: number;
@@ -222,11 +223,12 @@ export const vectors: Record<string, AnyVector> = {
       parties: string[];
       parentId: string | null;
       nonce: string;
+      parentIdForIdWithParent: string;
     }) => ({
       domainSeparator: domainSeparator(i.chainId, i.registry),
       structHash: agreementStructHash(i),
       id: agreementId(i),
-      idWithParent: agreementId({ ...i, parentId: hex('nda/agreement-id') }),
+      idWithParent: agreementId({ ...i, parentId: i.parentIdForIdWithParent }),
     }),
   }),
   ed25519: vector({

@@ -1,5 +1,6 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { courtVectors } from './test-vectors-court.fixture';
 import { vectors } from './test-vectors.fixture';
 
 // UPDATE_VECTORS=1 npx jest libs/formats/src/test-vectors rewrites the files; otherwise
@@ -8,7 +9,7 @@ const dir = join(__dirname, '..', 'test-vectors');
 const update = process.env.UPDATE_VECTORS === '1';
 
 describe('test vectors', () => {
-  for (const [name, vector] of Object.entries(vectors)) {
+  for (const [name, vector] of Object.entries({ ...vectors, ...courtVectors })) {
     it(`${name}.json is reproduced from its inputs`, () => {
       const file = join(dir, `${name}.json`);
       const expected = {

@@ -12,6 +12,12 @@ import { OrganizationOrmEntity } from './orm/organization.orm-entity';
 import { OutboxEntryOrmEntity } from './orm/outbox-entry.orm-entity';
 import { RegulatorDesignationOrmEntity } from './orm/regulator-designation.orm-entity';
 
+import {
+  WebhookDeliveryOrmEntity,
+  WebhookEventOrmEntity,
+  WebhookSubscriptionOrmEntity,
+} from './orm/webhook.orm-entities';
+
 /** Every ORM entity, listed once for the app, the migration check and the tests. */
 export const ORM_ENTITIES = [
   OrganizationOrmEntity,
@@ -27,4 +33,7 @@ export const ORM_ENTITIES = [
   BatchLeafOrmEntity,
   AuditEventOrmEntity,
   AuditCheckpointOrmEntity,
+  WebhookSubscriptionOrmEntity,
+  WebhookEventOrmEntity,
+  WebhookDeliveryOrmEntity,
 ];

@@ -21,3 +21,6 @@ export * from './agreement-store.adapter';
 export * from './record-mappers';
 export * from './sql';
 export { DEPOSIT_CONTEXTS_SQL } from './deposit-context.sql';
+export * from './evidence-reader.adapter';
+export * from './webhook-store.adapter';
+export * from './orm/webhook.orm-entities';

@@ -9,9 +9,11 @@ import {
   keyId,
   metadataHash,
   open,
+  partySignatureMessage,
   randomNonce,
   randomSalt,
   seal,
+  sealedDigest,
   toBase64,
   toHex,
   validateMetadata,
@@ -129,8 +131,11 @@ export function signDraft(draft: Draft, keys: SignetKeyPair): Draft {
   const me = draft.recipients.find((r) => r.kind === 'party' && r.signingKey === publicKey);
   if (!me) throw new SdkError('NOT_A_PARTY', 'your signing key is not one of the parties of this draft');
   openDraft(draft, keys);
-  const signature = toHex(ed25519Sign(fromHex(draft.agreementId), keys.signing.secretKey));
-  if (!ed25519Verify(fromHex(draft.agreementId), fromHex(signature), keys.signing.publicKey)) {
+  // Scheme 2 (FORMATS.md §5): over the id and the digest of the blob this party opened, so
+  // the signature cannot be paired with another sealed text.
+  const message = partySignatureMessage(2, draft.agreementId, sealedDigest(fromBase64(draft.sealedBlob)));
+  const signature = toHex(ed25519Sign(message, keys.signing.secretKey));
+  if (!ed25519Verify(message, fromHex(signature), keys.signing.publicKey)) {
     throw new SdkError('SIGNING_FAILED', 'the signature does not verify');
   }
   const others = draft.signatures.filter((s) => s.credentialId !== me.credentialId);

@@ -153,6 +153,15 @@ export class SignetClient {
     return data.agreement.receipt;
   }
 
+  /** The evidence bundle a party hands a court (receipt v2 and status evidence), once anchored. */
+  async evidenceBundle(id: string): Promise<string | null> {
+    const data = await this.request<{ agreement: { evidenceBundle: string | null } }>(
+      'query ($id: String!) { agreement(id: $id) { evidenceBundle } }',
+      { id },
+    );
+    return data.agreement.evidenceBundle;
+  }
+
   async ratify(id: string, signature: string): Promise<{ id: string; status: string }> {
     const data = await this.request<{ ratifyAgreement: { id: string; status: string } }>(
       'mutation ($id: String!, $signature: String!) { ratifyAgreement(id: $id, signature: $signature) { id status } }',

@@ -7,4 +7,7 @@ export * from './verify-world';
 export * from './cli-world';
 export * from './migrated-database';
 export * from './refusal-code';
+export * from './court-world';
+export * from './browser';
+export * from './signet-stack';
 export * from './fault-proxy';

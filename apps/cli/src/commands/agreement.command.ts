@@ -52,12 +52,21 @@ export const registerAgreement: RegisterCommand = (program) => {
     .description('write the receipt a party keeps (needed to verify without Signet)')
     .argument('<id>', 'blockchain id')
     .requiredOption('--out <file>', 'where to write it')
-    .action(async (id: string, options: { out: string }, command: Command) => {
+    .option(
+      '--bundle',
+      'write the evidence bundle instead: the receipt with the status evidence, for a court',
+    )
+    .action(async (id: string, options: { out: string; bundle?: boolean }, command: Command) => {
       const cli = CliContext.of(command);
-      const receipt = await (await cli.client()).receipt(id);
-      if (!receipt)
-        throw new CliError(ExitCode.No, 'the agreement is not anchored yet: no receipt', 'NOT_ANCHORED');
-      await writeFile(options.out, receipt);
-      cli.print({ id, file: options.out }, `receipt written to ${options.out}`);
+      const client = await cli.client();
+      const what = options.bundle ? 'evidence bundle' : 'receipt';
+      const written = options.bundle ? await client.evidenceBundle(id) : await client.receipt(id);
+      if (!written)
+        throw new CliError(ExitCode.No, `the agreement is not anchored yet: no ${what}`, 'NOT_ANCHORED');
+      await writeFile(options.out, written);
+      cli.print(
+        { id, file: options.out, bundle: options.bundle === true },
+        `${what} written to ${options.out}`,
+      );
     });
 };

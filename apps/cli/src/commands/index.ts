@@ -7,6 +7,7 @@ import { registerLogin } from './login.command';
 import { registerVerify } from './verify.command';
 import { registerOpen } from './open.command';
 import { registerAudit } from './audit.command';
+import { registerWebhooks } from './webhooks.command';
 
 /** Every command of `signet`, in the order `--help` lists them. Add new ones here. */
 export const COMMANDS: RegisterCommand[] = [
@@ -18,4 +19,5 @@ export const COMMANDS: RegisterCommand[] = [
   registerVerify,
   registerOpen,
   registerAudit,
+  registerWebhooks,
 ];

@@ -79,11 +79,13 @@ export const registerOpen: RegisterCommand = (program) => {
           const chain = await verifyAgainstChain({
             blockchainId: id,
             parsed,
-            rpcUrl,
-            receiptText: receipt,
+            rpcUrls: [rpcUrl],
+            evidenceText: receipt,
+            bundle: false,
             text: opened.text,
             salt,
-            confirmations: 0,
+            finality: { depth: 0 },
+            logRange: 10_000,
           });
           checks.push(...chain.checks.map((c) => ({ ...c, name: `chain:${c.name}` })));
           warnings.push(...chain.warnings);

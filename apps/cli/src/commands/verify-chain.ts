@@ -1,141 +1,105 @@
-import { RegistryClient, createProvider, credentialKeyFrom } from '@signet/chain';
 import {
+  parseBundle,
   parseReceipt,
   verifyEvidence,
   type BlockchainId,
-  type CredentialKey,
   type EvidenceCheck,
+  type LiabilityLink,
   type Receipt,
+  type StatusEvidence,
 } from '@signet/formats';
-import { checkConfirmations } from '@signet/domain';
-import { CliError, ExitCode } from '../cli-error';
-
-const STATUS_NAMES: Record<number, string> = { 1: 'AMENDED', 2: 'TERMINATED', 3: 'SHREDDED' };
-const RPC_TIMEOUT_MS = 20_000;
+import { readChainView, viewFingerprint, type ChainView, type FinalityMode } from './chain-view';
 
 export interface CourtEvidence {
   blockchainId: string;
   parsed: BlockchainId;
-  rpcUrl: string;
-  receiptText: string;
+  /** One or more endpoints of the chain; all must say the same. */
+  rpcUrls: string[];
+  /** A receipt (signet-receipt/1 or /2), or an evidence bundle (signet-evidence/1). */
+  evidenceText: string;
+  bundle: boolean;
   text?: string;
   salt?: string;
-  confirmations: number;
-  /** Where the registry's logs start; scanning from block 0 is only sensible on small chains. */
+  finality: FinalityMode;
+  /** Where the registry's logs start; default the receipt's deploymentBlock, else 0. */
   fromBlock?: number;
+  logRange: number;
 }
 
 export interface CliVerdict {
   valid: boolean;
   checks: EvidenceCheck[];
   warnings: string[];
+  liability?: LiabilityLink[];
 }
 
 /**
- * The court's path (flow 6): the blockchain id, any RPC endpoint of its chain and the
- * party's receipt; nothing from Signet. The chain is read by log queries on the registry
- * the id names: the agreement's records, the signers' credential events and status events.
+ * The court's path (flow 6): the blockchain id, endpoints of its chain and the party's
+ * receipt or evidence bundle; nothing from Signet. Each endpoint is read in full and must
+ * agree with the others (`rpc-agreement`), since a verifier trusts an endpoint to be complete.
  */
 export async function verifyAgainstChain(evidence: CourtEvidence): Promise<CliVerdict> {
   let receipt: Receipt;
+  let statusEvidence: StatusEvidence[] | undefined;
   try {
-    receipt = parseReceipt(evidence.receiptText);
-  } catch (error) {
-    return {
-      valid: false,
-      checks: [{ name: 'receipt', ok: false, detail: (error as Error).message }],
-      warnings: [],
-    };
-  }
-  const chainId = Number(evidence.parsed.chainId);
-  const provider = createProvider(evidence.rpcUrl, { chainId });
-  try {
-    const served = await reach(provider.send('eth_chainId', []) as Promise<string>, evidence.rpcUrl);
-    if (BigInt(served) !== evidence.parsed.chainId) {
-      throw new CliError(
-        ExitCode.Usage,
-        `${evidence.rpcUrl} serves chain ${BigInt(served)}, the blockchain id names chain ${evidence.parsed.chainId}`,
-      );
+    if (evidence.bundle) {
+      const bundle = parseBundle(evidence.evidenceText);
+      receipt = bundle.receipt;
+      statusEvidence = bundle.statusEvidence;
+    } else {
+      receipt = parseReceipt(evidence.evidenceText);
     }
-    const registry = RegistryClient.attach(evidence.parsed.registry, provider, {
-      fromBlock: evidence.fromBlock ?? 0,
-    });
-    const agreementId = evidence.parsed.agreementId;
-    const [records, statusLogs, head, credentialKeys] = await reach(
-      Promise.all([
-        registry.findAgreementRecords(agreementId),
-        registry.findStatusEvents(agreementId),
-        registry.blockNumber(),
-        credentialKeysOf(
-          registry,
-          receipt.signatures.map((s) => s.credentialId),
-        ),
-      ]),
-      evidence.rpcUrl,
-    );
-    const verdict = verifyEvidence({
-      blockchainId: evidence.blockchainId,
-      receipt,
-      onChainRecords: records,
-      credentialKeys,
-      statusEvents: statusLogs.map((log) => ({
-        status: STATUS_NAMES[log.status] ?? `STATUS_${log.status}`,
-        blockNumber: log.blockNumber,
-        logIndex: log.logIndex,
-        txHash: log.txHash,
-      })),
-      text: evidence.text,
-      salt: evidence.salt,
-    });
-    const anchorBlock = records[0]?.blockNumber ?? receipt.anchor.blockNumber;
-    const latest = verdict.status;
-    const checks: EvidenceCheck[] = [
-      ...verdict.checks,
-      checkConfirmations(anchorBlock, head, evidence.confirmations),
-      {
-        name: 'status',
-        ok: true,
-        detail: latest
-          ? `${latest.status} on chain at block ${latest.blockNumber}`
-          : 'no status change on chain',
-      },
-    ];
-    return { valid: checks.every((check) => check.ok), checks, warnings: verdict.warnings };
-  } finally {
-    provider.destroy();
-  }
-}
-
-async function credentialKeysOf(
-  registry: RegistryClient,
-  ids: string[],
-): Promise<Map<string, CredentialKey>> {
-  const keys = new Map<string, CredentialKey>();
-  for (const id of new Set(ids)) {
-    const key = credentialKeyFrom(await registry.findCredentialEvents(id));
-    if (key) keys.set(id, key);
-  }
-  return keys;
-}
-
-/** Any failure to talk to the endpoint (refused, timed out, not JSON-RPC) is exit 3. */
-async function reach<T>(work: Promise<T>, rpcUrl: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(
-      () => reject(new Error(`no answer within ${RPC_TIMEOUT_MS / 1000} s`)),
-      RPC_TIMEOUT_MS,
-    );
-  });
-  try {
-    return await Promise.race([work, timeout]);
   } catch (error) {
-    if (error instanceof CliError) throw error;
-    throw new CliError(
-      ExitCode.Unreachable,
-      `cannot read the chain at ${rpcUrl}: ${(error as Error).message}`,
-    );
-  } finally {
-    clearTimeout(timer);
+    const name = evidence.bundle ? 'bundle' : 'receipt';
+    return { valid: false, checks: [{ name, ok: false, detail: (error as Error).message }], warnings: [] };
   }
+  const query = {
+    parsed: evidence.parsed,
+    receipt,
+    amendingIds: (statusEvidence ?? []).flatMap((e) =>
+      e.status === 'SUPERSEDED' ? [e.receipt.agreementId] : [],
+    ),
+    fromBlock: evidence.fromBlock ?? receipt.deploymentBlock ?? 0,
+    logRange: evidence.logRange,
+    finality: evidence.finality,
+  };
+  const views: ChainView[] = [];
+  for (const url of evidence.rpcUrls) views.push(await readChainView(url, query));
+  const [view] = views;
+  const finalityBlock = Math.min(...views.map((v) => v.finalityBlock));
+  const verdict = verifyEvidence({
+    blockchainId: evidence.blockchainId,
+    receipt,
+    onChainRecords: view.records,
+    credentialKeys: view.credentialKeys,
+    anchorTimestamp: view.anchorTimestamp,
+    finality:
+      evidence.finality === 'finalized'
+        ? { finalizedBlock: finalityBlock }
+        : { head: finalityBlock, depth: evidence.finality.depth },
+    statusEvents: view.statusEvents,
+    statusEvidence,
+    amendmentRecords: view.amendmentRecords,
+    text: evidence.text,
+    salt: evidence.salt,
+  });
+  const checks = [...verdict.checks];
+  if (views.length > 1) {
+    const first = viewFingerprint(view);
+    const disagreeing = evidence.rpcUrls.filter((_url, i) => viewFingerprint(views[i]) !== first);
+    checks.push({
+      name: 'rpc-agreement',
+      ok: disagreeing.length === 0,
+      detail:
+        disagreeing.length === 0
+          ? `${views.length} endpoints return the same logs and blocks`
+          : `${disagreeing.join(', ')} disagree with ${evidence.rpcUrls[0]}`,
+    });
+  }
+  return {
+    valid: checks.every((check) => check.ok),
+    checks,
+    warnings: verdict.warnings,
+    liability: verdict.liability,
+  };
 }

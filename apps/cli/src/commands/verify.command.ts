@@ -4,59 +4,77 @@ import { isHex, parseBlockchainId, type BlockchainId } from '@signet/formats';
 import { CliContext } from '../cli-context';
 import { ExitCode, usageError } from '../cli-error';
 import type { RegisterCommand } from './command';
+import type { FinalityMode } from './chain-view';
 import { verifyAgainstChain, type CliVerdict } from './verify-chain';
 
 interface VerifyOptions {
-  rpc?: string;
+  rpc: string[];
   receipt?: string;
+  bundle?: string;
   text?: string;
   salt?: string;
   confirmations: string;
   fromBlock?: string;
+  logRange: string;
 }
+
+const collect = (value: string, previous: string[]): string[] => [...previous, value];
 
 const VERIFY_QUERY = `query ($id: String!, $text: String, $salt: String) {
   verify(blockchainId: $id, text: $text, salt: $salt) { valid checks { name ok detail } warnings }
 }`;
 
 /**
- * `signet verify ID`: with --rpc and --receipt only the chain and the receipt are read (a
- * court needs nothing from Signet); without --rpc, Signet's public verify query answers.
- * Exit 0 only when every check passes, 1 when the answer is "invalid".
+ * `signet verify ID`: with --rpc and --receipt (or --bundle) only the chain and the party's
+ * evidence are read (a court needs nothing from Signet); without either, Signet's public
+ * verify query answers. Exit 0 only when every check passes, 1 when the answer is "invalid".
  */
 export const registerVerify: RegisterCommand = (program) => {
   program
     .command('verify')
     .description('verify an agreement: against the chain alone (--rpc, --receipt), or through Signet')
     .argument('<id>', 'blockchain id (eip155:<chainId>:<registry>:<agreementId>)')
-    .option('--rpc <url>', 'any JSON-RPC endpoint of the chain: verify without Signet (needs --receipt)')
+    .option(
+      '--rpc <url>',
+      'a JSON-RPC endpoint of the chain: verify without Signet (needs --receipt or --bundle); repeat it and all must agree',
+      collect,
+      [],
+    )
     .option('--receipt <file>', 'the receipt the party kept (signet receipt)')
+    .option('--bundle <file>', 'the evidence bundle the party kept (signet receipt --bundle)')
     .option('--text <file>', 'the agreement text, to check the commitment (with --salt)')
     .option('--salt <hex>', 'the 32-byte salt, 0x hex (with --text)')
-    .option('--confirmations <n>', 'blocks on top of the anchor before it counts as final (with --rpc)', '2')
+    .option(
+      '--confirmations <n|finalized>',
+      "finality (FORMATS.md §12): blocks counting the anchor's own, or the chain's finalized tag",
+      '2',
+    )
     .option(
       '--from-block <n>',
-      "first block to search for the registry's logs, e.g. its deployment block (with --rpc; default 0)",
+      "first block to search for the registry's logs (default: the receipt's deploymentBlock, else 0)",
     )
+    .option('--log-range <n>', 'blocks per eth_getLogs request (public endpoints cap it)', '10000')
     .action(async (id: string, options: VerifyOptions, command: Command) => {
       const cli = CliContext.of(command);
       const parsed = parseId(id);
       const input = await readInputs(options);
       let verdict: CliVerdict;
-      if (options.rpc !== undefined || input.receiptText !== undefined) {
-        if (input.receiptText === undefined)
-          throw usageError('--rpc needs --receipt FILE: the receipt is the evidence');
+      if (options.rpc.length > 0 || input.evidenceText !== undefined) {
+        if (input.evidenceText === undefined)
+          throw usageError('--rpc needs --receipt FILE or --bundle FILE: that is the evidence');
         // Without --rpc, Signet only says where its chain is; the verdict still comes from the chain.
-        const rpcUrl = options.rpc ?? (await cli.publicClient().status()).rpcUrl;
+        const rpcUrls = options.rpc.length > 0 ? options.rpc : [(await cli.publicClient().status()).rpcUrl];
         verdict = await verifyAgainstChain({
           blockchainId: id,
           parsed,
-          rpcUrl,
-          receiptText: input.receiptText,
+          rpcUrls,
+          evidenceText: input.evidenceText,
+          bundle: options.bundle !== undefined,
           text: input.text,
           salt: options.salt,
-          confirmations: input.confirmations,
+          finality: input.finality,
           fromBlock: input.fromBlock,
+          logRange: input.logRange,
         });
       } else {
         const answer = await cli.publicClient().request<{ verify: CliVerdict }>(VERIFY_QUERY, {
@@ -67,7 +85,12 @@ export const registerVerify: RegisterCommand = (program) => {
         verdict = answer.verify;
       }
       cli.print(
-        { valid: verdict.valid, checks: verdict.checks, warnings: verdict.warnings },
+        {
+          valid: verdict.valid,
+          checks: verdict.checks,
+          warnings: verdict.warnings,
+          liability: verdict.liability ?? [],
+        },
         describe(id, verdict),
       );
       if (!verdict.valid) {
@@ -88,18 +111,32 @@ function parseId(id: string): BlockchainId {
   }
 }
 
-async function readInputs(
-  options: VerifyOptions,
-): Promise<{ receiptText?: string; text?: string; confirmations: number; fromBlock: number }> {
+interface VerifyInputs {
+  evidenceText?: string;
+  text?: string;
+  finality: FinalityMode;
+  fromBlock?: number;
+  logRange: number;
+}
+
+async function readInputs(options: VerifyOptions): Promise<VerifyInputs> {
   if ((options.text === undefined) !== (options.salt === undefined))
     throw usageError('--text and --salt go together: the commitment needs both');
   if (options.salt !== undefined && !isHex(options.salt, 32))
     throw usageError('--salt must be 0x followed by 64 lower-case hex digits');
-  const confirmations = Number(options.confirmations);
-  if (!Number.isInteger(confirmations) || confirmations < 0)
-    throw usageError('--confirmations must be a whole number');
-  const fromBlock = Number(options.fromBlock ?? '0');
-  if (!Number.isInteger(fromBlock) || fromBlock < 0) throw usageError('--from-block must be a whole number');
+  if (options.receipt !== undefined && options.bundle !== undefined)
+    throw usageError('--receipt and --bundle: give one, the bundle holds the receipt');
+  const whole = (value: string, flag: string, min: number): number => {
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < min) throw usageError(`${flag} must be a whole number ≥ ${min}`);
+    return n;
+  };
+  const finality: FinalityMode =
+    options.confirmations === 'finalized'
+      ? 'finalized'
+      : { depth: whole(options.confirmations, '--confirmations', 0) };
+  const fromBlock = options.fromBlock === undefined ? undefined : whole(options.fromBlock, '--from-block', 0);
+  const logRange = whole(options.logRange, '--log-range', 1);
   const read = async (file: string | undefined, what: string): Promise<string | undefined> => {
     if (file === undefined) return undefined;
     try {
@@ -110,10 +147,14 @@ async function readInputs(
     }
   };
   return {
-    receiptText: await read(options.receipt, 'the receipt'),
+    evidenceText: await read(
+      options.bundle ?? options.receipt,
+      options.bundle ? 'the bundle' : 'the receipt',
+    ),
     text: await read(options.text, 'the text'),
-    confirmations,
+    finality,
     fromBlock,
+    logRange,
   };
 }
 

@@ -1,6 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { Args, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { fromHex, keyId, serialiseReceipt } from '@signet/formats';
+import { fromHex, keyId, serialiseBundle, serialiseReceipt } from '@signet/formats';
 import {
   AgreementStore,
   DEPOSIT_LIMITS,
@@ -25,7 +25,7 @@ import { RatificationUseCase } from './ratify-agreement.usecase';
 import { TerminateAgreementUseCase } from './terminate-agreement.usecase';
 import { PartySignatureInput } from './dto/deposit-agreement.input';
 import { ReadAgreementUseCase } from './read-agreement.usecase';
-import { buildReceipt } from './receipt-builder';
+import { EvidenceBundleBuilder } from './evidence-bundle.builder';
 import { ChainIdentity } from './chain-identity';
 import { presentAgreement } from './list-agreements.presenter';
 import { perItem } from '../graphql/request-cost';
@@ -50,6 +50,7 @@ export class AgreementsResolver {
     @Inject(AgreementStore) private readonly store: AgreementStore,
     @Inject(TerminateAgreementUseCase) private readonly termination: TerminateAgreementUseCase,
     @Inject(ChainIdentity) private readonly chain: ChainIdentity,
+    @Inject(EvidenceBundleBuilder) private readonly evidence: EvidenceBundleBuilder,
   ) {}
 
   @Mutation(() => DepositResultObject, { description: 'Deposit a sealed, signed agreement' })
@@ -183,13 +184,31 @@ export class AgreementsResolver {
 
   @ResolveField(() => String, {
     nullable: true,
-    description: 'The receipt a party keeps (JSON, docs/FORMATS.md), once the agreement is anchored',
+    description:
+      'The receipt a party keeps (signet-receipt/2 JSON, docs/FORMATS.md §11), once the agreement is anchored',
   })
   async receipt(@Parent() agreement: AgreementObject): Promise<string | null> {
-    const record = await this.store.findAgreement(agreement.agreementId);
-    if (!record) return null;
-    const receipt = buildReceipt(record, await this.store.findSignatures(record.id), agreement.id);
+    const receipt = await this.evidenceOf(agreement, (record) => this.evidence.receipt(record, agreement.id));
     return receipt ? serialiseReceipt(receipt) : null;
+  }
+
+  @ResolveField(() => String, {
+    nullable: true,
+    description:
+      'The evidence bundle (signet-evidence/1 JSON, docs/FORMATS.md §11): the receipt with the status evidence, once anchored',
+  })
+  async evidenceBundle(@Parent() agreement: AgreementObject): Promise<string | null> {
+    const bundle = await this.evidenceOf(agreement, (record) => this.evidence.bundle(record, agreement.id));
+    return bundle ? serialiseBundle(bundle) : null;
+  }
+
+  /** The receipt or bundle of an agreement the caller already read (the parent resolved it, scoped). */
+  private async evidenceOf<T>(
+    agreement: AgreementObject,
+    build: (record: AgreementRecord) => Promise<T | null>,
+  ): Promise<T | null> {
+    const record = await this.store.findAgreement(agreement.agreementId);
+    return record ? build(record) : null;
   }
 
   private present(record: AgreementRecord): AgreementObject {

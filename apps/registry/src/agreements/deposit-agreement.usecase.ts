@@ -236,7 +236,7 @@ export class DepositAgreementUseCase {
     }
     const id = checkAgreementId(this.chain, command, parsed);
     const parties = liveParties(metadata.parties, context.parties);
-    const signatures = await checkSignatures(id, parties, command.signatures);
+    const signatures = await checkSignatures(id, digest, parties, command.signatures);
     const wraps = checkRecipients(command.wraps, parties, context.regulators);
     const organizationIds = [...new Set(parties.map((party) => party.organizationId!))];
     checkParent(metadata.parentId ?? null, context.parent, organizationIds);

@@ -3,6 +3,7 @@ import {
   ed25519VerifyAsync,
   fromHex,
   keyId,
+  partySignatureMessage,
   type PartySignature,
 } from '@signet/formats';
 import {
@@ -72,9 +73,14 @@ export function liveParties(ids: string[], credentials: CredentialRecord[]): Cre
   });
 }
 
-/** Every party signed the id with its credential's key; the result is in party order. */
+/**
+ * Every party signed with its credential's key; the result is in party order. A signature
+ * over the id and the sealed digest (scheme 2, what the SDK makes) is tried first; one over
+ * the id alone (scheme 1, older clients) is still accepted, and the receipt says which.
+ */
 export async function checkSignatures(
   id: string,
+  sealedDigest: string,
   parties: CredentialRecord[],
   given: DepositCommand['signatures'],
 ): Promise<PartySignature[]> {
@@ -85,7 +91,6 @@ export async function checkSignatures(
       credentialId: extra.credentialId,
     });
   }
-  const message = fromHex(id);
   const signed = parties.map((party) => {
     const signature = byCredential.get(party.id);
     if (!signature) {
@@ -96,10 +101,14 @@ export async function checkSignatures(
     return { credentialId: party.id, publicKey: party.signingKey, signature };
   });
   // Verified side by side on the thread pool; the first party whose signature fails is named.
+  const verifyUnder = (scheme: 1 | 2, { publicKey, signature }: PartySignature) =>
+    ed25519VerifyAsync(
+      partySignatureMessage(scheme, id, sealedDigest),
+      fromHex(signature),
+      fromHex(publicKey),
+    );
   const valid = await Promise.all(
-    signed.map(({ publicKey, signature }) =>
-      ed25519VerifyAsync(message, fromHex(signature), fromHex(publicKey)),
-    ),
+    signed.map(async (signature) => (await verifyUnder(2, signature)) || verifyUnder(1, signature)),
   );
   const forged = signed.find((_signature, position) => !valid[position]);
   if (forged) {

@@ -115,7 +115,8 @@ export class ListAgreementsRepository {
       builder.andWhere(`${a}.lifecycle_status = :lifecycleStatus`, {
         lifecycleStatus: lifecycleStatusOf(filter.status),
       });
-      if (isAnchoringStep(filter.status)) builder.andWhere(`${a}.status = :status`, { status: filter.status });
+      if (isAnchoringStep(filter.status))
+        builder.andWhere(`${a}.status = :status`, { status: filter.status });
     }
     if (filter.parentId !== undefined)
       builder.andWhere(`${a}.parent_id = :parentId`, { parentId: filter.parentId });

@@ -44,6 +44,13 @@ export const AUTHORIZATION_MATRIX: Readonly<Record<string, OperationPolicy>> = {
   openSealed: ['agent', 'principal', 'regulator', 'court'],
   // Key rotation: a regulator wraps the data key for its own new box key (docs/AUDIT.md).
   addWrap: ['regulator'],
+  // Webhooks: an organisation's (its principals and agents) or a regulator's own; scoped in the use case.
+  webhooks: ['agent', 'principal', 'regulator'],
+  webhookDeliveries: ['agent', 'principal', 'regulator'],
+  addWebhook: ['agent', 'principal', 'regulator'],
+  removeWebhook: ['agent', 'principal', 'regulator'],
+  testWebhook: ['agent', 'principal', 'regulator'],
+  rotateWebhookSecret: ['agent', 'principal', 'regulator'],
 };
 
 export function policyFor(operation: string): OperationPolicy | undefined {

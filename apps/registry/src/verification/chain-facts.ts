@@ -1,11 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { credentialKeyFrom, type CredentialEventLog } from '@signet/chain';
-import type { CredentialKey, OnChainRecord, StatusEvent } from '@signet/formats';
+import { statusName, type CredentialKey, type OnChainRecord, type StatusEvent } from '@signet/formats';
 import { ChainGateway } from '../infrastructure/chain-gateway';
 import { BoundedCache } from './bounded-cache';
 import { VERIFICATION_OPTIONS, type VerificationOptions } from './verification-options';
-
-const STATUS_NAMES: Record<number, string> = { 1: 'AMENDED', 2: 'TERMINATED', 3: 'SHREDDED' };
 
 interface CredentialFacts {
   events: CredentialEventLog[];
@@ -29,6 +27,8 @@ export class ChainFacts {
   private readonly credentials: BoundedCache<string, CredentialFacts>;
   private readonly statuses: BoundedCache<string, StatusEvent[]>;
   private headBlock: { value: Promise<number>; at: number } | null = null;
+  /** Timestamps of anchor blocks; kept only for final blocks, which a reorg no longer replaces. */
+  private readonly blockTimes: BoundedCache<number, number>;
 
   constructor(
     @Inject(ChainGateway) private readonly chain: ChainGateway,
@@ -37,6 +37,22 @@ export class ChainFacts {
     this.records = new BoundedCache(options.cacheEntries);
     this.credentials = new BoundedCache(options.cacheEntries);
     this.statuses = new BoundedCache(options.cacheEntries);
+    this.blockTimes = new BoundedCache(options.cacheEntries);
+  }
+
+  /** Unix seconds of a block, the clock of credential expiry (FORMATS.md §12); null if unreadable. */
+  async blockTimestamp(block: number): Promise<number | null> {
+    const cached = this.blockTimes.get(block);
+    if (cached !== undefined) return cached;
+    const found = await this.chain.provider.getBlock(block);
+    if (found === null) return null;
+    const final = await this.isFinal(block);
+    this.blockTimes.set(
+      block,
+      found.timestamp,
+      final ? Number.POSITIVE_INFINITY : this.options.volatileTtlMs,
+    );
+    return found.timestamp;
   }
 
   get confirmations(): number {
@@ -91,10 +107,11 @@ export class ChainFacts {
     if (cached) return cached;
     const logs = await this.chain.registry.findStatusEvents(id);
     const events = logs.map((log) => ({
-      status: STATUS_NAMES[log.status] ?? `STATUS_${log.status}`,
+      status: statusName(log.status),
       blockNumber: log.blockNumber,
       logIndex: log.logIndex,
       txHash: log.txHash,
+      detail: log.detail,
     }));
     this.statuses.set(id, events, this.options.volatileTtlMs);
     return events;

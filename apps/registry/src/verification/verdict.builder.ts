@@ -4,9 +4,7 @@ import {
   AgreementStatus,
   BlobStore,
   checkBlobDigest,
-  checkConfirmations,
   checkIndexRow,
-  runCheck,
   verdictOf,
   type AgreementRecord,
   type SignatureRecord,
@@ -80,12 +78,7 @@ export class VerdictBuilder {
       this.chainChecks(row, signatures, records, request),
       this.blobCheck(row),
     ]);
-    const checks = [
-      ...chainChecks.checks,
-      ...checkIndexRow(row, signatures, this.chain),
-      blobCheck,
-      ...chainChecks.tail,
-    ];
+    const checks = [...chainChecks.checks, ...checkIndexRow(row, signatures, this.chain), blobCheck];
     return verdictOf(checks, chainChecks.warnings);
   }
 
@@ -94,49 +87,41 @@ export class VerdictBuilder {
     signatures: SignatureRecord[],
     records: OnChainRecord[],
     request: VerdictRequest,
-  ): Promise<{ checks: VerificationCheck[]; tail: VerificationCheck[]; warnings: string[] }> {
+  ): Promise<{ checks: VerificationCheck[]; warnings: string[] }> {
     let receipt;
     try {
       receipt = buildReceipt(row, signatures, this.blockchainId(row.id));
     } catch (error) {
       const detail = error instanceof Error ? error.message : String(error);
-      return { checks: [{ name: 'index-receipt', ok: false, detail }], tail: [], warnings: [] };
+      return { checks: [{ name: 'index-receipt', ok: false, detail }], warnings: [] };
     }
     if (receipt === null) {
       const where = records[0] ? `, yet the chain records it in block ${records[0].blockNumber}` : '';
       return {
         checks: [{ name: 'anchor', ok: false, detail: `not anchored yet (status ${row.status})${where}` }],
-        tail: [],
         warnings: [],
       };
     }
     const anchorBlock = records[0]?.blockNumber ?? receipt.anchor.blockNumber;
-    const [credentialKeys, statusEvents, head] = await Promise.all([
-      this.facts.credentialKeys(receipt.parties, anchorBlock),
+    const signers = [...receipt.parties, ...(receipt.ratifications ?? []).map((r) => r.credentialId)];
+    const [credentialKeys, statusEvents, head, anchorTimestamp] = await Promise.all([
+      this.facts.credentialKeys(signers, anchorBlock),
       this.facts.statusEvents(row.id),
       this.facts.head(),
+      this.facts.blockTimestamp(anchorBlock),
     ]);
     const evidence = verifyEvidence({
       blockchainId: receipt.blockchainId,
       receipt,
       onChainRecords: records,
       credentialKeys,
+      anchorTimestamp,
+      finality: { head, depth: this.facts.confirmations },
       statusEvents,
       text: request.text,
       salt: request.salt,
     });
-    const latest = evidence.status;
-    const tail = [
-      checkConfirmations(anchorBlock, head, this.facts.confirmations),
-      runCheck(
-        'status',
-        () => true,
-        latest
-          ? `${latest.status} on chain at block ${latest.blockNumber}`
-          : `no status change on chain; index: ${row.status}`,
-      ),
-    ];
-    return { checks: evidence.checks, tail, warnings: evidence.warnings };
+    return { checks: evidence.checks, warnings: evidence.warnings };
   }
 
   private async blobCheck(row: AgreementRecord): Promise<VerificationCheck> {

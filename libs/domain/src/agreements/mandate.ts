@@ -1,11 +1,9 @@
-import { compareAmounts } from './decimal-amount';
+import { mandateExcesses as limitExcesses, type MandateExcess, type MandateLimits } from '@signet/formats';
+
+export type { MandateExcess } from '@signet/formats';
 
 /** What an agent may agree to without its principal. Unset limits do not limit. */
-export interface Mandate {
-  maxValue: string | null;
-  currency: string | null;
-  types: string[] | null;
-  jurisdictions: string[] | null;
+export interface Mandate extends MandateLimits {
   expiresAt: Date | null;
 }
 
@@ -17,27 +15,13 @@ export interface DealTerms {
   effectiveAt: Date;
 }
 
-export type MandateExcess = 'value' | 'currency' | 'type' | 'jurisdiction' | 'expired';
-
 /**
- * Where a deal goes beyond an agent's mandate. An empty list means the agent may sign it
- * alone; anything else means its principal must ratify. A value in another currency than
- * the mandate's counts as beyond it: Signet does not convert currencies.
+ * Where a deal goes beyond an agent's mandate (the rule of @signet/formats, plus the
+ * mandate's own expiry, which the index keeps). An empty list means the agent may sign it
+ * alone; anything else means its principal must ratify.
  */
 export function mandateExcesses(mandate: Mandate, deal: DealTerms, now: Date): MandateExcess[] {
-  const excesses: MandateExcess[] = [];
-  if (mandate.types && mandate.types.length > 0 && !mandate.types.includes(deal.type)) excesses.push('type');
-  if (
-    mandate.jurisdictions &&
-    mandate.jurisdictions.length > 0 &&
-    deal.jurisdictions.some((code) => !mandate.jurisdictions!.includes(code))
-  ) {
-    excesses.push('jurisdiction');
-  }
-  if (mandate.maxValue !== null && deal.value !== undefined) {
-    if (mandate.currency && deal.currency !== mandate.currency) excesses.push('currency');
-    else if (compareAmounts(deal.value, mandate.maxValue) > 0) excesses.push('value');
-  }
+  const excesses = limitExcesses(mandate, deal);
   if (mandate.expiresAt && mandate.expiresAt.getTime() <= now.getTime()) excesses.push('expired');
   return excesses;
 }

@@ -1,4 +1,4 @@
-import { canonicalJson, isHex, keccak256Hex, utf8 } from '@signet/formats';
+import { canonicalJson, isHex, keccak256Hex, utf8, type MandateLimits } from '@signet/formats';
 import { ROLES, type Role } from '../access/caller';
 import { isDecimalAmount } from '../agreements/decimal-amount';
 import { DomainError } from '../errors/domain-error';
@@ -8,13 +8,8 @@ export const CREDENTIAL_DOCUMENT_VERSION = 'signet-credential/1';
 /** Domain-separates credential ids from every other keccak256 in Signet (FORMATS.md, Credentials). */
 export const CREDENTIAL_ID_DOMAIN = 'signet:credential:v1';
 
-/** What an agent may bind without its principal; null fields do not limit (see mandateExcesses). */
-export interface CredentialMandate {
-  maxValue: string | null;
-  currency: string | null;
-  types: string[] | null;
-  jurisdictions: string[] | null;
-}
+/** What an agent may bind without its principal; null fields do not limit (the mandate rule of @signet/formats). */
+export type CredentialMandate = MandateLimits;
 
 /**
  * The document the operator signs. Its canonical JSON (RFC 8785) is stored verbatim, its

@@ -35,6 +35,7 @@ export enum ErrorCode {
   PurposeRequired = 'PURPOSE_REQUIRED',
   NotARecipient = 'NOT_A_RECIPIENT',
   Unavailable = 'UNAVAILABLE',
+  WebhookUrlForbidden = 'WEBHOOK_URL_FORBIDDEN',
   // GraphQL document limits: refused before any resolver runs (README, "GraphQL limits").
   QueryTooComplex = 'QUERY_TOO_COMPLEX',
   TooManyAliases = 'TOO_MANY_ALIASES',

@@ -1,22 +1,5 @@
 import { runCheck, type VerificationCheck } from './verification-check';
 
-/**
- * Enough blocks on top of the anchor that a reorg is no longer expected. The anchor's own
- * block counts as the first confirmation, as the anchor worker counts them.
- */
-export function checkConfirmations(
-  anchorBlock: number,
-  headBlock: number,
-  required: number,
-): VerificationCheck {
-  const have = Math.max(0, headBlock - anchorBlock + 1);
-  return runCheck(
-    'confirmations',
-    () => have >= required || `${have} of ${required} confirmations: not final yet`,
-    `${have} confirmations (${required} required)`,
-  );
-}
-
 /** The stored sealed blob is the one the index (and, through recordHash, the chain) binds. */
 export function checkBlobDigest(
   sealedDigest: string,

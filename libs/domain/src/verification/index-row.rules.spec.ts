@@ -1,7 +1,7 @@
 import { canonicalJson, agreementId, metadataHash, recordHash, signaturesHash } from '@signet/formats';
 import { AgreementStatus } from '../agreements/agreement-status';
 import type { AgreementRecord, SignatureRecord } from '../agreements/records';
-import { checkBlobDigest, checkConfirmations } from './chain-rules';
+import { checkBlobDigest } from './chain-rules';
 import { checkIndexRow } from './index-row.rules';
 
 const REGISTRY = { chainId: 31337, registryAddress: '0x5FbDB2315678afecb367f032d93F642f64180aa3' };
@@ -111,11 +111,6 @@ describe('the index row checked against itself', () => {
 });
 
 describe('chain rules', () => {
-  it('counts the anchor block as the first confirmation', () => {
-    expect(checkConfirmations(10, 11, 2).ok).toBe(true);
-    expect(checkConfirmations(10, 10, 2)).toMatchObject({ ok: false, name: 'confirmations' });
-  });
-
   it('fails blob-digest for a missing or different blob, except after shredding', () => {
     expect(checkBlobDigest(word(5), { digest: word(5) }, false).ok).toBe(true);
     expect(checkBlobDigest(word(5), { digest: word(6) }, false).ok).toBe(false);

@@ -6,7 +6,11 @@
 import { AgreementStatus } from '@signet/domain';
 
 export const RECORDED = 'RECORDED';
-const ANCHORING_STEPS: string[] = [AgreementStatus.PendingAnchor, AgreementStatus.Anchored, AgreementStatus.Final];
+const ANCHORING_STEPS: string[] = [
+  AgreementStatus.PendingAnchor,
+  AgreementStatus.Anchored,
+  AgreementStatus.Final,
+];
 
 export const LIFECYCLE_STATUS_SQL = `CASE WHEN "status" IN (${ANCHORING_STEPS.map((s) => `'${s}'`).join(', ')}) THEN '${RECORDED}' ELSE "status" END`;
 

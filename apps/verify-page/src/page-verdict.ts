@@ -1,0 +1,80 @@
+import { checkConfirmations } from '@signet/domain';
+import { parseBlockchainId, verifyEvidence, type EvidenceCheck, type StatusEvent } from '@signet/formats';
+import { ChainReader, type OnChainCredential } from './chain-reader';
+import type { CredentialDocumentView, Evidence, LegalTimestamp } from './evidence-file';
+
+/** Blocks on top of the anchor before the page calls it final, as `signet verify --rpc` does. */
+export const CONFIRMATIONS = 2;
+
+export interface PartyView {
+  credentialId: string;
+  onChain: OnChainCredential | null;
+  document: CredentialDocumentView | null;
+}
+
+export interface PageVerdict {
+  valid: boolean;
+  checks: EvidenceCheck[];
+  warnings: string[];
+  parties: PartyView[];
+  statusHistory: StatusEvent[];
+  timestamps: LegalTimestamp[];
+  rpcUrl: string;
+}
+
+/** The receipt names a different chain than the endpoint serves: nothing can be verified. */
+export class WrongChainError extends Error {
+  constructor(
+    readonly receiptChainId: bigint,
+    readonly servedChainId: bigint,
+    rpcUrl: string,
+  ) {
+    super(
+      `This receipt is for chain ${receiptChainId}, but ${rpcUrl} serves chain ${servedChainId}. ` +
+        `Enter an RPC endpoint of chain ${receiptChainId} to verify it.`,
+    );
+  }
+}
+
+/**
+ * Verifies in the browser: the checks are libs/formats' verifyEvidence (docs/FORMATS.md §12)
+ * over what the chain endpoint returns, plus the confirmations and the latest status, as the
+ * court's CLI path reports them. The text and salt never leave this function.
+ */
+export async function verifyInBrowser(
+  evidence: Evidence,
+  rpcUrl: string,
+  opening: { text?: string; salt?: string },
+): Promise<PageVerdict> {
+  const { receipt } = evidence;
+  const parsed = parseBlockchainId(receipt.blockchainId);
+  const chain = new ChainReader(rpcUrl);
+  const served = await chain.chainId();
+  if (served !== parsed.chainId) throw new WrongChainError(parsed.chainId, served, rpcUrl);
+  const signers = receipt.signatures.map((s) => s.credentialId);
+  const facts = await chain.factsFor(parsed.registry, parsed.agreementId, signers);
+  const verdict = verifyEvidence({
+    blockchainId: receipt.blockchainId,
+    receipt,
+    onChainRecords: facts.records,
+    credentialKeys: facts.credentials,
+    statusEvents: facts.statusEvents,
+    text: opening.text,
+    salt: opening.salt,
+  });
+  const anchorBlock = facts.records[0]?.blockNumber ?? receipt.anchor.blockNumber;
+  const checks = [...verdict.checks, checkConfirmations(anchorBlock, facts.head, CONFIRMATIONS)];
+  return {
+    valid: checks.every((check) => check.ok),
+    checks,
+    warnings: verdict.warnings,
+    parties: receipt.parties.map((credentialId) => ({
+      credentialId,
+      onChain: facts.credentials.get(credentialId) ?? null,
+      document: evidence.documents.get(credentialId) ?? null,
+    })),
+    statusHistory: facts.statusEvents,
+    timestamps: evidence.timestamps,
+    rpcUrl,
+  };
+}
