@@ -1,5 +1,6 @@
 import {
   keccak256Hex,
+  statusName,
   utf8,
   type CredentialKey,
   type OnChainRecord,
@@ -18,7 +19,6 @@ const TOPICS = {
   issued: topic('CredentialIssued(bytes32,bytes32,bytes32,bytes32,uint64)'),
   revoked: topic('CredentialRevoked(bytes32,bytes32)'),
 };
-const STATUS_NAMES: Record<number, string> = { 1: 'AMENDED', 2: 'TERMINATED', 3: 'SHREDDED' };
 const RPC_TIMEOUT_MS = 15_000;
 
 interface RpcLog {
@@ -45,6 +45,8 @@ export interface ChainFacts {
   records: OnChainRecord[];
   statusEvents: StatusEvent[];
   credentials: Map<string, OnChainCredential>;
+  /** AgreementRecorded logs of the agreements that SUPERSEDED evidence names, by id. */
+  amendmentRecords: Map<string, OnChainRecord[]>;
 }
 
 export class ChainReader {
@@ -56,42 +58,56 @@ export class ChainReader {
     return BigInt(await this.call<string>('eth_chainId', []));
   }
 
-  /** Everything the registry logged for one agreement and its signers. */
-  async factsFor(registry: string, agreementId: string, signers: string[]): Promise<ChainFacts> {
+  /** Everything the registry logged for one agreement, its credentials and its amendments. */
+  async factsFor(
+    registry: string,
+    agreementId: string,
+    credentialIds: string[],
+    amendingIds: string[] = [],
+  ): Promise<ChainFacts> {
     const logs = (topics: (string | string[])[]) =>
       this.call<RpcLog[]>('eth_getLogs', [
         { address: registry, fromBlock: '0x0', toBlock: 'latest', topics },
       ]);
-    const [chainId, head, recorded, status, credentials] = await Promise.all([
+    const recordsOf = async (id: string) => live(await logs([TOPICS.recorded, id])).map(toRecord);
+    const [chainId, head, records, status, credentials, amendments] = await Promise.all([
       this.chainId(),
       this.call<string>('eth_blockNumber', []).then(Number),
-      logs([TOPICS.recorded, agreementId]),
+      recordsOf(agreementId),
       logs([TOPICS.status, agreementId]),
       Promise.all(
-        [...new Set(signers)].map(
+        [...new Set(credentialIds)].map(
           async (id) => [id, await logs([[TOPICS.issued, TOPICS.revoked], id])] as const,
         ),
       ),
+      Promise.all([...new Set(amendingIds)].map(async (id) => [id, await recordsOf(id)] as const)),
     ]);
     return {
       chainId,
       head,
-      records: live(recorded).map((log) => ({
+      records,
+      statusEvents: live(status).map((log) => ({
         ...position(log),
-        batchRoot: log.topics[2].toLowerCase(),
-        recordHash: word(log.data, 0),
+        status: statusName(Number(BigInt(log.topics[2]))),
+        detail: word(log.data, 0),
       })),
-      statusEvents: live(status).map((log) => {
-        const code = Number(BigInt(log.topics[2]));
-        return { ...position(log), status: STATUS_NAMES[code] ?? `STATUS_${code}` };
-      }),
       credentials: new Map(
         credentials.flatMap(([id, events]) => {
           const credential = credentialFrom(live(events));
           return credential ? [[id, credential] as const] : [];
         }),
       ),
+      amendmentRecords: new Map(amendments),
     };
+  }
+
+  /** A block's timestamp in unix seconds, or null when the endpoint does not have the block. */
+  async blockTimestamp(blockNumber: number): Promise<number | null> {
+    const block = await this.call<{ timestamp: string } | null>('eth_getBlockByNumber', [
+      `0x${blockNumber.toString(16)}`,
+      false,
+    ]);
+    return block ? Number(block.timestamp) : null;
   }
 
   private async call<T>(method: string, params: unknown[]): Promise<T> {
@@ -143,6 +159,10 @@ function word(data: string, index: number): string {
   return `0x${data.slice(2 + index * 64, 2 + (index + 1) * 64).toLowerCase()}`;
 }
 
+function toRecord(log: RpcLog): OnChainRecord {
+  return { ...position(log), batchRoot: log.topics[2].toLowerCase(), recordHash: word(log.data, 0) };
+}
+
 function credentialFrom(events: RpcLog[]): OnChainCredential | null {
   const issued = events.find((log) => log.topics[0] === TOPICS.issued);
   if (!issued) return null;
@@ -152,5 +172,6 @@ function credentialFrom(events: RpcLog[]): OnChainCredential | null {
     documentHash: word(issued.data, 2),
     issuedAtBlock: Number(issued.blockNumber),
     revokedAtBlock: revoked ? Number(revoked.blockNumber) : null,
+    notAfter: Number(BigInt(word(issued.data, 3))),
   };
 }

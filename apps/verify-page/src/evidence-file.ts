@@ -1,13 +1,26 @@
 import { CREDENTIAL_DOCUMENT_VERSION, CREDENTIAL_ID_DOMAIN } from '@signet/domain';
-import { canonicalJson, keccak256Hex, parseReceipt, utf8, type Receipt } from '@signet/formats';
+import {
+  BUNDLE_VERSION,
+  canonicalJson,
+  keccak256Hex,
+  parseBundle,
+  parseReceipt,
+  utf8,
+  type Receipt,
+  type StatusEvidence,
+} from '@signet/formats';
 
 /**
- * What a dropped file holds: a receipt (`signet-receipt/1`), or an evidence bundle that
- * carries one together with credential documents and timestamps. The receipt is parsed by
- * libs/formats; the rest is only shown, and is shown as what the file claims.
+ * What a dropped file holds: a receipt (`signet-receipt/1` or `/2`), or an evidence bundle
+ * (`signet-evidence/1`) that carries one with the evidence of its status events. Both are
+ * parsed by libs/formats; credential documents and timestamps are only shown, as what the
+ * file claims (the verdict checks the documents' hashes against the chain).
  */
 export interface Evidence {
   receipt: Receipt;
+  /** True for an evidence bundle: then every TERMINATED and SUPERSEDED event must be backed. */
+  bundled: boolean;
+  statusEvidence: StatusEvidence[];
   /** Credential documents the file carries, by the credential id they hash to. */
   documents: Map<string, CredentialDocumentView>;
   timestamps: LegalTimestamp[];
@@ -33,8 +46,9 @@ export function readEvidence(fileText: string): Evidence {
   } catch {
     throw new Error('the file is not JSON: drop the receipt (or evidence bundle) that Signet gave you');
   }
-  const holder = isObject(json) && isObject(json.receipt) ? json.receipt : json;
-  const receipt = parseReceipt(holder);
+  const bundled = isObject(json) && json.version === BUNDLE_VERSION;
+  const bundle = bundled ? parseBundle(fileText) : null;
+  const receipt = bundle ? bundle.receipt : parseReceipt(json);
   const documents = new Map<string, CredentialDocumentView>();
   const timestamps: LegalTimestamp[] = [];
   walk(json, (node) => {
@@ -53,7 +67,7 @@ export function readEvidence(fileText: string): Evidence {
       timestamps.push({ time: node.genTime, authority: typeof authority === 'string' ? authority : null });
     }
   });
-  return { receipt, documents, timestamps };
+  return { receipt, bundled, statusEvidence: bundle?.statusEvidence ?? [], documents, timestamps };
 }
 
 function walk(node: unknown, visit: (node: unknown) => void, depth = 0): void {

@@ -1,5 +1,11 @@
-import { checkConfirmations } from '@signet/domain';
-import { parseBlockchainId, verifyEvidence, type EvidenceCheck, type StatusEvent } from '@signet/formats';
+import {
+  credentialIdOfDocument,
+  parseBlockchainId,
+  standingRecord,
+  verifyEvidence,
+  type EvidenceCheck,
+  type StatusEvent,
+} from '@signet/formats';
 import { ChainReader, type OnChainCredential } from './chain-reader';
 import type { CredentialDocumentView, Evidence, LegalTimestamp } from './evidence-file';
 
@@ -51,21 +57,33 @@ export async function verifyInBrowser(
   const chain = new ChainReader(rpcUrl);
   const served = await chain.chainId();
   if (served !== parsed.chainId) throw new WrongChainError(parsed.chainId, served, rpcUrl);
-  const signers = receipt.signatures.map((s) => s.credentialId);
-  const facts = await chain.factsFor(parsed.registry, parsed.agreementId, signers);
+  // The same credentials and amendments the court's CLI reads (apps/cli chain-view).
+  const credentialIds = [
+    ...receipt.parties,
+    ...(receipt.ratifications ?? []).map((r) => r.credentialId),
+    ...(receipt.credentials ?? []).map((c) => credentialIdOfDocument(c.document)),
+  ];
+  const amendingIds = evidence.statusEvidence.flatMap((e) =>
+    e.status === 'SUPERSEDED' ? [e.receipt.agreementId] : [],
+  );
+  const facts = await chain.factsFor(parsed.registry, parsed.agreementId, credentialIds, amendingIds);
+  const anchorBlock = standingRecord(receipt, facts.records)?.blockNumber ?? receipt.anchor.blockNumber;
   const verdict = verifyEvidence({
     blockchainId: receipt.blockchainId,
     receipt,
     onChainRecords: facts.records,
     credentialKeys: facts.credentials,
+    anchorTimestamp: await chain.blockTimestamp(anchorBlock),
+    finality: { head: facts.head, depth: CONFIRMATIONS },
     statusEvents: facts.statusEvents,
+    statusEvidence: evidence.bundled ? evidence.statusEvidence : undefined,
+    amendmentRecords: facts.amendmentRecords,
     text: opening.text,
     salt: opening.salt,
   });
-  const anchorBlock = facts.records[0]?.blockNumber ?? receipt.anchor.blockNumber;
-  const checks = [...verdict.checks, checkConfirmations(anchorBlock, facts.head, CONFIRMATIONS)];
+  const checks = verdict.checks;
   return {
-    valid: checks.every((check) => check.ok),
+    valid: verdict.valid,
     checks,
     warnings: verdict.warnings,
     parties: receipt.parties.map((credentialId) => ({
