@@ -37,6 +37,8 @@ export interface Verdict {
 }
 
 const SETTLE_TIMEOUT_MS = 300_000;
+/** As the stack runs the worker. */
+const CONFIRMATIONS = 2;
 const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
 
 /** Waits until nothing is on its way: every acknowledged deposit FINAL, no outbox row or audit event waiting. */
@@ -90,21 +92,25 @@ export async function judge(stack: FaultStack, ids: string[]): Promise<Verdict> 
       const key = credentialKeyFrom(await registry.findCredentialEvents(id));
       if (key) keys.set(id, key);
     }
+    const head = await provider.getBlockNumber();
     const badReceipts = await inParallel(ids, async (id) => {
       const text = await stack.client.receipt(id);
       if (!text) return false;
+      const receipt = parseReceipt(text);
+      const block = await provider.getBlock(receipt.anchor.blockNumber);
       const verdict = verifyEvidence({
         blockchainId: formatBlockchainId({
           chainId: stack.chainId,
           registry: stack.registryAddress,
           agreementId: id,
         }),
-        receipt: parseReceipt(text),
+        receipt,
         onChainRecords: records.get(id) ?? [],
         credentialKeys: keys,
+        anchorTimestamp: block?.timestamp ?? null,
+        finality: { head, depth: CONFIRMATIONS },
       });
-      const canonical = (await provider.getBlock(parseReceipt(text).anchor.blockNumber))?.hash;
-      return verdict.valid && canonical === parseReceipt(text).anchor.blockHash;
+      return verdict.valid && block?.hash === receipt.anchor.blockHash;
     });
     const s3 = new S3Client({
       endpoint: stack.s3.endpoint,
