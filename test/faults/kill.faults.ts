@@ -76,6 +76,7 @@ describe(`fault harness: seed ${SEED}, ${DEPOSITS} deposits, ${KILLS} kill(s) of
     );
     log(`unexpected exits: ${stack.unexpectedExits.map((e) => e.part).join(', ') || 'none'}`);
     log(`\n${printTable(faultTable(ledger, schedule.kills, verdict))}`);
+    for (const problem of verdict.receiptProblems) log(`bad receipt: ${problem}`);
     for (const failure of bad.slice(0, 5)) log(`untyped: ${JSON.stringify(failure)}`);
     for (const exit of stack.unexpectedExits.slice(0, 2)) log(`${exit.part} exited:\n${exit.output}`);
 

@@ -30,6 +30,8 @@ export interface Verdict {
   /** Recorded on chain more than once (any id, acknowledged or not). */
   doubled: string[];
   badReceipts: string[];
+  /** What failed in the first few bad receipts. */
+  receiptProblems: string[];
   badBlobs: string[];
   audit: { ok: boolean; detail: string };
   stuckOutbox: number;
@@ -88,11 +90,14 @@ export async function judge(stack: FaultStack, ids: string[]): Promise<Verdict> 
     const doubled = [...records].filter(([, found]) => found.length > 1).map(([id]) => id);
     const registry = RegistryClient.attach(stack.registryAddress, provider);
     const keys = new Map<string, CredentialKey>();
-    for (const id of stack.credentialIds) {
+    // Every credential a receipt may name: the parties', their principals' and the issuer's.
+    const credentials = await stack.query<{ id: string }>('select id from credentials');
+    for (const { id } of credentials) {
       const key = credentialKeyFrom(await registry.findCredentialEvents(id));
       if (key) keys.set(id, key);
     }
     const head = await provider.getBlockNumber();
+    const receiptProblems: string[] = [];
     const badReceipts = await inParallel(ids, async (id) => {
       const text = await stack.client.receipt(id);
       if (!text) return false;
@@ -110,6 +115,10 @@ export async function judge(stack: FaultStack, ids: string[]): Promise<Verdict> 
         anchorTimestamp: block?.timestamp ?? null,
         finality: { head, depth: CONFIRMATIONS },
       });
+      const failed = verdict.checks.filter((check) => !check.ok);
+      if (failed.length > 0 && receiptProblems.length < 3) {
+        receiptProblems.push(`${id}: ${failed.map((check) => `${check.name}: ${check.detail}`).join('; ')}`);
+      }
       return verdict.valid && block?.hash === receipt.anchor.blockHash;
     });
     const s3 = new S3Client({
@@ -135,6 +144,7 @@ export async function judge(stack: FaultStack, ids: string[]): Promise<Verdict> 
       lost,
       doubled,
       badReceipts,
+      receiptProblems,
       badBlobs,
       audit: await auditChain(stack, ids[0]),
       stuckOutbox: Number(stuck.n),
