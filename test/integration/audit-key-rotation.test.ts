@@ -24,7 +24,7 @@ describe('a regulator rotates its box key (addWrap)', () => {
     dataSource = database.dataSource;
     world = await auditWorld(dataSource);
     opening = new OpenSealedUseCase(world.store, world.blobs, CHAIN);
-    rotation = new AddWrapUseCase(world.store, CHAIN, dataSource);
+    rotation = new AddWrapUseCase(world.store, CHAIN);
     agreementId = await world.deposit();
     sealedDigest = (await world.store.findAgreement(agreementId))!.sealedDigest;
   });

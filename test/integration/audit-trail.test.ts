@@ -2,11 +2,10 @@ import 'reflect-metadata';
 import type { DataSource } from 'typeorm';
 import { fromBase64, open } from '@signet/formats';
 import { verifyAuditChain, type Caller } from '@signet/domain';
-import { appendAudit } from '@signet/persistence';
+import { appendAudit, PgAuditSequencing, PgAuditTrailRepository } from '@signet/persistence';
 import { createMigratedDatabase, refusalCode, type MigratedDatabase } from '@signet/testing';
 import { AuditSequencer } from '../../apps/registry/src/audit/audit-sequencer';
 import type { AuditSettings } from '../../apps/registry/src/audit/audit-settings';
-import { AuditTrailRepository } from '../../apps/registry/src/audit/audit-trail.repository';
 import { AuditTrailUseCase } from '../../apps/registry/src/audit/audit-trail.usecase';
 import type { ChainGateway } from '../../apps/registry/src/infrastructure/chain-gateway';
 import { OpenSealedUseCase } from '../../apps/registry/src/sealed/open-sealed.usecase';
@@ -16,6 +15,7 @@ const SETTINGS: AuditSettings = {
   sequenceIntervalMs: 200,
   checkpointEvery: 5,
   checkpointSeconds: 3600,
+  readCheckpointSeconds: 3600,
   gapGraceMs: 1500,
 };
 
@@ -42,7 +42,7 @@ describe('the access trail (real PostgreSQL)', () => {
     database = await createMigratedDatabase();
     dataSource = database.dataSource;
     world = await auditWorld(dataSource);
-    sequencer = new AuditSequencer(dataSource, SETTINGS);
+    sequencer = new AuditSequencer(new PgAuditSequencing(dataSource), SETTINGS);
     const chain = {
       registry: {
         findAuditCheckpoints: async () =>
@@ -54,7 +54,7 @@ describe('the access trail (real PostgreSQL)', () => {
       CHAIN,
       chain as unknown as ChainGateway,
       sequencer,
-      new AuditTrailRepository(dataSource),
+      new PgAuditTrailRepository(dataSource),
     );
     opening = new OpenSealedUseCase(world.store, world.blobs, CHAIN);
     agreementId = await world.deposit();
@@ -162,6 +162,24 @@ describe('the access trail (real PostgreSQL)', () => {
     expect(outbox.map((o) => o.payload)).toEqual(
       checkpoints.map((c) => ({ sequence: c.sequence, head: c.head })),
     );
+  });
+
+  it('checkpoints soon after a read of sealed text, not after other events', async () => {
+    const soon = new AuditSequencer(new PgAuditSequencing(dataSource), {
+      ...SETTINGS,
+      checkpointEvery: 1_000_000,
+      readCheckpointSeconds: 0,
+    });
+    await soon.round(true); // whatever earlier tests left uncheckpointed
+    const before = (await queuedCheckpoints()).length;
+    const another = await world.deposit();
+    const quiet = await soon.round(true);
+    expect(quiet.sequenced).toBeGreaterThan(0);
+    expect(quiet.checkpoint).toBeNull();
+    await opening.execute(world.regulator.caller, another, 'market supervision, case 18');
+    const read = await soon.round(true);
+    expect(read.checkpoint).toEqual({ sequence: read.head!.seq, head: read.head!.hash });
+    expect((await queuedCheckpoints()).length).toBe(before + 1);
   });
 
   it('the access trail is append-only: a second update and every delete are refused', async () => {

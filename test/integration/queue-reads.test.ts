@@ -1,7 +1,10 @@
-import { inTransaction, QUEUE_READS } from '@signet/persistence';
+import {
+  inTransaction,
+  OUTBOX_SUMMARY_SQL,
+  QUEUE_READS,
+  SEQUENCER_CANDIDATES_SQL,
+} from '@signet/persistence';
 import { createMigratedDatabase, type MigratedDatabase } from '@signet/testing';
-import { OUTBOX_SUMMARY_SQL } from '../../apps/registry/src/anchoring/outbox.repository';
-import { SEQUENCER_CANDIDATES_SQL } from '../../apps/registry/src/audit/audit-sequencer';
 
 interface PlanNode {
   'Node Type': string;

@@ -63,6 +63,11 @@ export class CliContext {
     return this.sessionStarted;
   }
 
+  /** A message for the person at the terminal: on stderr, so stdout stays the answer. */
+  note(text: string): void {
+    process.stderr.write(text.endsWith('\n') ? text : text + '\n');
+  }
+
   /** With --json: the value as one JSON document; otherwise the human text. */
   print(value: unknown, text: string): void {
     this.stdout(this.json ? JSON.stringify(value, null, 2) + '\n' : text.endsWith('\n') ? text : text + '\n');

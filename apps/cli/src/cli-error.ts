@@ -29,6 +29,14 @@ export class CliError extends Error {
   }
 }
 
+/** Said whenever a chain endpoint does not answer: where the right one is written. */
+export const CHAIN_HINT =
+  'Is the RPC URL right? `signet info` prints the one Signet anchors to (the embedded chain keeps its port across restarts)';
+
+/** Said whenever Signet does not answer. */
+export const SIGNET_HINT =
+  'Is it running? Start it with `npm start` in its checkout, or pass --url (SIGNET_URL)';
+
 export const usageError = (message: string): CliError => new CliError(ExitCode.Usage, message);
 
 export interface ClassifiedFailure {
@@ -42,7 +50,7 @@ export function classifyFailure(error: unknown): ClassifiedFailure {
   if (error instanceof CliError)
     return { exitCode: error.exitCode, code: error.code, message: error.message };
   if (error instanceof SignetUnreachableError)
-    return { exitCode: ExitCode.Unreachable, code: error.code, message: error.message };
+    return { exitCode: ExitCode.Unreachable, code: error.code, message: `${error.message}. ${SIGNET_HINT}` };
   if (error instanceof SignetApiError)
     return { exitCode: ExitCode.No, code: error.code, message: error.message };
   if (error instanceof SdkError) return { exitCode: ExitCode.No, code: error.code, message: error.message };

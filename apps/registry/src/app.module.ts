@@ -2,10 +2,9 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { GraphQLModule } from '@nestjs/graphql';
 import type { MercuriusDriverConfig } from '@nestjs/mercurius';
 import { TerminusModule } from '@nestjs/terminus';
-import { TypeOrmModule } from '@nestjs/typeorm';
 import type { Logger } from 'pino';
 import type { SignetConfig } from '@signet/config';
-import { typeormOptions } from '@signet/persistence';
+import { PersistenceModule } from '@signet/persistence';
 import type { RuntimeSettings } from './bootstrap/runtime-settings';
 import { ROOT_LOGGER, SIGNET_CONFIG } from './bootstrap/tokens';
 import { AuthModule } from './auth/auth.module';
@@ -13,6 +12,7 @@ import { CredentialsModule } from './credentials/credentials.module';
 import { graphqlOptions } from './graphql/graphql-options';
 import { AutovacuumCheck } from './health/autovacuum.check';
 import { HealthController } from './health/health.controller';
+import { ExplorerController } from './explorer/explorer.controller';
 import { InfrastructureModule } from './infrastructure/infrastructure.module';
 import { ObservabilityModule } from './observability/observability.module';
 import { AgreementsModule } from './agreements/agreements.module';
@@ -36,7 +36,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        TypeOrmModule.forRoot({ ...typeormOptions(settings.databaseUrl), migrationsRun: true }),
+        PersistenceModule.forRoot(settings.databaseUrl),
         GraphQLModule.forRoot<MercuriusDriverConfig>(graphqlOptions()),
         TerminusModule,
         InfrastructureModule.forRoot(settings),
@@ -51,7 +51,7 @@ export class AppModule {
         // The chain writer runs in the `all` and `worker` roles; `api` only serves requests.
         ...(config.role === 'api' ? [] : [AnchoringModule.register(config, logger)]),
       ],
-      controllers: [HealthController, VerifyPageController],
+      controllers: [HealthController, VerifyPageController, ExplorerController],
       providers: [
         { provide: SIGNET_CONFIG, useValue: config },
         { provide: ROOT_LOGGER, useValue: logger },

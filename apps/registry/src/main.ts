@@ -7,6 +7,13 @@ import { ensureOperatorKey } from './bootstrap/operator-key';
 import { tuneGarbageCollection } from './bootstrap/gc-tuning';
 import { startRuntime } from './bootstrap/embedded-runtime';
 import { roleFromArgs } from './bootstrap/role-arg';
+import { serveExplorerAtGraphql } from './explorer/explorer.hook';
+import {
+  removeEndpointFile,
+  startupSummary,
+  summaryText,
+  writeEndpointFile,
+} from './bootstrap/startup-summary';
 import { createRootLogger, PinoLoggerService } from './observability/pino-logger';
 
 async function main(): Promise<void> {
@@ -34,8 +41,11 @@ async function main(): Promise<void> {
     // a form cross-site (CSRF). Other media types are refused as UNSUPPORTED_MEDIA_TYPE.
     { logger: new PinoLoggerService(logger), bodyParser: false },
   );
+  if (config.graphiql) serveExplorerAtGraphql(app.getHttpAdapter().getInstance());
   await app.listen(config.port, config.host);
-  logger.info({ url: await app.getUrl(), role: config.role }, 'signet is listening');
+  const summary = startupSummary(await app.getUrl(), config, runtime.settings);
+  await writeEndpointFile(summary);
+  logger.info({ ...summary, role: config.role }, summaryText(summary));
 
   let stopping = false;
   const shutdown = (signal: string): void => {
@@ -45,6 +55,7 @@ async function main(): Promise<void> {
     void (async () => {
       await app.close().catch((error: unknown) => logger.error({ error }, 'closing the app failed'));
       logger.debug('app closed');
+      await removeEndpointFile(config.dataDir).catch(() => undefined);
       await runtime.stop();
       logger.info('stopped');
       process.exit(0);

@@ -39,6 +39,8 @@ export interface SignetConfig {
   /** Ceiling on maxFeePerGas of anchoring transactions, in wei; unset: none (the network's fees). */
   anchorMaxFeePerGasWei?: bigint;
   logLevel: string;
+  /** GraphiQL in a browser at GET /graphql (SIGNET_GRAPHIQL=0 turns it off, e.g. in production). */
+  graphiql: boolean;
   /** SIGNET_WEBHOOK_ALLOW_PRIVATE=1: webhooks may target loopback and private addresses (tests). */
   webhookAllowPrivate: boolean;
 }
@@ -157,6 +159,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): SignetC
     anchorFeeBumpAfterMs: integer(env, 'ANCHOR_FEE_BUMP_AFTER_MS', 30000, 1000, 3600000),
     anchorMaxFeePerGasWei: gwei(env, 'ANCHOR_MAX_FEE_PER_GAS_GWEI'),
     logLevel,
+    graphiql: integer(env, 'SIGNET_GRAPHIQL', 1, 0, 1) === 1,
     webhookAllowPrivate: text(env, 'SIGNET_WEBHOOK_ALLOW_PRIVATE') === '1',
   };
 }

@@ -27,6 +27,15 @@ describe('validateMetadata', () => {
     expect(validateMetadata({ ...valid, parentId: null }).ok).toBe(true);
   });
 
+  it('says "required" of a missing member, once, not its format rule', () => {
+    const { type: _type, expiresAt: _expires, ...rest } = valid;
+    const result = validateMetadata(rest);
+    expect(result.ok ? [] : result.errors.map((e) => e.message)).toEqual([
+      'type: required',
+      'expiresAt: required',
+    ]);
+  });
+
   it.each<[string, unknown, string[]]>([
     ['not an object', [], ['metadata']],
     ['an unknown member', { ...valid, colour: 'red' }, ['colour']],

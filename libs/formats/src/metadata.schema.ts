@@ -61,20 +61,31 @@ export function validateMetadata(input: unknown): MetadataValidation {
   const m = input as Record<string, unknown>;
   for (const key of Object.keys(m)) if (!KNOWN_KEYS.has(key)) fail(key, 'unknown member');
 
-  if (typeof m.type !== 'string' || !TYPE_RE.test(m.type))
+  const required = (key: string): boolean => {
+    if (m[key] !== undefined) return true;
+    fail(key, 'required');
+    return false;
+  };
+
+  if (required('type') && (typeof m.type !== 'string' || !TYPE_RE.test(m.type)))
     fail('type', 'must be 1-64 characters of letters, digits, . _ -');
 
-  if (!Array.isArray(m.parties) || m.parties.length === 0) fail('parties', 'must be a non-empty array');
-  else {
+  if (!required('parties')) {
+    // nothing more to say about a member that is not there
+  } else if (!Array.isArray(m.parties) || m.parties.length === 0) {
+    fail('parties', 'must be a non-empty array');
+  } else {
     m.parties.forEach((p, i) => {
       if (!isHex(p, 32)) fail(`parties[${i}]`, 'must be a credential id: 0x + 64 lower-case hex');
     });
     if (new Set(m.parties).size !== m.parties.length) fail('parties', 'must not repeat a party');
   }
 
-  if (!Array.isArray(m.jurisdictions) || m.jurisdictions.length === 0)
+  if (!required('jurisdictions')) {
+    // nothing more to say about a member that is not there
+  } else if (!Array.isArray(m.jurisdictions) || m.jurisdictions.length === 0) {
     fail('jurisdictions', 'must be a non-empty array');
-  else {
+  } else {
     m.jurisdictions.forEach((j, i) => {
       if (typeof j !== 'string' || !JURISDICTION_RE.test(j))
         fail(`jurisdictions[${i}]`, 'must be an ISO 3166 code such as "DE" or "US-NY"');
@@ -85,8 +96,10 @@ export function validateMetadata(input: unknown): MetadataValidation {
 
   const effective = dateOf(m.effectiveAt);
   const expires = dateOf(m.expiresAt);
-  if (effective === undefined) fail('effectiveAt', 'must be an RFC 3339 date or date-time with offset');
-  if (expires === undefined) fail('expiresAt', 'must be an RFC 3339 date or date-time with offset');
+  if (required('effectiveAt') && effective === undefined)
+    fail('effectiveAt', 'must be an RFC 3339 date or date-time with offset');
+  if (required('expiresAt') && expires === undefined)
+    fail('expiresAt', 'must be an RFC 3339 date or date-time with offset');
   if (effective !== undefined && expires !== undefined && expires < effective)
     fail('expiresAt', 'must not be before effectiveAt');
 

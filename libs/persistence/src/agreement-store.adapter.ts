@@ -1,9 +1,10 @@
-import { In, type DataSource, type EntityManager } from 'typeorm';
+import { In, type DataSource, type EntityManager, type SelectQueryBuilder } from 'typeorm';
 import {
   AgreementStore,
   DomainError,
   ErrorCode,
   type AgreementRecord,
+  type Caller,
   type AuditNote,
   type CredentialRecord,
   type DepositContext,
@@ -16,7 +17,7 @@ import {
   type AgreementStatus,
   AgreementStatusEvent,
 } from '@signet/domain';
-import { appendAudit } from './audit.writer';
+import { appendAudit, auditEntry } from './audit.writer';
 import { commitOnceStored, preparedRows } from './sql';
 import { INSERT_DEPOSITS_SQL, insertDepositsParameters } from './deposit-insert.sql';
 import { DEPOSIT_CONTEXTS_SQL, depositContextsFrom, type DepositContextsRow } from './deposit-context.sql';
@@ -32,18 +33,6 @@ import { loadAnchorColumns } from './anchor-columns.loader';
 
 const UNIQUE_VIOLATION = '23505';
 const INSERT_DEPOSITS_STATEMENT = 'signet_insert_deposits';
-
-function auditEntry(note: AuditNote) {
-  return {
-    action: note.action,
-    actorId: note.actor?.credentialId ?? null,
-    actorRole: note.actor?.role ?? null,
-    agreementId: note.agreementId ?? null,
-    subjectId: note.subjectId ?? null,
-    purpose: note.purpose ?? null,
-    detail: note.detail ?? {},
-  };
-}
 
 /** AgreementStore on PostgreSQL through TypeORM. */
 export class TypeormAgreementStore extends AgreementStore {
@@ -88,6 +77,16 @@ export class TypeormAgreementStore extends AgreementStore {
 
   async findAgreement(id: string): Promise<AgreementRecord | null> {
     const row = await this.dataSource.getRepository(AgreementOrmEntity).findOneBy({ id });
+    return row ? this.withAnchor(row) : null;
+  }
+
+  async findVisibleAgreement(caller: Caller, id: string): Promise<AgreementRecord | null> {
+    const query = this.dataSource
+      .getRepository(AgreementOrmEntity)
+      .createQueryBuilder('a')
+      .where('a.id = :id', { id });
+    if (!scopeWhere(query, caller)) return null;
+    const row = await query.getOne();
     return row ? this.withAnchor(row) : null;
   }
 
@@ -196,6 +195,13 @@ export class TypeormAgreementStore extends AgreementStore {
     }));
   }
 
+  async insertWrap(agreementId: string, wrap: WrapRecord, audit: AuditNote): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      await manager.insert(AgreementWrapOrmEntity, { agreementId, ...wrap });
+      await appendAudit(manager, auditEntry(audit));
+    });
+  }
+
   async appendAudit(note: AuditNote): Promise<void> {
     await appendAudit(this.dataSource.manager, auditEntry(note));
   }
@@ -244,5 +250,31 @@ export class TypeormAgreementStore extends AgreementStore {
   private async withAnchor(row: AgreementOrmEntity): Promise<AgreementRecord> {
     const anchors = await loadAnchorColumns(this.dataSource, [row]);
     return toAgreementRecord(row, anchors.get(row.id) ?? null);
+  }
+}
+
+/**
+ * The caller's scope as a WHERE clause, the SQL twin of the domain's `canSee`: its
+ * organisation among the parties', or one of its jurisdictions; a court sees any agreement.
+ * False when the caller can see none (the operator), so the query need not run.
+ */
+function scopeWhere(query: SelectQueryBuilder<AgreementOrmEntity>, caller: Caller): boolean {
+  switch (caller.role) {
+    case 'agent':
+    case 'principal':
+      if (caller.organizationId === null) return false;
+      query.andWhere('a.organization_ids @> ARRAY[CAST(:scopeOrg AS uuid)]', {
+        scopeOrg: caller.organizationId,
+      });
+      return true;
+    case 'regulator':
+      query.andWhere('a.jurisdictions && CAST(:scopeJurisdictions AS text[])', {
+        scopeJurisdictions: caller.jurisdictions,
+      });
+      return true;
+    case 'court':
+      return true;
+    default:
+      return false;
   }
 }

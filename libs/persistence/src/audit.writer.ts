@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import type { AuditNote } from '@signet/domain';
 import { AuditEventOrmEntity } from './orm/audit-event.orm-entity';
 
 export interface AuditEntry {
@@ -26,4 +27,17 @@ export async function appendAudit(manager: EntityManager, entry: AuditEntry): Pr
     detail: entry.detail ?? {},
   });
   await manager.save(event);
+}
+
+/** The trail's row for a domain note: the actor is recorded by credential and role. */
+export function auditEntry(note: AuditNote): AuditEntry {
+  return {
+    action: note.action,
+    actorId: note.actor?.credentialId ?? null,
+    actorRole: note.actor?.role ?? null,
+    agreementId: note.agreementId ?? null,
+    subjectId: note.subjectId ?? null,
+    purpose: note.purpose ?? null,
+    detail: note.detail ?? {},
+  };
 }

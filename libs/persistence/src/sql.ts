@@ -1,5 +1,6 @@
-import type { Pool, PoolClient } from 'pg';
+import type { PoolClient } from 'pg';
 import type { DataSource, QueryResult, QueryRunner } from 'typeorm';
+import { ownedPool } from './owned-pool';
 
 /**
  * Plain SQL over one TypeORM query runner, for set-based statements (one UPDATE
@@ -73,7 +74,7 @@ export async function withSql<T>(dataSource: DataSource, work: (sql: Sql) => Pro
 }
 
 /**
- * A named prepared statement on the pool behind TypeORM: PostgreSQL parses and plans it
+ * A named prepared statement on the pool TypeORM shares (see owned-pool): PostgreSQL parses and plans it
  * once per connection rather than on every call. For the statements every deposit runs,
  * whose parse and plan cost more than their execution. `name` must be unique per text.
  */
@@ -83,7 +84,7 @@ export async function preparedRows<T>(
   text: string,
   values: unknown[],
 ): Promise<T[]> {
-  return (await poolOf(dataSource).query<T & object>({ name, text, values })).rows;
+  return (await ownedPool(dataSource).query<T & object>({ name, text, values })).rows;
 }
 
 /**
@@ -96,7 +97,7 @@ export async function commitOnceStored(
   ready: Promise<void>,
   work: (client: PoolClient) => Promise<void>,
 ): Promise<void> {
-  const client = await poolOf(dataSource).connect();
+  const client = await ownedPool(dataSource).connect();
   let broken = false;
   // The pool stops listening to a client it lends: a connection PostgreSQL ends meanwhile
   // (the timeout below, an administrator) must fail this call, not the process.
@@ -120,6 +121,19 @@ export async function commitOnceStored(
   }
 }
 
-function poolOf(dataSource: DataSource): Pool {
-  return (dataSource.driver as unknown as { master: Pool }).master;
+/**
+ * Transactions for the code that composes several repository calls in one (the anchor
+ * worker): it hands the `Sql` on to the repositories and never writes SQL itself.
+ */
+export class TransactionRunner {
+  constructor(private readonly dataSource: DataSource) {}
+
+  transaction<T>(work: (sql: Sql) => Promise<T>, options: TransactionOptions = {}): Promise<T> {
+    return inTransaction(this.dataSource, work, options);
+  }
+
+  /** One pooled connection, each statement in its own implicit transaction. */
+  connection<T>(work: (sql: Sql) => Promise<T>): Promise<T> {
+    return withSql(this.dataSource, work);
+  }
 }

@@ -1,6 +1,7 @@
 import type { DataSourceOptions } from 'typeorm';
 import { MIGRATIONS } from '@migrations';
 import { ORM_ENTITIES } from './entities';
+import { ownedPoolDriver } from './owned-pool';
 
 /**
  * The one description of how Signet talks to PostgreSQL. The schema comes only from
@@ -9,6 +10,7 @@ import { ORM_ENTITIES } from './entities';
 export function typeormOptions(url: string, overrides: Partial<DataSourceOptions> = {}): DataSourceOptions {
   return {
     type: 'postgres',
+    driver: ownedPoolDriver(),
     url,
     entities: ORM_ENTITIES,
     migrations: MIGRATIONS,

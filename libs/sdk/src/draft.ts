@@ -68,10 +68,7 @@ export interface CreateDraftInput {
 export function createDraft(input: CreateDraftInput): { draft: Draft; salt: string } {
   const validation = validateMetadata(input.metadata);
   if (!validation.ok) {
-    throw new SdkError(
-      'INVALID_METADATA',
-      validation.errors.map((e) => `${e.path ?? ''}: ${e.message}`).join('; '),
-    );
+    throw new SdkError('INVALID_METADATA', validation.errors.map((e) => e.message).join('; '));
   }
   const metadata = validation.value;
   const salt = randomSalt();

@@ -137,6 +137,7 @@ export class SignetClient {
           metadata metadataHash commitment sealedDigest recordHash createdAt
           anchor { txHash blockNumber blockHash logIndex batchRoot proof anchoredAt finalizedAt }
           statusHistory { status actorId reason at }
+          ratification { ${RATIFICATION_FIELDS} }
         }
       }`,
       { id },
@@ -162,9 +163,16 @@ export class SignetClient {
     return data.agreement.evidenceBundle;
   }
 
-  async ratify(id: string, signature: string): Promise<{ id: string; status: string }> {
-    const data = await this.request<{ ratifyAgreement: { id: string; status: string } }>(
-      'mutation ($id: String!, $signature: String!) { ratifyAgreement(id: $id, signature: $signature) { id status } }',
+  async ratify(
+    id: string,
+    signature: string,
+  ): Promise<{ id: string; status: string; ratification: RatificationView | null }> {
+    const data = await this.request<{
+      ratifyAgreement: { id: string; status: string; ratification: RatificationView | null };
+    }>(
+      `mutation ($id: String!, $signature: String!) {
+        ratifyAgreement(id: $id, signature: $signature) { id status ratification { ${RATIFICATION_FIELDS} } }
+      }`,
       { id, signature },
     );
     return data.ratifyAgreement;
@@ -190,6 +198,16 @@ export class SignetClient {
     );
     return data.terminateAgreement;
   }
+}
+
+const RATIFICATION_FIELDS =
+  'reasons { code detail credentialId } principals { credentialId agents ratified } outstanding';
+
+/** Why a deal waits for its principals, and which of them have not ratified yet. */
+export interface RatificationView {
+  reasons: Array<{ code: string; detail: string; credentialId: string | null }>;
+  principals: Array<{ credentialId: string | null; agents: string[]; ratified: boolean }>;
+  outstanding: string[];
 }
 
 export interface AgreementView {
@@ -221,4 +239,5 @@ export interface AgreementView {
     finalizedAt: string | null;
   } | null;
   statusHistory: Array<{ status: string; actorId: string | null; reason: string | null; at: string }>;
+  ratification: RatificationView | null;
 }

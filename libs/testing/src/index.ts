@@ -7,6 +7,8 @@ export * from './verify-world';
 export * from './cli-world';
 export * from './migrated-database';
 export * from './refusal-code';
+export * from './fakes/credential-repository.fake';
+export * from './anvil-port-file';
 export * from './court-world';
 export * from './browser';
 export * from './signet-stack';

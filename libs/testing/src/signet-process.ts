@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from '@signet/embedded';
 import { projectRoot } from './project-root';
+import { rememberFreeAnvilPort } from './anvil-port-file';
 
 export interface SignetProcess {
   url: string;
@@ -36,6 +37,7 @@ const ROOT = projectRoot();
 export async function startSignetProcess(options: SignetProcessOptions = {}): Promise<SignetProcess> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'signet-data-'));
   const port = options.port ?? (await freePort());
+  if (!options.env?.SIGNET_ANVIL_PORT && !options.env?.CHAIN_RPC_URL) await rememberFreeAnvilPort(dataDir);
   const entry = join(ROOT, 'dist/apps/registry/src/main.js');
   const child = spawn(process.execPath, [...(options.nodeArgs ?? []), entry, ...(options.args ?? [])], {
     cwd: ROOT,

@@ -4,6 +4,7 @@ import type { DataSource } from 'typeorm';
 import { Wallet, type JsonRpcProvider } from 'ethers';
 import { createProvider, RegistryClient } from '@signet/chain';
 import { startAnvil, type AnvilHandle } from '@signet/embedded';
+import { TransactionRunner } from '@signet/persistence';
 import { createMigratedDatabase, type MigratedDatabase } from '@signet/testing';
 import {
   createAnchorWorker,
@@ -87,7 +88,7 @@ export async function startRig(): Promise<AnchorRig> {
             : send(method, params);
       }
       const worker = createAnchorWorker({
-        dataSource,
+        database: new TransactionRunner(dataSource),
         databaseUrl: db.url,
         provider: own,
         wallet: new Wallet(DEV_KEY, own),

@@ -73,7 +73,7 @@ export const registerAdmin: RegisterCommand = (program) => {
     .requiredOption('--pub <file>', "the holder's public key file (FILE.pub of `signet keys new`)")
     .option(
       '--jurisdiction <codes>',
-      "comma-separated; default the organisation's (a regulator: what it supervises)",
+      "comma-separated; default the organisation's. An agent's mandate covers only these: a deal in another jurisdiction (e.g. cross-border) waits for its principal's ratification. A regulator: what it supervises",
     )
     .option('--principal <credential>', 'agent: the credential id of its principal')
     .option('--max-value <amount>', 'agent: the most value it may bind, a decimal')

@@ -4,6 +4,23 @@ import { ed25519Sign, fromHex, isHex, parseBlockchainId, toHex } from '@signet/f
 import { CliContext } from '../cli-context';
 import { CliError, ExitCode } from '../cli-error';
 import type { RegisterCommand } from './command';
+import type { RatificationView } from '@signet/sdk';
+
+/** Why a deal waits and for whom, when it waits for ratification. */
+function waitingLines(status: string, ratification: RatificationView | null): string[] {
+  if (status !== 'PENDING_RATIFICATION' || !ratification) return [];
+  const principals = ratification.principals.map((p) =>
+    p.credentialId === null
+      ? `  no principal for agent ${p.agents.join(', ')}: it cannot be ratified (reject it, or re-issue the agent with --principal)`
+      : `  ${p.ratified ? 'ratified   ' : 'outstanding'} principal ${p.credentialId} (for agent ${p.agents.join(', ')})`,
+  );
+  return [
+    'waiting for ratification, because:',
+    ...ratification.reasons.map((r) => `  ${r.code}: ${r.detail}`),
+    'principals:',
+    ...principals,
+  ];
+}
 
 function agreementIdOf(id: string): string {
   return isHex(id, 32) ? id : parseBlockchainId(id).agreementId;
@@ -20,7 +37,10 @@ export const registerAgreement: RegisterCommand = (program) => {
       const keys = await cli.keys();
       const signature = toHex(ed25519Sign(fromHex(agreementIdOf(id)), keys.signing.secretKey));
       const result = await (await cli.client()).ratify(id, signature);
-      cli.print(result, `${result.id}\n${result.status}`);
+      cli.print(
+        result,
+        [`${result.id}`, result.status, ...waitingLines(result.status, result.ratification)].join('\n'),
+      );
     });
 
   program
@@ -38,13 +58,35 @@ export const registerAgreement: RegisterCommand = (program) => {
     .command('status')
     .description('state, anchor and proof of an agreement')
     .argument('<id>', 'blockchain id')
-    .action(async (id: string, _options: unknown, command: Command) => {
+    .option('--wait <status>', 'for scripts: poll until the agreement reaches this status, e.g. FINAL')
+    .option('--timeout <seconds>', 'with --wait: give up (exit 1) after this long', '120')
+    .action(async (id: string, options: { wait?: string; timeout: string }, command: Command) => {
       const cli = CliContext.of(command);
-      const agreement = await (await cli.client()).agreement(id);
+      const client = await cli.client();
+      const deadline = Date.now() + Number(options.timeout) * 1000;
+      let agreement = await client.agreement(id);
+      while (options.wait !== undefined && agreement.status !== options.wait.toUpperCase()) {
+        if (Date.now() > deadline)
+          throw new CliError(
+            ExitCode.No,
+            `${id} is still ${agreement.status}, not ${options.wait}`,
+            'TIMEOUT',
+          );
+        await new Promise((done) => setTimeout(done, 500));
+        agreement = await client.agreement(id);
+      }
       const anchor = agreement.anchor
         ? `anchored in block ${agreement.anchor.blockNumber} (tx ${agreement.anchor.txHash}, log ${agreement.anchor.logIndex})`
         : 'not anchored yet';
-      cli.print(agreement, `${agreement.id}\n${agreement.status}\n${anchor}`);
+      cli.print(
+        agreement,
+        [
+          agreement.id,
+          agreement.status,
+          anchor,
+          ...waitingLines(agreement.status, agreement.ratification),
+        ].join('\n'),
+      );
     });
 
   program

@@ -9,7 +9,7 @@ import {
 } from '@signet/domain';
 import type { BlockchainId } from '@signet/formats';
 import type { SignetClient } from '@signet/sdk';
-import { CliError, ExitCode } from '../cli-error';
+import { CHAIN_HINT, CliError, ExitCode } from '../cli-error';
 
 export interface TrailEvent {
   seq: number | null;
@@ -143,7 +143,7 @@ async function onChainCheckpoints(parsed: BlockchainId, rpcUrl: string): Promise
   } catch (error) {
     throw new CliError(
       ExitCode.Unreachable,
-      `cannot read the checkpoints on chain at ${rpcUrl}: ${(error as Error).message}`,
+      `cannot read the checkpoints on chain at ${rpcUrl}: ${(error as Error).message}. ${CHAIN_HINT}`,
     );
   } finally {
     provider.destroy();

@@ -9,7 +9,7 @@ import {
   type Receipt,
   type StatusEvent,
 } from '@signet/formats';
-import { CliError, ExitCode } from '../cli-error';
+import { CHAIN_HINT, CliError, ExitCode } from '../cli-error';
 
 const RPC_TIMEOUT_MS = 20_000;
 
@@ -149,7 +149,7 @@ async function reach<T>(work: Promise<T>, rpcUrl: string): Promise<T> {
     if (error instanceof CliError) throw error;
     throw new CliError(
       ExitCode.Unreachable,
-      `cannot read the chain at ${rpcUrl}: ${(error as Error).message}`,
+      `cannot read the chain at ${rpcUrl}: ${(error as Error).message}. ${CHAIN_HINT}`,
     );
   } finally {
     clearTimeout(timer);

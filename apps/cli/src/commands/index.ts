@@ -7,15 +7,19 @@ import { registerLogin } from './login.command';
 import { registerVerify } from './verify.command';
 import { registerOpen } from './open.command';
 import { registerAudit } from './audit.command';
+import { registerInfo } from './info.command';
+import { registerTerminate } from './terminate.command';
 import { registerWebhooks } from './webhooks.command';
 
 /** Every command of `signet`, in the order `--help` lists them. Add new ones here. */
 export const COMMANDS: RegisterCommand[] = [
+  registerInfo,
   registerKeys,
   registerLogin,
   registerAdmin,
   registerDraft,
   registerAgreement,
+  registerTerminate,
   registerVerify,
   registerOpen,
   registerAudit,

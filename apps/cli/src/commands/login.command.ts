@@ -14,7 +14,9 @@ interface Me {
 export const registerLogin: RegisterCommand = (program) => {
   program
     .command('login')
-    .description('log in with --key and print an access token (other commands log in by themselves)')
+    .description(
+      'log in with --key and print an access token on stdout (other commands log in by themselves)',
+    )
     .action(async (_options: unknown, command: Command) => {
       const cli = CliContext.of(command);
       const session = await cli.session();
@@ -25,8 +27,10 @@ export const registerLogin: RegisterCommand = (program) => {
           token: session.token,
           expiresAt: session.expiresAt,
         },
-        `logged in as ${session.credentialId} until ${session.expiresAt}\n${session.token}`,
+        session.token,
       );
+      // The token alone on stdout, so that TOKEN=$(signet login) captures it; the rest is for people.
+      if (!cli.json) cli.note(`logged in as ${session.credentialId} until ${session.expiresAt}`);
     });
 
   program

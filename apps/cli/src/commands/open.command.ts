@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import {
@@ -22,6 +23,13 @@ interface OpenedSealed {
   sealedDigest: string;
 }
 
+interface OpenOptions {
+  purpose: string;
+  out: string;
+  rpc?: string;
+  force?: boolean;
+}
+
 const OPEN_MUTATION = `mutation ($id: String!, $purpose: String!) {
   openSealed(id: $id, purpose: $purpose) { agreementId sealedBlob wrap { keyId box } commitment sealedDigest }
 }`;
@@ -42,9 +50,13 @@ export const registerOpen: RegisterCommand = (program) => {
     .requiredOption('--purpose <text>', 'why you read it (logged, shown to the parties)')
     .requiredOption('--out <file>', 'where to write the text')
     .option('--rpc <url>', 'JSON-RPC endpoint of the chain (default: the one Signet names)')
-    .action(async (id: string, options: { purpose: string; out: string; rpc?: string }, command: Command) => {
+    .option('--force', 'overwrite --out if it exists')
+    .action(async (id: string, options: OpenOptions, command: Command) => {
       const cli = CliContext.of(command);
       const parsed = parseId(id);
+      // Before the read is logged: a refused write should not cost a line in the access trail.
+      if (!options.force && existsSync(options.out))
+        throw usageError(`${options.out} exists: pass --force to overwrite it`);
       const keys = await cli.keys();
       const client = await cli.client();
       const { openSealed: sealed } = await client.request<{ openSealed: OpenedSealed }>(OPEN_MUTATION, {
@@ -96,7 +108,7 @@ export const registerOpen: RegisterCommand = (program) => {
       }
       const failed = checks.filter((c) => !c.ok).map((c) => c.name);
       const valid = failed.length === 0;
-      if (valid) await writeFile(options.out, opened.text, { mode: 0o600 });
+      if (valid) await writeFile(options.out, opened.text, { mode: 0o600, flag: options.force ? 'w' : 'wx' });
       const result = {
         id,
         agreementId: sealed.agreementId,

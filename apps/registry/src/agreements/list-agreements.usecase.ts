@@ -1,14 +1,16 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { isHex } from '@signet/formats';
-import { DomainError, ErrorCode, type Caller } from '@signet/domain';
 import {
-  ListAgreementsRepository,
+  AgreementListRepository,
+  DomainError,
+  ErrorCode,
   type AgreementListQuery,
+  type Caller,
   type ListFilter,
   type ListPosition,
   type ListScope,
   type ListedAgreement,
-} from './list-agreements.repository';
+} from '@signet/domain';
 
 export const MAX_PAGE = 100;
 export const DEFAULT_PAGE = 20;
@@ -32,7 +34,7 @@ export interface AgreementPage {
  */
 @Injectable()
 export class ListAgreementsUseCase {
-  constructor(@Inject(ListAgreementsRepository) private readonly repository: ListAgreementsRepository) {}
+  constructor(@Inject(AgreementListRepository) private readonly repository: AgreementListRepository) {}
 
   async execute(
     caller: Caller,

@@ -28,7 +28,7 @@ export class RatificationUseCase {
   ) {}
 
   async ratify(caller: Caller, idInput: string, signature: string): Promise<AgreementStatus> {
-    const agreement = await this.pending(idInput);
+    const agreement = await this.pending(caller, idInput);
     const required = await this.requiredPrincipals(agreement);
     if (!required.includes(caller.credentialId)) {
       throw new DomainError(ErrorCode.Forbidden, 'you are not the principal answerable for this deal');
@@ -73,7 +73,7 @@ export class RatificationUseCase {
   }
 
   async reject(caller: Caller, idInput: string, reason: string): Promise<AgreementStatus> {
-    const agreement = await this.pending(idInput);
+    const agreement = await this.pending(caller, idInput);
     if (!(await this.requiredPrincipals(agreement)).includes(caller.credentialId)) {
       throw new DomainError(ErrorCode.Forbidden, 'you are not the principal answerable for this deal');
     }
@@ -104,9 +104,10 @@ export class RatificationUseCase {
     return AgreementStatus.Rejected;
   }
 
-  private async pending(idInput: string): Promise<AgreementRecord> {
+  /** Scope first: a caller who may not see the agreement hears NOT_FOUND, as for an unknown id. */
+  private async pending(caller: Caller, idInput: string): Promise<AgreementRecord> {
     const id = resolveAgreementId(idInput, this.chain);
-    const agreement = await this.store.findAgreement(id);
+    const agreement = await this.store.findVisibleAgreement(caller, id);
     if (!agreement) throw new DomainError(ErrorCode.NotFound, `no agreement ${id}`);
     if (agreement.status !== AgreementStatus.PendingRatification) {
       throw new DomainError(

@@ -1,7 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { formatBlockchainId } from '@signet/formats';
 import { AgreementStore, DomainError, ErrorCode, type AgreementRecord, type Caller } from '@signet/domain';
-import { canSee } from './agreement-scope';
 import { resolveAgreementId } from './agreement-id-input';
 import { ChainIdentity } from './chain-identity';
 
@@ -15,9 +14,8 @@ export class ReadAgreementUseCase {
 
   async execute(caller: Caller, idInput: string): Promise<AgreementRecord> {
     const id = resolveAgreementId(idInput, this.chain);
-    const agreement = await this.store.findAgreement(id);
-    if (!agreement || !canSee(caller, agreement))
-      throw new DomainError(ErrorCode.NotFound, `no agreement ${id}`);
+    const agreement = await this.store.findVisibleAgreement(caller, id);
+    if (!agreement) throw new DomainError(ErrorCode.NotFound, `no agreement ${id}`);
     return agreement;
   }
 

@@ -1,17 +1,23 @@
 import type { JsonRpcProvider, Wallet } from 'ethers';
-import type { DataSource } from 'typeorm';
 import type { Logger } from 'pino';
 import type { SignetConfig } from '@signet/config';
+import {
+  AnchorEffectsRepository,
+  ChainTxRepository,
+  LeaderLock,
+  OutboxRepository,
+  type TransactionRunner,
+} from '@signet/persistence';
 import type { SignetMetrics } from '../observability/metrics';
 import { AnchorChain } from './anchor-chain';
-import { AnchorEffectsRepository } from './anchor-effects.repository';
 import { AnchorWorker } from './anchor-worker';
-import { ChainTxRepository } from './chain-tx.repository';
 import { FeeCeiling } from './fee-ceiling';
+<<<<<<< HEAD
 import { FinalityWatch } from './finality-watch';
 import { LeaderLock } from './leader.lock';
+=======
+>>>>>>> main
 import { OutboxDrainer } from './outbox-drainer';
-import { OutboxRepository } from './outbox.repository';
 import { TxReconciler } from './tx-reconciler';
 import { TxSigner } from './tx-signer';
 
@@ -22,7 +28,7 @@ export type AnchorSettings = Pick<
 >;
 
 export interface AnchorWorkerParts {
-  dataSource: DataSource;
+  database: TransactionRunner;
   /** For the leader lock's own session, apart from the pool. */
   databaseUrl: string;
   provider: JsonRpcProvider;
@@ -43,7 +49,7 @@ const FINALITY_WATCH_MS = 1000;
 
 /** Wires the worker from plain parts, so the Nest module, the standalone entry and tests build it the same way. */
 export function createAnchorWorker(parts: AnchorWorkerParts): AnchorWorker {
-  const { dataSource, settings, logger } = parts;
+  const { database, settings, logger } = parts;
   const chain = new AnchorChain(parts.provider, parts.wallet, parts.registryAddress, parts.chainId);
   const lock = new LeaderLock(parts.databaseUrl, logger);
   const txs = new ChainTxRepository();
@@ -56,7 +62,7 @@ export function createAnchorWorker(parts: AnchorWorkerParts): AnchorWorker {
   );
   const signer = new TxSigner(chain, txs, lock, ceiling, logger);
   const reconciler = new TxReconciler(
-    dataSource,
+    database,
     chain,
     txs,
     outbox,
@@ -67,7 +73,7 @@ export function createAnchorWorker(parts: AnchorWorkerParts): AnchorWorker {
     logger,
   );
   const drainer = new OutboxDrainer(
-    dataSource,
+    database,
     outbox,
     txs,
     effects,

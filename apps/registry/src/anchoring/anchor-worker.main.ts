@@ -1,8 +1,7 @@
 import 'reflect-metadata';
 import pino from 'pino';
-import { DataSource } from 'typeorm';
 import { ConfigError, loadConfig } from '@signet/config';
-import { typeormOptions } from '@signet/persistence';
+import { openDatabase } from '@signet/persistence';
 import { createChainConnection } from '../infrastructure/chain-connection';
 import { SignetMetrics } from '../observability/metrics';
 import { createAnchorWorker } from './anchor-worker.factory';
@@ -24,11 +23,11 @@ async function main(): Promise<void> {
       'and ANCHOR_PRIVATE_KEY are required by the standalone anchor worker',
     );
   const logger = pino({ level: config.logLevel });
-  const dataSource = await new DataSource(typeormOptions(databaseUrl, { extra: { max: 4 } })).initialize();
+  const database = await openDatabase(databaseUrl, 4);
   const { provider, signer } = createChainConnection(chain.rpcUrl, chain.anchorPrivateKey);
   const chainId = Number((await provider.getNetwork()).chainId);
   const worker = createAnchorWorker({
-    dataSource,
+    database: database.transactions,
     databaseUrl,
     provider,
     wallet: signer,
@@ -42,7 +41,7 @@ async function main(): Promise<void> {
   const shutdown = (): void => {
     void worker
       .stop()
-      .then(() => dataSource.destroy())
+      .then(() => database.close())
       .finally(() => {
         provider.destroy();
         process.exit(0);

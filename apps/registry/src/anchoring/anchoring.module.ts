@@ -6,7 +6,7 @@ import {
   type OnApplicationBootstrap,
   type BeforeApplicationShutdown,
 } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { TransactionRunner } from '@signet/persistence';
 import type { Logger } from 'pino';
 import type { SignetConfig } from '@signet/config';
 import type { RuntimeSettings } from '../bootstrap/runtime-settings';
@@ -31,7 +31,7 @@ export class AnchorWorkerHost implements OnApplicationBootstrap, BeforeApplicati
   constructor(
     @Inject(ANCHORING_OPTIONS) private readonly options: AnchoringOptions,
     @Inject(RUNTIME_SETTINGS) private readonly runtime: RuntimeSettings,
-    @Inject(DataSource) private readonly dataSource: DataSource,
+    @Inject(TransactionRunner) private readonly database: TransactionRunner,
     @Inject(ChainGateway) private readonly chain: ChainGateway,
     @Inject(SignetMetrics) private readonly metrics: SignetMetrics,
   ) {}
@@ -39,7 +39,7 @@ export class AnchorWorkerHost implements OnApplicationBootstrap, BeforeApplicati
   onApplicationBootstrap(): void {
     const { config, logger } = this.options;
     this.worker = createAnchorWorker({
-      dataSource: this.dataSource,
+      database: this.database,
       databaseUrl: this.runtime.databaseUrl,
       provider: this.chain.provider,
       wallet: this.chain.signer,

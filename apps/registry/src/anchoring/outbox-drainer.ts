@@ -1,14 +1,17 @@
-import type { DataSource } from 'typeorm';
 import type { Logger } from 'pino';
 import { ChainTxStatus, isBatchDue, type BatchPolicy } from '@signet/domain';
 import { recordBatchCall, singleCall } from './anchor-calls';
 import { errorText } from './anchor-chain';
-import type { AnchorEffectsRepository } from './anchor-effects.repository';
 import { buildBatchTree } from './batch-tree';
-import type { ChainTxRepository } from './chain-tx.repository';
-import { LeadershipLostError } from './leader.lock';
-import type { OutboxRepository, OutboxSummary } from './outbox.repository';
-import { inTransaction, QUEUE_READS, withSql } from '@signet/persistence';
+import {
+  LeadershipLostError,
+  QUEUE_READS,
+  type AnchorEffectsRepository,
+  type ChainTxRepository,
+  type OutboxRepository,
+  type OutboxSummary,
+  type TransactionRunner,
+} from '@signet/persistence';
 import type { StoredTx, TxSigner } from './tx-signer';
 import { BATCH_KIND } from './tx-reconciler';
 
@@ -32,7 +35,7 @@ export class OutboxDrainer {
   private readonly refused = new Map<string, number>();
 
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly database: TransactionRunner,
     private readonly outbox: OutboxRepository,
     private readonly txs: ChainTxRepository,
     private readonly effects: AnchorEffectsRepository,
@@ -49,13 +52,12 @@ export class OutboxDrainer {
   async round(chainMoved = false, openTxs?: number): Promise<DrainResult> {
     if (chainMoved) this.refused.clear();
     const result: DrainResult = { batches: 0, agreements: 0, singles: 0, depth: 0 };
-    let open = openTxs ?? (await withSql(this.dataSource, (sql) => this.txs.countOpen(sql)));
+    let open = openTxs ?? (await this.database.connection((sql) => this.txs.countOpen(sql)));
     let summary = await this.summary();
     // Back-pressure: while the chain does not take our transactions, do not sign ever more nonces.
     while (open < this.policy.maxOpenTxs && isBatchDue(summary.agreements, this.policy)) {
       // The bound says a batch may be due; only then is the exact count (a join) worth asking.
-      const pending = await inTransaction(
-        this.dataSource,
+      const pending = await this.database.transaction(
         (sql) => this.outbox.pendingAgreements(sql),
         QUEUE_READS,
       );
@@ -79,39 +81,35 @@ export class OutboxDrainer {
   }
 
   private summary(): Promise<OutboxSummary> {
-    return inTransaction(this.dataSource, (sql) => this.outbox.summary(sql), QUEUE_READS);
+    return this.database.transaction((sql) => this.outbox.summary(sql), QUEUE_READS);
   }
 
   private async anchorBatch(): Promise<number> {
     let count = 0;
-    const stored = await inTransaction(
-      this.dataSource,
-      async (sql) => {
-        const rows = await this.outbox.claimAgreements(sql, this.policy.maxSize);
-        // One leaf per agreement: a duplicate outbox row rides along in the same transaction.
-        const leaves = [...new Map(rows.map((r) => [r.id, r])).values()];
-        if (leaves.length === 0) return null;
-        const batch = buildBatchTree(leaves.map((l) => ({ id: l.id, recordHash: l.recordHash })));
-        const ids = leaves.map((l) => l.id);
-        const data = recordBatchCall(
-          batch.root,
-          ids,
-          leaves.map((l) => l.recordHash),
-        );
-        const tx = await this.signer.signNew(sql, BATCH_KIND, data);
-        // Over the fee ceiling: nothing was written, the claim ends with this transaction.
-        if (!tx) return null;
-        await this.outbox.attachAgreements(sql, tx.id, ids);
-        await this.effects.stampBatch(sql, tx.id, batch.root, batch.proofs);
-        count = leaves.length;
-        this.logger.info(
-          { nonce: tx.nonce, hash: tx.hash, agreements: count, root: batch.root },
-          'batch signed',
-        );
-        return tx;
-      },
-      QUEUE_READS,
-    );
+    const stored = await this.database.transaction(async (sql) => {
+      const rows = await this.outbox.claimAgreements(sql, this.policy.maxSize);
+      // One leaf per agreement: a duplicate outbox row rides along in the same transaction.
+      const leaves = [...new Map(rows.map((r) => [r.id, r])).values()];
+      if (leaves.length === 0) return null;
+      const batch = buildBatchTree(leaves.map((l) => ({ id: l.id, recordHash: l.recordHash })));
+      const ids = leaves.map((l) => l.id);
+      const data = recordBatchCall(
+        batch.root,
+        ids,
+        leaves.map((l) => l.recordHash),
+      );
+      const tx = await this.signer.signNew(sql, BATCH_KIND, data);
+      // Over the fee ceiling: nothing was written, the claim ends with this transaction.
+      if (!tx) return null;
+      await this.outbox.attachAgreements(sql, tx.id, ids);
+      await this.effects.stampBatch(sql, tx.id, batch.root, batch.proofs);
+      count = leaves.length;
+      this.logger.info(
+        { nonce: tx.nonce, hash: tx.hash, agreements: count, root: batch.root },
+        'batch signed',
+      );
+      return tx;
+    }, QUEUE_READS);
     if (stored) await this.send(stored);
     return count;
   }
@@ -121,43 +119,39 @@ export class OutboxDrainer {
     for (const [id, until] of this.refused) if (until <= now) this.refused.delete(id);
     let claimed = false;
     let held = false;
-    const stored = await inTransaction(
-      this.dataSource,
-      async (sql): Promise<StoredTx | null> => {
-        const row = await this.outbox.claimSingle(sql, [...this.refused.keys()]);
-        if (!row) return null;
-        claimed = true;
-        let tx: StoredTx | null;
-        try {
-          tx = await this.signer.signNew(sql, row.work.kind, singleCall(row.work));
-        } catch (error) {
-          if (error instanceof LeadershipLostError) throw error;
-          // Usually an ordering matter (a revoke estimated before its issue is mined): try later.
-          this.refused.set(row.outboxId, now + RETRY_REFUSED_MS);
-          this.logger.warn(
-            { outboxId: row.outboxId, kind: row.work.kind, error: errorText(error) },
-            'cannot sign yet',
-          );
-          return null;
-        }
-        if (!tx) {
-          // Over the fee ceiling: every other row would wait too, so stop for this round.
-          held = true;
-          return null;
-        }
-        await this.outbox.attach(sql, tx.id, [row.outboxId]);
-        if (row.work.kind === 'audit_checkpoint')
-          await this.effects.checkpointSigned(sql, tx.id, row.work.payload.sequence);
-        this.logger.info({ nonce: tx.nonce, hash: tx.hash, kind: row.work.kind }, 'transaction signed');
-        return tx;
-      },
-      QUEUE_READS,
-    );
+    const stored = await this.database.transaction(async (sql): Promise<StoredTx | null> => {
+      const row = await this.outbox.claimSingle(sql, [...this.refused.keys()]);
+      if (!row) return null;
+      claimed = true;
+      let tx: StoredTx | null;
+      try {
+        tx = await this.signer.signNew(sql, row.work.kind, singleCall(row.work));
+      } catch (error) {
+        if (error instanceof LeadershipLostError) throw error;
+        // Usually an ordering matter (a revoke estimated before its issue is mined): try later.
+        this.refused.set(row.outboxId, now + RETRY_REFUSED_MS);
+        this.logger.warn(
+          { outboxId: row.outboxId, kind: row.work.kind, error: errorText(error) },
+          'cannot sign yet',
+        );
+        return null;
+      }
+      if (!tx) {
+        // Over the fee ceiling: every other row would wait too, so stop for this round.
+        held = true;
+        return null;
+      }
+      await this.outbox.attach(sql, tx.id, [row.outboxId]);
+      if (row.work.kind === 'audit_checkpoint')
+        await this.effects.checkpointSigned(sql, tx.id, row.work.payload.sequence);
+      this.logger.info({ nonce: tx.nonce, hash: tx.hash, kind: row.work.kind }, 'transaction signed');
+      return tx;
+    }, QUEUE_READS);
     if (stored) await this.send(stored);
     return claimed && !held;
   }
 
   private async send(tx: StoredTx): Promise<void> {
-    await withSql(this.dataSource, (sql) => this.signer.broadcast(sql, tx, ChainTxStatus.Signed));
+    await this.database.connection((sql) => this.signer.broadcast(sql, tx, ChainTxStatus.Signed));
   }
 }

@@ -1,13 +1,16 @@
-import type { DataSource } from 'typeorm';
 import type { Logger } from 'pino';
 import { topicOf } from '@signet/chain';
 import { ChainTxStatus, isStuck, judgeChainTx, type ChainTxVerdict } from '@signet/domain';
 import type { AnchorChain, ChainHead, MinedReceipt } from './anchor-chain';
-import type { AnchorEffectsRepository } from './anchor-effects.repository';
-import type { ChainTxRecord, ChainTxRepository } from './chain-tx.repository';
 import type { FeeCeiling } from './fee-ceiling';
-import type { OutboxRepository } from './outbox.repository';
-import { inTransaction, withSql, type Sql } from '@signet/persistence';
+import type {
+  AnchorEffectsRepository,
+  ChainTxRecord,
+  ChainTxRepository,
+  OutboxRepository,
+  Sql,
+  TransactionRunner,
+} from '@signet/persistence';
 import type { TxSigner } from './tx-signer';
 
 const AGREEMENT_RECORDED = topicOf('AgreementRecorded');
@@ -47,7 +50,7 @@ export class TxReconciler {
   private readonly heldAtHead = new Set<string>();
 
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly database: TransactionRunner,
     private readonly chain: AnchorChain,
     private readonly txs: ChainTxRepository,
     private readonly outbox: OutboxRepository,
@@ -60,7 +63,7 @@ export class TxReconciler {
 
   async round(): Promise<ReconcileResult> {
     const result: ReconcileResult = { anchoredLagsSeconds: [], mined: 0, finalised: 0, reorged: 0, open: 0 };
-    const open = await withSql(this.dataSource, (sql) => this.txs.open(sql));
+    const open = await this.database.connection((sql) => this.txs.open(sql));
     result.open = open.length;
     this.ceiling.retain(open.filter((tx) => tx.status === ChainTxStatus.Sent).map((tx) => tx.id));
     // Nothing on its way: nothing to ask the chain (the next round with work sees a new head).
@@ -130,7 +133,7 @@ export class TxReconciler {
       case 'wait':
         return;
       case 'mined':
-        await inTransaction(this.dataSource, async (sql) => {
+        await this.database.transaction(async (sql) => {
           const wasMined = tx.status === ChainTxStatus.Mined;
           await this.txs.markMined(sql, tx.id, verdict, ChainTxStatus.Mined);
           if (tx.kind === BATCH_KIND) {
@@ -147,14 +150,14 @@ export class TxReconciler {
         log.info({ hash: verdict.txHash, block: verdict.blockNumber }, 'mined');
         return;
       case 'final':
-        await inTransaction(this.dataSource, async (sql) => {
+        await this.database.transaction(async (sql) => {
           await this.txs.setStatus(sql, tx.id, ChainTxStatus.Final);
           if (tx.kind === BATCH_KIND)
             result.finalised += await this.effects.agreementsFinal(sql, tx.id, this.settings.confirmations);
         });
         return;
       case 'reorged':
-        await inTransaction(this.dataSource, async (sql) => {
+        await this.database.transaction(async (sql) => {
           await this.txs.markReorged(sql, tx.id);
           if (tx.kind === BATCH_KIND)
             result.reorged += await this.effects.agreementsReorged(sql, tx.id, tx.blockHash);
@@ -169,14 +172,14 @@ export class TxReconciler {
       case 'rebroadcast':
         return this.rebroadcast(tx);
       case 'reverted':
-        await inTransaction(this.dataSource, async (sql) => {
+        await this.database.transaction(async (sql) => {
           await this.txs.markMined(sql, tx.id, verdict, ChainTxStatus.Reverted);
           await this.release(sql, tx);
         });
         log.error({ hash: verdict.txHash }, 'transaction reverted; agreements go back to the queue');
         return;
       case 'dropped':
-        await inTransaction(this.dataSource, async (sql) => {
+        await this.database.transaction(async (sql) => {
           await this.txs.setStatus(sql, tx.id, ChainTxStatus.Dropped);
           await this.release(sql, tx);
         });
@@ -193,10 +196,10 @@ export class TxReconciler {
 
   private async rebroadcast(tx: ChainTxRecord): Promise<void> {
     if (this.stuck(tx)) {
-      const replacement = await inTransaction(this.dataSource, (sql) => this.signer.signReplacement(sql, tx));
+      const replacement = await this.database.transaction((sql) => this.signer.signReplacement(sql, tx));
       if (replacement) {
         this.logger.warn({ nonce: tx.nonce, hash: replacement.hash }, 'stuck; replaced with higher fees');
-        await withSql(this.dataSource, (sql) => this.signer.broadcast(sql, replacement, tx.status));
+        await this.database.connection((sql) => this.signer.broadcast(sql, replacement, tx.status));
         return;
       }
       // The fee ceiling leaves no room: the stored transaction keeps waiting (and is put back below if lost).
@@ -210,7 +213,7 @@ export class TxReconciler {
 
   private async resend(tx: ChainTxRecord, status: ChainTxStatus): Promise<void> {
     const stored = { id: tx.id, nonce: tx.nonce, raw: tx.rawTx, hash: tx.txHashes[tx.txHashes.length - 1] };
-    await withSql(this.dataSource, (sql) => this.signer.broadcast(sql, stored, status));
+    await this.database.connection((sql) => this.signer.broadcast(sql, stored, status));
   }
 
   /** AgreementRecorded logs of our registry in this receipt: agreement id → log index. */

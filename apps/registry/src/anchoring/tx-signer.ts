@@ -1,10 +1,8 @@
 import type { Logger } from 'pino';
 import { ChainTxStatus, nextNonce, paddedGasLimit } from '@signet/domain';
 import type { AnchorChain } from './anchor-chain';
-import type { ChainTxRecord, ChainTxRepository } from './chain-tx.repository';
 import type { FeeCeiling } from './fee-ceiling';
-import type { LeaderLock } from './leader.lock';
-import type { Sql } from '@signet/persistence';
+import type { ChainTxRecord, ChainTxRepository, LeaderLock, Sql } from '@signet/persistence';
 
 export interface StoredTx {
   id: string;

@@ -8,6 +8,8 @@ export interface AuditSettings {
   checkpointEvery: number;
   /** …or this long after the last one, if anything was added since. */
   checkpointSeconds: number;
+  /** …or this long after a read of sealed text, the event parties most need proven. */
+  readCheckpointSeconds: number;
   /**
    * How long a hole in the id order may hold back later events (a transaction that took an
    * id and has not committed yet). Past it, the hole is assumed rolled back.
@@ -25,6 +27,7 @@ export function loadAuditSettings(env: Env = process.env): AuditSettings {
     sequenceIntervalMs: integer(env, 'SIGNET_AUDIT_SEQUENCE_MS', 200, 10, 60_000),
     checkpointEvery: integer(env, 'SIGNET_AUDIT_CHECKPOINT_EVERY', 1000, 1, 10_000_000),
     checkpointSeconds: integer(env, 'SIGNET_AUDIT_CHECKPOINT_SECONDS', 300, 1, 7 * 86_400),
+    readCheckpointSeconds: integer(env, 'SIGNET_AUDIT_READ_CHECKPOINT_SECONDS', 10, 0, 7 * 86_400),
     gapGraceMs: integer(env, 'SIGNET_AUDIT_GAP_GRACE_MS', 3000, 0, 600_000),
   };
 }

@@ -1,6 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import {
   AgreementStore,
+  AuditTrailRepository,
+  canSee,
   DomainError,
   ErrorCode,
   verifyAuditChain,
@@ -8,18 +10,14 @@ import {
   type AuditFields,
   type AuditVerdict,
   type Caller,
+  type ServedLink,
+  type StoredAuditEvent,
+  type StoredCheckpoint,
 } from '@signet/domain';
-import { canSee } from '../agreements/agreement-scope';
 import { resolveAgreementId } from '../agreements/agreement-id-input';
 import { ChainIdentity } from '../agreements/chain-identity';
 import { ChainGateway } from '../infrastructure/chain-gateway';
 import { AuditSequencer } from './audit-sequencer';
-import {
-  AuditTrailRepository,
-  type ServedLink,
-  type StoredAuditEvent,
-  type StoredCheckpoint,
-} from './audit-trail.repository';
 
 export const MAX_CHAIN_PAGE = 1000;
 

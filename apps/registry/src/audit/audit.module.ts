@@ -5,7 +5,6 @@ import { AgreementsModule } from '../agreements/agreements.module';
 import { AUDIT_LOGGER, AUDIT_SETTINGS, loadAuditSettings, sequencingCadence } from './audit-settings';
 import { AuditSequencer } from './audit-sequencer';
 import { AuditSequencerHost } from './audit-sequencer.host';
-import { AuditTrailRepository } from './audit-trail.repository';
 import { AuditTrailUseCase } from './audit-trail.usecase';
 import { AuditResolver } from './audit.resolver';
 
@@ -20,7 +19,6 @@ export class AuditModule {
         { provide: AUDIT_SETTINGS, useFactory: () => sequencingCadence(loadAuditSettings(), role) },
         { provide: AUDIT_LOGGER, useValue: logger.child({ part: 'audit' }) },
         AuditSequencer,
-        AuditTrailRepository,
         AuditTrailUseCase,
         AuditResolver,
         // Every role sequences, each at its cadence (sequencingCadence); the lock keeps it single.

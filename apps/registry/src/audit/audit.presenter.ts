@@ -1,6 +1,6 @@
 import { canonicalJson } from '@signet/formats';
 import type { AuditEventObject, AuditLinkObject } from './dto/audit.object';
-import type { ServedLink, StoredAuditEvent } from './audit-trail.repository';
+import type { ServedLink, StoredAuditEvent } from '@signet/domain';
 
 /** Storage shape → API shape; `at` and `detail` as the exact strings that were hashed. */
 export function presentEvent(event: StoredAuditEvent): AuditEventObject {

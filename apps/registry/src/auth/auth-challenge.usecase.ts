@@ -1,10 +1,15 @@
 import { randomBytes } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
-import { assertCredentialLive, authChallengeMessage, DomainError, ErrorCode } from '@signet/domain';
+import {
+  assertCredentialLive,
+  authChallengeMessage,
+  ChallengeRepository,
+  CredentialRepository,
+  DomainError,
+  ErrorCode,
+  type CredentialDetails,
+} from '@signet/domain';
 import { ed25519Verify, fromHex, isHex, toHex } from '@signet/formats';
-import { AuthChallengeOrmEntity, CredentialOrmEntity } from '@signet/persistence';
-import { CredentialRepository } from '../credentials/credential.repository';
 import { AUTH_SETTINGS, type AuthSettings } from './auth-settings';
 import { TokenService, type IssuedToken } from './token.service';
 
@@ -20,7 +25,7 @@ export interface IssuedChallenge {
 @Injectable()
 export class AuthChallengeUseCase {
   constructor(
-    @Inject(DataSource) private readonly dataSource: DataSource,
+    @Inject(ChallengeRepository) private readonly challenges: ChallengeRepository,
     @Inject(CredentialRepository) private readonly credentials: CredentialRepository,
     @Inject(TokenService) private readonly tokens: TokenService,
     @Inject(AUTH_SETTINGS) private readonly settings: AuthSettings,
@@ -35,12 +40,7 @@ export class AuthChallengeUseCase {
     assertCredentialLive(credential, now);
     const nonce = toHex(new Uint8Array(randomBytes(32)));
     const expiresAt = new Date(now.getTime() + this.settings.challengeTtlSeconds * 1000);
-    await this.dataSource.manager.insert(AuthChallengeOrmEntity, {
-      nonce,
-      credentialId: credential.id,
-      expiresAt,
-      usedAt: null,
-    });
+    await this.challenges.insert({ nonce, credentialId: credential.id, expiresAt });
     return { credentialId: credential.id, nonce, message: toHex(authChallengeMessage(nonce)), expiresAt };
   }
 
@@ -57,17 +57,7 @@ export class AuthChallengeUseCase {
   ): Promise<IssuedToken & { credentialId: string }> {
     if (!isHex(nonce, 32)) throw new DomainError(ErrorCode.BadInput, 'nonce: must be 0x + 64 hex');
     if (!isHex(signature, 64)) throw new DomainError(ErrorCode.BadInput, 'signature: must be 0x + 128 hex');
-    const consumed = await this.dataSource
-      .createQueryBuilder()
-      .update(AuthChallengeOrmEntity)
-      .set({ usedAt: now })
-      .where('nonce = :nonce AND credential_id = :credentialId AND used_at IS NULL AND expires_at > :now', {
-        nonce,
-        credentialId,
-        now,
-      })
-      .execute();
-    if (!consumed.affected) {
+    if (!(await this.challenges.consume(nonce, credentialId, now))) {
       throw new DomainError(
         ErrorCode.ChallengeInvalid,
         'challenge is unknown, expired or already used: ask for a new one',
@@ -90,7 +80,7 @@ export class AuthChallengeUseCase {
   private async find(ref: {
     credentialId?: string | null;
     signingKey?: string | null;
-  }): Promise<CredentialOrmEntity> {
+  }): Promise<CredentialDetails> {
     if (!ref.credentialId === !ref.signingKey) {
       throw new DomainError(ErrorCode.BadInput, 'give exactly one of credentialId and signingKey');
     }
@@ -98,7 +88,10 @@ export class AuthChallengeUseCase {
       ? await this.credentials.findById(ref.credentialId)
       : await this.credentials.findBySigningKey(ref.signingKey ?? '');
     if (!credential)
-      throw new DomainError(ErrorCode.CredentialUnknown, 'no credential with that id or signing key');
+      throw new DomainError(
+        ErrorCode.CredentialUnknown,
+        'no credential with that id or signing key: it was never issued (or not on this Signet); ask the operator of this Signet to issue one for your public key (signet admin issue --pub FILE.pub)',
+      );
     return credential;
   }
 }

@@ -1,8 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
-import type { Caller } from '@signet/domain';
+import { CredentialRepository, type Caller } from '@signet/domain';
 import { CredentialObject, toCredentialObject } from '../credentials/dto/credential.object';
-import { CredentialRepository } from '../credentials/credential.repository';
 import { AuthChallengeUseCase } from './auth-challenge.usecase';
 import { AuthChallengeObject, AuthTokenObject } from './auth.objects';
 import { CurrentCaller } from './current-caller.decorator';

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
 import { Strategy } from 'passport-custom';
 import { DomainError, ErrorCode, type Caller } from '@signet/domain';
-import { CredentialRepository } from '../credentials/credential.repository';
+import { LiveCallerReader } from '../credentials/live-caller.reader';
 import type { SignetRequest } from './graphql-operation';
 import { TokenService } from './token.service';
 
@@ -13,7 +13,7 @@ export const BEARER_STRATEGY = 'signet-bearer';
 export class BearerStrategy extends PassportStrategy(Strategy, BEARER_STRATEGY) {
   constructor(
     @Inject(TokenService) private readonly tokens: TokenService,
-    @Inject(CredentialRepository) private readonly credentials: CredentialRepository,
+    @Inject(LiveCallerReader) private readonly credentials: LiveCallerReader,
   ) {
     super();
   }

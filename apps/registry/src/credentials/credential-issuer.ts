@@ -1,18 +1,18 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
 import {
   credentialNotAfter,
   CREDENTIAL_DOCUMENT_VERSION,
+  CredentialRepository,
   DomainError,
   ErrorCode,
   sealCredentialDocument,
   type Caller,
+  type CredentialDetails,
   type CredentialDocument,
   type CredentialMandate,
   type Role,
 } from '@signet/domain';
 import { ed25519Sign, fromHex, toHex } from '@signet/formats';
-import { appendAudit, CredentialOrmEntity, enqueueOutbox } from '@signet/persistence';
 import { ChainGateway } from '../infrastructure/chain-gateway';
 import { OperatorIdentity } from './operator-identity';
 
@@ -30,21 +30,17 @@ export interface CredentialDraft {
 
 /**
  * Builds, signs and stores a credential, with its outbox row (the chain event) and its
- * audit event in the caller's transaction: all three commit together or not at all.
+ * audit event: all three commit together or not at all.
  */
 @Injectable()
 export class CredentialIssuer {
   constructor(
     @Inject(OperatorIdentity) private readonly operator: OperatorIdentity,
     @Inject(ChainGateway) private readonly chain: ChainGateway,
+    @Inject(CredentialRepository) private readonly credentials: CredentialRepository,
   ) {}
 
-  async issue(
-    manager: EntityManager,
-    draft: CredentialDraft,
-    actor: Caller | null,
-    now = new Date(),
-  ): Promise<CredentialOrmEntity> {
+  async issue(draft: CredentialDraft, actor: Caller | null, now = new Date()): Promise<CredentialDetails> {
     const document: CredentialDocument = {
       version: CREDENTIAL_DOCUMENT_VERSION,
       registry: `eip155:${this.chain.chainId}:${this.chain.registryAddress}`,
@@ -60,10 +56,10 @@ export class CredentialIssuer {
       expiresAt: draft.expiresAt?.toISOString() ?? null,
     };
     const sealed = sealCredentialDocument(document);
-    if (await manager.existsBy(CredentialOrmEntity, { signingKey: draft.signingKey })) {
+    if (await this.credentials.findBySigningKey(draft.signingKey)) {
       throw new DomainError(ErrorCode.KeyInUse, 'this signing key already has a credential: make a new key');
     }
-    const row: CredentialOrmEntity = Object.assign(new CredentialOrmEntity(), {
+    const row: CredentialDetails = {
       id: sealed.id,
       role: draft.role,
       organizationId: draft.organizationId,
@@ -85,25 +81,30 @@ export class CredentialIssuer {
       issueBlock: null,
       revokeTxHash: null,
       revokeBlock: null,
-    });
-    await manager.insert(CredentialOrmEntity, row);
-    await enqueueOutbox(manager, {
-      kind: 'credential_issue',
-      subjectId: sealed.id,
-      payload: {
-        signingKey: draft.signingKey,
-        boxKey: draft.boxKey,
-        documentHash: sealed.documentHash,
-        notAfter: credentialNotAfter(document),
+    };
+    const payload = {
+      signingKey: draft.signingKey,
+      boxKey: draft.boxKey,
+      documentHash: sealed.documentHash,
+      notAfter: credentialNotAfter(document),
+    };
+    // The operator's own credential issues itself.
+    const issuer = actor ?? {
+      credentialId: sealed.id,
+      role: 'operator',
+      organizationId: null,
+      jurisdictions: [],
+    };
+    await this.credentials.insertCredential(
+      row,
+      { kind: 'credential_issue', subjectId: sealed.id, payload },
+      {
+        action: 'credential.issue',
+        actor: issuer,
+        subjectId: sealed.id,
+        detail: { role: draft.role, organizationId: draft.organizationId, documentHash: sealed.documentHash },
       },
-    });
-    await appendAudit(manager, {
-      action: 'credential.issue',
-      actorId: actor?.credentialId ?? sealed.id,
-      actorRole: actor?.role ?? 'operator',
-      subjectId: sealed.id,
-      detail: { role: draft.role, organizationId: draft.organizationId, documentHash: sealed.documentHash },
-    });
+    );
     return row;
   }
 }

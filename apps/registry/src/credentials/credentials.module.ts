@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import type { RuntimeSettings } from '../bootstrap/runtime-settings';
 import { RUNTIME_SETTINGS } from '../bootstrap/tokens';
 import { CredentialIssuer } from './credential-issuer';
-import { CredentialRepository } from './credential.repository';
+import { LiveCallerReader } from './live-caller.reader';
 import { CredentialsResolver } from './credentials.resolver';
 import { IssueCredentialUseCase } from './issue-credential.usecase';
 import { OperatorCredentialBootstrap } from './operator-credential.bootstrap';
@@ -18,7 +18,7 @@ import { RevokeCredentialUseCase } from './revoke-credential.usecase';
       inject: [RUNTIME_SETTINGS],
       useFactory: (settings: RuntimeSettings) => OperatorIdentity.fromFile(settings.operatorKeyFile),
     },
-    CredentialRepository,
+    LiveCallerReader,
     CredentialIssuer,
     IssueCredentialUseCase,
     RevokeCredentialUseCase,
@@ -26,6 +26,6 @@ import { RevokeCredentialUseCase } from './revoke-credential.usecase';
     OperatorCredentialBootstrap,
     CredentialsResolver,
   ],
-  exports: [CredentialRepository, OperatorIdentity],
+  exports: [LiveCallerReader, OperatorIdentity],
 })
 export class CredentialsModule {}

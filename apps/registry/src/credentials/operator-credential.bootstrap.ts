@@ -1,12 +1,13 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
-import { DataSource } from 'typeorm';
-import { credentialState } from '@signet/domain';
+import {
+  credentialState,
+  CredentialRepository,
+  DomainError,
+  ErrorCode,
+  type CredentialDetails,
+} from '@signet/domain';
 import { CredentialIssuer } from './credential-issuer';
-import { CredentialRepository } from './credential.repository';
 import { OperatorIdentity } from './operator-identity';
-
-/** Any constant: serialises the check-then-insert across replicas starting together. */
-const OPERATOR_BOOTSTRAP_LOCK = 0x5167_4e01;
 
 /**
  * The operator is a credential like any other (it logs in the same way and its issue is
@@ -17,26 +18,16 @@ export class OperatorCredentialBootstrap implements OnApplicationBootstrap {
   private readonly logger = new Logger('OperatorCredential');
 
   constructor(
-    @Inject(DataSource) private readonly dataSource: DataSource,
     @Inject(CredentialRepository) private readonly credentials: CredentialRepository,
     @Inject(CredentialIssuer) private readonly issuer: CredentialIssuer,
     @Inject(OperatorIdentity) private readonly operator: OperatorIdentity,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
-      await manager.query('SELECT pg_advisory_xact_lock($1)', [OPERATOR_BOOTSTRAP_LOCK]);
-      const existing = await this.credentials.findBySigningKey(this.operator.signingKey, manager);
-      if (existing) {
-        if (existing.role !== 'operator') {
-          this.logger.error(`the operator key holds a ${existing.role} credential (${existing.id})`);
-        } else if (credentialState(existing, new Date()) !== 'live') {
-          this.logger.error(`the operator credential ${existing.id} is not live: administration is refused`);
-        }
-        return;
-      }
+    const existing = await this.credentials.findBySigningKey(this.operator.signingKey);
+    if (existing) return this.check(existing);
+    try {
       const row = await this.issuer.issue(
-        manager,
         {
           role: 'operator',
           organizationId: null,
@@ -51,6 +42,19 @@ export class OperatorCredentialBootstrap implements OnApplicationBootstrap {
         null,
       );
       this.logger.log(`issued the operator credential ${row.id}`);
-    });
+    } catch (error) {
+      // Replicas starting together: the unique signing key lets one issue it, the others find it.
+      if (!(error instanceof DomainError && error.code === ErrorCode.KeyInUse)) throw error;
+      const issued = await this.credentials.findBySigningKey(this.operator.signingKey);
+      if (issued) this.check(issued);
+    }
+  }
+
+  private check(existing: CredentialDetails): void {
+    if (existing.role !== 'operator') {
+      this.logger.error(`the operator key holds a ${existing.role} credential (${existing.id})`);
+    } else if (credentialState(existing, new Date()) !== 'live') {
+      this.logger.error(`the operator credential ${existing.id} is not live: administration is refused`);
+    }
   }
 }

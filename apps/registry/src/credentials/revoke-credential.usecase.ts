@@ -1,8 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
-import { DomainError, ErrorCode, type Caller } from '@signet/domain';
+import {
+  CredentialRepository,
+  DomainError,
+  ErrorCode,
+  type Caller,
+  type CredentialDetails,
+} from '@signet/domain';
 import { keccak256Hex, utf8 } from '@signet/formats';
-import { appendAudit, CredentialOrmEntity, enqueueOutbox } from '@signet/persistence';
 
 /**
  * Revocation takes effect in the database at once (the next authenticated call of that
@@ -10,14 +14,14 @@ import { appendAudit, CredentialOrmEntity, enqueueOutbox } from '@signet/persist
  */
 @Injectable()
 export class RevokeCredentialUseCase {
-  constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
+  constructor(@Inject(CredentialRepository) private readonly credentials: CredentialRepository) {}
 
-  execute(
+  async execute(
     caller: Caller,
     credentialId: string,
     reason: string,
     now = new Date(),
-  ): Promise<CredentialOrmEntity> {
+  ): Promise<CredentialDetails> {
     const trimmed = reason.trim();
     if (trimmed === '')
       throw new DomainError(ErrorCode.BadInput, 'reason: say why the credential is revoked');
@@ -28,35 +32,13 @@ export class RevokeCredentialUseCase {
         'the operator cannot revoke its own credential: it would lock itself out',
       );
     }
-    return this.dataSource.transaction(async (manager) => {
-      const row = await manager.findOne(CredentialOrmEntity, {
-        where: { id: credentialId },
-        lock: { mode: 'pessimistic_write' },
-      });
-      if (!row) throw new DomainError(ErrorCode.CredentialUnknown, `no credential ${credentialId}`);
-      if (row.revokedAt !== null)
-        throw new DomainError(ErrorCode.Conflict, `credential ${credentialId} is already revoked`);
-      row.revokedAt = now;
-      row.revocationReason = trimmed;
-      await manager.update(
-        CredentialOrmEntity,
-        { id: credentialId },
-        { revokedAt: now, revocationReason: trimmed },
-      );
-      const reasonHash = keccak256Hex(utf8(trimmed));
-      await enqueueOutbox(manager, {
-        kind: 'credential_revoke',
-        subjectId: credentialId,
-        payload: { reasonHash },
-      });
-      await appendAudit(manager, {
-        action: 'credential.revoke',
-        actorId: caller.credentialId,
-        actorRole: caller.role,
-        subjectId: credentialId,
-        detail: { reasonHash },
-      });
-      return row;
+    const reasonHash = keccak256Hex(utf8(trimmed));
+    return this.credentials.revoke({
+      credentialId,
+      reason: trimmed,
+      at: now,
+      outbox: { kind: 'credential_revoke', subjectId: credentialId, payload: { reasonHash } },
+      audit: { action: 'credential.revoke', actor: caller, subjectId: credentialId, detail: { reasonHash } },
     });
   }
 }

@@ -1,4 +1,5 @@
 import { AgreementsResolver } from '../agreements/agreements.resolver';
+import { RatificationResolver } from '../agreements/ratification.resolver';
 import { StatusResolver } from '../status/status.resolver';
 import { AuthResolver } from '../auth/auth.resolver';
 import { CredentialsResolver } from '../credentials/credentials.resolver';
@@ -14,6 +15,7 @@ export const RESOLVERS = [
   AuthResolver,
   CredentialsResolver,
   AgreementsResolver,
+  RatificationResolver,
   AgreementListResolver,
   AgreementConnectionResolver,
   VerifyResolver,

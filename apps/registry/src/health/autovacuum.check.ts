@@ -1,6 +1,6 @@
 import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import type { Logger } from 'pino';
-import { DataSource } from 'typeorm';
+import { DatabaseHealth } from '@signet/domain';
 import { ROOT_LOGGER } from '../bootstrap/tokens';
 
 /** The warning for a database that does not vacuum by itself, or none. */
@@ -20,17 +20,15 @@ export function autovacuumWarning(setting: string): string | undefined {
 @Injectable()
 export class AutovacuumCheck implements OnApplicationBootstrap {
   constructor(
-    @Inject(DataSource) private readonly dataSource: DataSource,
+    @Inject(DatabaseHealth) private readonly database: DatabaseHealth,
     @Inject(ROOT_LOGGER) private readonly logger: Logger,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
     try {
-      const [row] = await this.dataSource.query<Array<{ setting: string }>>(
-        `select current_setting('autovacuum') as setting`,
-      );
-      const warning = autovacuumWarning(row.setting);
-      if (warning) this.logger.warn({ autovacuum: row.setting }, warning);
+      const setting = await this.database.autovacuumSetting();
+      const warning = autovacuumWarning(setting);
+      if (warning) this.logger.warn({ autovacuum: setting }, warning);
     } catch (error) {
       this.logger.warn({ error }, 'could not read the database autovacuum setting');
     }

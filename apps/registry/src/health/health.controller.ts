@@ -1,7 +1,6 @@
 import { Controller, Get, Header, Inject } from '@nestjs/common';
 import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
-import { DataSource } from 'typeorm';
-import { BlobStore } from '@signet/domain';
+import { BlobStore, DatabaseHealth } from '@signet/domain';
 import { ChainGateway } from '../infrastructure/chain-gateway';
 import { SignetMetrics } from '../observability/metrics';
 import { Public } from '../auth/public.decorator';
@@ -23,7 +22,7 @@ export class HealthController {
   constructor(
     @Inject(HealthCheckService) private readonly health: HealthCheckService,
     @Inject(HealthIndicatorService) private readonly indicators: HealthIndicatorService,
-    @Inject(DataSource) private readonly dataSource: DataSource,
+    @Inject(DatabaseHealth) private readonly database: DatabaseHealth,
     @Inject(BlobStore) private readonly blobs: BlobStore,
     @Inject(ChainGateway) private readonly chain: ChainGateway,
     @Inject(SignetMetrics) private readonly metrics: SignetMetrics,
@@ -34,7 +33,7 @@ export class HealthController {
   @HealthCheck()
   check() {
     return this.health.check([
-      () => this.probe('database', async () => (await this.dataSource.query('select 1'), {})),
+      () => this.probe('database', async () => (await this.database.ping(), {})),
       () => this.probe('storage', async () => (await this.blobs.ping(), {})),
       () =>
         this.probe('chain', async () => ({

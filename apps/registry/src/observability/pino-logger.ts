@@ -2,13 +2,15 @@ import type { LoggerService } from '@nestjs/common';
 import pino, { type Logger } from 'pino';
 
 /**
- * Structured JSON logs. Secrets never reach a log call in the first place; the redact
- * list is a second line of defence for fields that would hold one by name.
+ * Structured JSON logs, or pino-pretty's human lines when stdout is a terminal. Secrets
+ * never reach a log call in the first place; the redact list is a second line of defence
+ * for fields that would hold one by name.
  */
-export function createRootLogger(level: string): Logger {
+export function createRootLogger(level: string, pretty = process.stdout.isTTY === true): Logger {
   return pino({
     level,
     base: { service: 'signet' },
+    ...(pretty ? { transport: { target: 'pino-pretty', options: { ignore: 'pid,hostname,service' } } } : {}),
     redact: {
       paths: [
         '*.secretKey',

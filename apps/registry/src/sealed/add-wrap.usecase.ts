@@ -1,5 +1,4 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import {
   addWrapMessage,
   AgreementStore,
@@ -18,8 +17,6 @@ import {
   keyId,
   SEALED_BOX_OVERHEAD,
 } from '@signet/formats';
-import { AgreementWrapOrmEntity, appendAudit } from '@signet/persistence';
-import { canSee } from '../agreements/agreement-scope';
 import { resolveAgreementId } from '../agreements/agreement-id-input';
 import { ChainIdentity } from '../agreements/chain-identity';
 
@@ -51,14 +48,12 @@ export class AddWrapUseCase {
   constructor(
     @Inject(AgreementStore) private readonly store: AgreementStore,
     @Inject(ChainIdentity) private readonly chain: ChainIdentity,
-    @Inject(DataSource) private readonly dataSource: DataSource,
   ) {}
 
   async execute(caller: Caller, command: AddWrapCommand): Promise<WrapRecord> {
     const id = resolveAgreementId(command.id, this.chain);
-    const agreement = await this.store.findAgreement(id);
-    if (!agreement || !canSee(caller, agreement))
-      throw new DomainError(ErrorCode.NotFound, `no agreement ${id}`);
+    const agreement = await this.store.findVisibleAgreement(caller, id);
+    if (!agreement) throw new DomainError(ErrorCode.NotFound, `no agreement ${id}`);
     if (caller.role !== 'regulator')
       throw new DomainError(ErrorCode.Forbidden, 'only a regulator rotates its key');
     checkBox(command.box);
@@ -98,15 +93,11 @@ export class AddWrapUseCase {
       );
     }
     const wrap: WrapRecord = { keyId: newKeyId, credentialId: me.id, box: command.box };
-    await this.dataSource.transaction(async (manager) => {
-      await manager.insert(AgreementWrapOrmEntity, { agreementId: id, ...wrap });
-      await appendAudit(manager, {
-        action: 'sealed.add_wrap',
-        actorId: caller.credentialId,
-        actorRole: caller.role,
-        agreementId: id,
-        detail: { keyId: newKeyId, fromKeyId, fromCredentialId: from.id },
-      });
+    await this.store.insertWrap(id, wrap, {
+      action: 'sealed.add_wrap',
+      actor: caller,
+      agreementId: id,
+      detail: { keyId: newKeyId, fromKeyId, fromCredentialId: from.id },
     });
     return wrap;
   }

@@ -8,7 +8,6 @@ import {
   type WrapRecord,
 } from '@signet/domain';
 import { fromHex, keyId, toBase64 } from '@signet/formats';
-import { canSee } from '../agreements/agreement-scope';
 import { resolveAgreementId } from '../agreements/agreement-id-input';
 import { ChainIdentity } from '../agreements/chain-identity';
 
@@ -38,10 +37,9 @@ export class OpenSealedUseCase {
 
   async execute(caller: Caller, idInput: string, purposeInput: string): Promise<OpenedSealed> {
     const id = resolveAgreementId(idInput, this.chain);
-    const agreement = await this.store.findAgreement(id);
-    // The operator is party to nothing: canSee refuses it, so it learns not even existence.
-    if (!agreement || !canSee(caller, agreement))
-      throw new DomainError(ErrorCode.NotFound, `no agreement ${id}`);
+    const agreement = await this.store.findVisibleAgreement(caller, id);
+    // The operator is party to nothing: it learns not even existence.
+    if (!agreement) throw new DomainError(ErrorCode.NotFound, `no agreement ${id}`);
     const purpose = purposeInput.trim();
     if (purpose.length === 0 || purpose.length > MAX_PURPOSE_LENGTH) {
       throw new DomainError(

@@ -6,6 +6,7 @@ import {
   checkBlobDigest,
   checkIndexRow,
   verdictOf,
+  VerificationIndex,
   type AgreementRecord,
   type SignatureRecord,
   type Verdict,
@@ -14,7 +15,6 @@ import {
 import { ChainIdentity } from '../agreements/chain-identity';
 import { buildReceipt } from '../agreements/receipt-builder';
 import { ChainFacts } from './chain-facts';
-import { VerificationIndexRepository } from './verification-index.repository';
 
 export interface VerdictRequest {
   agreementId: string;
@@ -37,7 +37,7 @@ export interface VerdictRequest {
 @Injectable()
 export class VerdictBuilder {
   constructor(
-    @Inject(VerificationIndexRepository) private readonly index: VerificationIndexRepository,
+    @Inject(VerificationIndex) private readonly index: VerificationIndex,
     @Inject(BlobStore) private readonly blobs: BlobStore,
     @Inject(ChainIdentity) private readonly chain: ChainIdentity,
     @Inject(ChainFacts) private readonly facts: ChainFacts,

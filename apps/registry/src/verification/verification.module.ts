@@ -5,7 +5,6 @@ import { AgreementVerdictResolver } from './agreement-verdict.resolver';
 import { ChainFacts } from './chain-facts';
 import { VerdictBuilder } from './verdict.builder';
 import { VERIFICATION_OPTIONS, type VerificationOptions } from './verification-options';
-import { VerificationIndexRepository } from './verification-index.repository';
 import { VerifyResolver } from './verify.resolver';
 
 /** Public verification by blockchain id, and the verdict on every agreement a caller reads. */
@@ -24,7 +23,6 @@ export class VerificationModule {
       providers: [
         { provide: VERIFICATION_OPTIONS, useValue: options },
         ChainFacts,
-        VerificationIndexRepository,
         VerdictBuilder,
         VerifyResolver,
         AgreementVerdictResolver,

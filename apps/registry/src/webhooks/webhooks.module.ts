@@ -6,11 +6,9 @@ import {
   type DynamicModule,
   type OnApplicationBootstrap,
 } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import type { Logger } from 'pino';
 import type { SignetConfig } from '@signet/config';
 import { WebhookStore } from '@signet/domain';
-import { TypeormWebhookStore } from '@signet/persistence';
 import { ROOT_LOGGER, SIGNET_CONFIG } from '../bootstrap/tokens';
 import { WebhookDeliveryWorker } from './webhook-delivery.worker';
 import { WebhookSubscriptionsUseCase } from './webhook-subscriptions.usecase';
@@ -49,11 +47,6 @@ export class WebhooksModule {
       providers: [
         { provide: SIGNET_CONFIG, useValue: config },
         { provide: ROOT_LOGGER, useValue: logger },
-        {
-          provide: WebhookStore,
-          useFactory: (dataSource: DataSource) => new TypeormWebhookStore(dataSource),
-          inject: [DataSource],
-        },
         WebhookSubscriptionsUseCase,
         WebhooksResolver,
         ...(config.role === 'api' ? [] : [WebhookDeliveryHost]),

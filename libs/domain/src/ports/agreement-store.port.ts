@@ -66,7 +66,13 @@ export abstract class AgreementStore {
   ): Promise<DepositContext[]>;
   abstract findCredentials(ids: string[]): Promise<CredentialRecord[]>;
   abstract findDesignatedRegulators(jurisdictions: string[]): Promise<CredentialRecord[]>;
+  /** For the registry's own work (deposits, verification); never answers a caller directly. */
   abstract findAgreement(id: string): Promise<AgreementRecord | null>;
+  /**
+   * The agreement if the caller may see it (see `canSee`), else null: out of scope answers
+   * exactly like an id that does not exist, so no caller learns of an agreement it may not see.
+   */
+  abstract findVisibleAgreement(caller: Caller, id: string): Promise<AgreementRecord | null>;
   abstract findByIdempotencyKey(depositorId: string, key: string): Promise<AgreementRecord | null>;
   /**
    * Writes the agreements with their signatures, wraps, audit events and outbox rows, all
@@ -79,6 +85,8 @@ export abstract class AgreementStore {
   abstract updateStatus(update: StatusUpdate): Promise<boolean>;
   abstract findSignatures(agreementId: string): Promise<SignatureRecord[]>;
   abstract findWraps(agreementId: string): Promise<WrapRecord[]>;
+  /** Adds a wrap of the agreement's data key, with its audit event. */
+  abstract insertWrap(agreementId: string, wrap: WrapRecord, audit: AuditNote): Promise<void>;
   abstract findStatusHistory(agreementId: string): Promise<StatusChangeRecord[]>;
   abstract appendAudit(note: AuditNote): Promise<void>;
 }

@@ -1,5 +1,5 @@
 import { Field, ObjectType } from '@nestjs/graphql';
-import type { AgreementListQuery } from '../list-agreements.repository';
+import type { AgreementListQuery } from '@signet/domain';
 import { AgreementObject } from './agreement.object';
 
 @ObjectType('PageInfo')

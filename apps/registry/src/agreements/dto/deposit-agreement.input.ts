@@ -9,7 +9,11 @@ export class WrapInput {
 @InputType('PartySignatureInput')
 export class PartySignatureInput {
   @Field() credentialId!: string;
-  @Field({ description: 'Ed25519 signature over the 32-byte agreement id, 0x hex' }) signature!: string;
+  @Field({
+    description:
+      'Ed25519 signature, 0x hex: in a deposit over the 32-byte agreement id; in terminateAgreement over keccak256("signet:termination:v1" ‖ agreement id)',
+  })
+  signature!: string;
 }
 
 @InputType('DepositAgreementInput')

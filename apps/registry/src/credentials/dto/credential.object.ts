@@ -1,6 +1,10 @@
 import { Field, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
-import { credentialState, normaliseAmount, type CredentialState } from '@signet/domain';
-import type { CredentialOrmEntity } from '@signet/persistence';
+import {
+  credentialState,
+  normaliseAmount,
+  type CredentialDetails,
+  type CredentialState,
+} from '@signet/domain';
 
 export enum CredentialRoleEnum {
   OPERATOR = 'operator',
@@ -58,7 +62,7 @@ const STATES: Record<CredentialState, CredentialStateEnum> = {
   expired: CredentialStateEnum.EXPIRED,
 };
 
-export function toCredentialObject(row: CredentialOrmEntity, now = new Date()): CredentialObject {
+export function toCredentialObject(row: CredentialDetails, now = new Date()): CredentialObject {
   const role = Object.values(CredentialRoleEnum).find((value) => value === (row.role as CredentialRoleEnum));
   if (role === undefined) throw new Error(`credential ${row.id} has an unknown role "${row.role}"`);
   return {

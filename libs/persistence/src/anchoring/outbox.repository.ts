@@ -1,5 +1,5 @@
 import { AnchoringStatus, type OutboxWork } from '@signet/domain';
-import type { Sql } from '@signet/persistence';
+import type { Sql } from '../sql';
 
 export interface AgreementLeafRow {
   outboxId: string;

@@ -1,4 +1,5 @@
-import type { AgreementRecord, Caller } from '@signet/domain';
+import type { AgreementRecord } from '../agreements/records';
+import type { Caller } from './caller';
 
 /**
  * Who may see an agreement: its parties' organisations, the regulators of its

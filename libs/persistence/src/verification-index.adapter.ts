@@ -1,13 +1,8 @@
-import { Inject, Injectable } from '@nestjs/common';
-import type { Pool } from 'pg';
-import { DataSource } from 'typeorm';
-import type { AgreementRecord, SignatureRecord } from '@signet/domain';
-import { toAgreementRecord, type AgreementOrmEntity } from '@signet/persistence';
-
-export interface IndexedAgreement {
-  record: AgreementRecord;
-  signatures: SignatureRecord[];
-}
+import type { DataSource } from 'typeorm';
+import { VerificationIndex, type IndexedAgreement, type SignatureRecord } from '@signet/domain';
+import type { AgreementOrmEntity } from './orm/agreement.orm-entity';
+import { toAgreementRecord } from './record-mappers';
+import { preparedRows } from './sql';
 
 interface Row extends AgreementOrmEntity {
   batchRoot: string | null;
@@ -19,24 +14,18 @@ interface Row extends AgreementOrmEntity {
 }
 
 /**
- * Everything the verdict needs from the index, in one round trip: the agreement row, its
- * anchoring transaction, its leaf of the batch (root, proof) and its signatures. Public verification runs at hundreds a second,
- * so it skips the ORM's per-query planning and uses a named (prepared) statement. Columns
- * are aliased to the entity's property names so the shared mapper turns the row into a
- * record exactly as the rest of the service sees it.
+ * VerificationIndex on PostgreSQL. Public verification runs at hundreds a second, so it
+ * skips the ORM's per-query planning and uses a named (prepared) statement. Columns are
+ * aliased to the entity's property names so the shared mapper turns the row into a record
+ * exactly as the rest of the service sees it.
  */
-@Injectable()
-export class VerificationIndexRepository {
-  constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
+export class PgVerificationIndex extends VerificationIndex {
+  constructor(private readonly dataSource: DataSource) {
+    super();
+  }
 
   async find(agreementId: string): Promise<IndexedAgreement | null> {
-    const pool = (this.dataSource.driver as unknown as { master: Pool }).master;
-    const { rows } = await pool.query<Row>({
-      name: 'signet-verification-row',
-      text: SQL,
-      values: [agreementId],
-    });
-    const row = rows[0];
+    const [row] = await preparedRows<Row>(this.dataSource, 'signet-verification-row', SQL, [agreementId]);
     if (row === undefined) return null;
     const blockNumber = row.blockNumber === null ? null : Number(row.blockNumber);
     return {

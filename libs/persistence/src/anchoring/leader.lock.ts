@@ -1,6 +1,6 @@
 import { Client } from 'pg';
 import type { Logger } from 'pino';
-import type { Sql } from '@signet/persistence';
+import type { Sql } from '../sql';
 
 /** The advisory lock's two int4 keys: "SGNT" and the anchoring key's lock slot. */
 const LOCK_CLASS = 0x53474e54;

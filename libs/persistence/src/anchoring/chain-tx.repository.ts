@@ -1,5 +1,5 @@
 import { ChainTxStatus, OPEN_CHAIN_TX_STATUSES, type Fees } from '@signet/domain';
-import type { Sql } from '@signet/persistence';
+import type { Sql } from '../sql';
 
 /** A chain_transactions row as the worker reads it. */
 export interface ChainTxRecord {

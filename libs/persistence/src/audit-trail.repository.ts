@@ -1,37 +1,21 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
-import { auditAgreementTag, auditFieldsHash, type AuditFields, type AuditLink } from '@signet/domain';
-
-/** An event's fields; seq is null while it waits for the sequencer. */
-export type StoredFields = Omit<AuditFields, 'seq'> & { seq: number | null };
-import { withSql } from '@signet/persistence';
+import type { DataSource } from 'typeorm';
+import {
+  auditAgreementTag,
+  auditFieldsHash,
+  AuditTrailRepository,
+  type ServedLink,
+  type StoredAuditEvent,
+  type StoredCheckpoint,
+} from '@signet/domain';
 import { EVENT_COLUMNS, fieldsOf, type AuditEventRow } from './audit-rows';
+import { withSql } from './sql';
 
-/** One stored event: its fields (seq null while it waits for the sequencer) and its link. */
-export interface StoredAuditEvent {
-  fields: StoredFields;
-  prevHash: string | null;
-  hash: string | null;
-}
+/** AuditTrailRepository on PostgreSQL. */
+export class PgAuditTrailRepository extends AuditTrailRepository {
+  constructor(private readonly dataSource: DataSource) {
+    super();
+  }
 
-/** A link of the chain, with the event's fields only when the reader may see them. */
-export interface ServedLink extends AuditLink {
-  event: StoredAuditEvent | null;
-}
-
-export interface StoredCheckpoint {
-  sequence: number;
-  head: string;
-  txHash: string | null;
-  blockNumber: number | null;
-}
-
-/** Reads of the access trail. Every agreement-scoped read is checked by the use case first. */
-@Injectable()
-export class AuditTrailRepository {
-  constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
-
-  /** The agreement's events, in chain order, the not yet sequenced last. */
   async eventsOf(agreementId: string): Promise<StoredAuditEvent[]> {
     const rows = await withSql(this.dataSource, (sql) =>
       sql.rows<AuditEventRow>(
@@ -42,11 +26,6 @@ export class AuditTrailRepository {
     return rows.map(stored);
   }
 
-  /**
-   * Links `fromSeq … fromSeq + limit - 1`. The fields hash is computed from the row as
-   * stored now, so an edited row no longer recomputes to its stored hash; only the
-   * `reveal` agreement's events carry their fields.
-   */
   async links(fromSeq: number, limit: number, reveal: string): Promise<ServedLink[]> {
     const rows = await withSql(this.dataSource, (sql) =>
       sql.rows<AuditEventRow>(
@@ -77,7 +56,6 @@ export class AuditTrailRepository {
     return row ? { seq: Number(row.seq), hash: row.hash } : null;
   }
 
-  /** Checkpoints whose transaction is mined, newest first (what Signet believes is on chain). */
   async minedCheckpoints(): Promise<StoredCheckpoint[]> {
     const rows = await withSql(this.dataSource, (sql) =>
       sql.rows<{ seq: string; head: string; tx_hash: string | null; block_number: string | null }>(

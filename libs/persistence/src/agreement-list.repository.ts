@@ -1,53 +1,24 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { DataSource, type SelectQueryBuilder } from 'typeorm';
-import type { AgreementRecord, AgreementStatus } from '@signet/domain';
+import type { DataSource, SelectQueryBuilder } from 'typeorm';
 import {
-  AgreementOrmEntity,
-  isAnchoringStep,
-  lifecycleStatusOf,
-  loadAnchorColumns,
-  toAgreementRecord,
-} from '@signet/persistence';
-
-/** Whose agreements: always present, so no list query can run unscoped. */
-export type ListScope = { organizationId: string } | { jurisdictions: string[] };
-
-export interface ListFilter {
-  jurisdiction?: string;
-  organizationId?: string;
-  type?: string;
-  status?: AgreementStatus;
-  createdFrom?: Date;
-  createdTo?: Date;
-  effectiveFrom?: Date;
-  effectiveTo?: Date;
-  parentId?: string;
-}
-
-export interface AgreementListQuery {
-  scope: ListScope;
-  filter: ListFilter;
-}
-
-/** Keyset position: created_at with microseconds (as PostgreSQL prints it) and the id. */
-export interface ListPosition {
-  createdAt: string;
-  id: string;
-}
-
-export interface ListedAgreement {
-  record: AgreementRecord;
-  position: ListPosition;
-}
+  AgreementListRepository,
+  type AgreementListQuery,
+  type ListedAgreement,
+  type ListPosition,
+} from '@signet/domain';
+import { loadAnchorColumns } from './anchor-columns.loader';
+import { isAnchoringStep, lifecycleStatusOf } from './orm/lifecycle-status';
+import { AgreementOrmEntity } from './orm/agreement.orm-entity';
+import { toAgreementRecord } from './record-mappers';
 
 /**
  * The agreements list in SQL. Scope is a WHERE clause (GIN-indexed array operators), and
  * pages are keyset pages on (created_at, id) descending, so page 1,000 costs what page 1
  * costs.
  */
-@Injectable()
-export class ListAgreementsRepository {
-  constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
+export class PgAgreementListRepository extends AgreementListRepository {
+  constructor(private readonly dataSource: DataSource) {
+    super();
+  }
 
   async page(
     query: AgreementListQuery,

@@ -1,0 +1,30 @@
+import { Inject, Injectable } from '@nestjs/common';
+import {
+  assertCredentialLive,
+  CredentialRepository,
+  DomainError,
+  ErrorCode,
+  type Caller,
+} from '@signet/domain';
+
+/**
+ * The caller behind a credential, checked live now: this runs on every authenticated
+ * request, which is what makes a revocation bite on the next call.
+ */
+@Injectable()
+export class LiveCallerReader {
+  constructor(@Inject(CredentialRepository) private readonly credentials: CredentialRepository) {}
+
+  async liveCaller(credentialId: string, now = new Date()): Promise<Caller> {
+    const credential = await this.credentials.liveCallerFacts(credentialId);
+    if (!credential)
+      throw new DomainError(ErrorCode.Unauthenticated, 'the credential of this token is unknown');
+    assertCredentialLive(credential, now);
+    return {
+      credentialId: credential.id,
+      role: credential.role,
+      organizationId: credential.organizationId,
+      jurisdictions: [...credential.jurisdictions],
+    };
+  }
+}

@@ -1,0 +1,65 @@
+import { Global, Module, type DynamicModule, type Provider } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import {
+  AgreementListRepository,
+  AgreementStore,
+  AuditSequencing,
+  AuditTrailRepository,
+  ChallengeRepository,
+  CredentialRepository,
+  DatabaseHealth,
+  EvidenceReader,
+  VerificationIndex,
+  WebhookStore,
+} from '@signet/domain';
+import { TypeormEvidenceReader } from './evidence-reader.adapter';
+import { TypeormWebhookStore } from './webhook-store.adapter';
+import { PgAgreementListRepository } from './agreement-list.repository';
+import { TypeormAgreementStore } from './agreement-store.adapter';
+import { PgAuditSequencing } from './audit-sequencing.adapter';
+import { PgAuditTrailRepository } from './audit-trail.repository';
+import { PgDatabaseHealth } from './database-health.adapter';
+import { PgVerificationIndex } from './verification-index.adapter';
+import { TransactionRunner } from './sql';
+import { typeormOptions } from './typeorm-options';
+import { PgChallengeRepository } from './challenge.repository';
+import { PgCredentialRepository } from './credential.repository';
+
+function onDataSource<T>(
+  port: abstract new (...args: never[]) => T,
+  make: (dataSource: DataSource) => T,
+): Provider {
+  return { provide: port, useFactory: make, inject: [DataSource] };
+}
+
+const PORTS: Provider[] = [
+  onDataSource(AgreementStore, (dataSource) => new TypeormAgreementStore(dataSource)),
+  onDataSource(CredentialRepository, (dataSource) => new PgCredentialRepository(dataSource)),
+  onDataSource(AgreementListRepository, (dataSource) => new PgAgreementListRepository(dataSource)),
+  onDataSource(AuditTrailRepository, (dataSource) => new PgAuditTrailRepository(dataSource)),
+  onDataSource(AuditSequencing, (dataSource) => new PgAuditSequencing(dataSource)),
+  onDataSource(DatabaseHealth, (dataSource) => new PgDatabaseHealth(dataSource)),
+  onDataSource(VerificationIndex, (dataSource) => new PgVerificationIndex(dataSource)),
+  onDataSource(TransactionRunner, (dataSource) => new TransactionRunner(dataSource)),
+  onDataSource(ChallengeRepository, (dataSource) => new PgChallengeRepository(dataSource)),
+  onDataSource(EvidenceReader, (dataSource) => new TypeormEvidenceReader(dataSource)),
+  onDataSource(WebhookStore, (dataSource) => new TypeormWebhookStore(dataSource)),
+];
+
+/**
+ * Every repository port of libs/domain, on one database connection (migrated on start).
+ * Global: a feature module injects a port by its class and never sees the database.
+ */
+@Global()
+@Module({})
+export class PersistenceModule {
+  static forRoot(databaseUrl: string): DynamicModule {
+    return {
+      module: PersistenceModule,
+      imports: [TypeOrmModule.forRoot({ ...typeormOptions(databaseUrl), migrationsRun: true })],
+      providers: PORTS,
+      exports: PORTS.map((provider) => (provider as { provide: unknown }).provide as never),
+    };
+  }
+}
