@@ -12,11 +12,7 @@ import type { SignetMetrics } from '../observability/metrics';
 import { AnchorChain } from './anchor-chain';
 import { AnchorWorker } from './anchor-worker';
 import { FeeCeiling } from './fee-ceiling';
-<<<<<<< HEAD
 import { FinalityWatch } from './finality-watch';
-import { LeaderLock } from './leader.lock';
-=======
->>>>>>> main
 import { OutboxDrainer } from './outbox-drainer';
 import { TxReconciler } from './tx-reconciler';
 import { TxSigner } from './tx-signer';
@@ -83,7 +79,7 @@ export function createAnchorWorker(parts: AnchorWorkerParts): AnchorWorker {
   );
   // A tick well under the batch interval keeps the time bound tight without busy polling.
   const tickMs = Math.max(20, Math.min(250, Math.floor(settings.anchorIntervalMs / 4)));
-  const finality = new FinalityWatch(dataSource, chain, txs, effects, parts.metrics.anchorDeepReorgs, logger);
+  const finality = new FinalityWatch(database, chain, txs, effects, parts.metrics.anchorDeepReorgs, logger);
   return new AnchorWorker(
     lock,
     reconciler,

@@ -1,12 +1,8 @@
 import type { Logger } from 'pino';
 import type { SignetMetrics } from '../observability/metrics';
 import { errorText } from './anchor-chain';
-<<<<<<< HEAD
-import type { FinalityWatch } from './finality-watch';
-import type { LeaderLock } from './leader.lock';
-=======
 import type { LeaderLock } from '@signet/persistence';
->>>>>>> main
+import type { FinalityWatch } from './finality-watch';
 import type { OutboxDrainer } from './outbox-drainer';
 import type { TxReconciler } from './tx-reconciler';
 

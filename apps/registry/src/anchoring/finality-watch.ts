@@ -1,10 +1,7 @@
 import type { Counter } from 'prom-client';
-import type { DataSource } from 'typeorm';
 import type { Logger } from 'pino';
-import { inTransaction, withSql } from '@signet/persistence';
+import type { AnchorEffectsRepository, ChainTxRepository, TransactionRunner } from '@signet/persistence';
 import type { AnchorChain } from './anchor-chain';
-import type { AnchorEffectsRepository } from './anchor-effects.repository';
-import type { ChainTxRepository } from './chain-tx.repository';
 import { BATCH_KIND } from './tx-reconciler';
 
 /** How many of the latest final transactions are watched for a reorg deeper than CONFIRMATIONS. */
@@ -23,7 +20,7 @@ const WATCHED_FINAL_TXS = 256;
  */
 export class FinalityWatch {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly database: TransactionRunner,
     private readonly chain: AnchorChain,
     private readonly txs: ChainTxRepository,
     private readonly effects: AnchorEffectsRepository,
@@ -33,7 +30,7 @@ export class FinalityWatch {
 
   /** The number of final transactions reopened. */
   async check(): Promise<number> {
-    const finals = await withSql(this.dataSource, (sql) => this.txs.latestFinal(sql, WATCHED_FINAL_TXS));
+    const finals = await this.database.connection((sql) => this.txs.latestFinal(sql, WATCHED_FINAL_TXS));
     const lost: typeof finals = [];
     const checked = new Map<number, string | null>();
     for (const tx of finals) {
@@ -44,7 +41,7 @@ export class FinalityWatch {
       lost.push(tx);
     }
     for (const tx of lost) {
-      const agreements = await inTransaction(this.dataSource, async (sql) => {
+      const agreements = await this.database.transaction(async (sql) => {
         if (!(await this.txs.reopenFinal(sql, tx.id))) return 0;
         return tx.kind === BATCH_KIND ? this.effects.agreementsUnfinal(sql, tx.id, tx.blockHash) : 0;
       });
