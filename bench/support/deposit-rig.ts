@@ -13,7 +13,7 @@ import { startAnvil } from '@signet/embedded';
 import { createCliWorld, startSignetProcess, type SignetProcess } from '@signet/testing';
 import { logIn } from '../../apps/cli/src/login';
 import { benchDatabase } from './bench-database';
-import { prepareDeposits, type PreparedDeposit } from './fast-drafts';
+import { twoPartyDeposits, type PreparedDeposit } from './fast-drafts';
 import { startS3rverProcess } from './s3rver-process';
 
 const ANVIL_DEV_KEY = '0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80';
@@ -103,6 +103,7 @@ export async function startDepositRig(options: DepositRigOptions = {}): Promise<
   const recipients = await client.recipients(['DE'], [a, b]);
   const pg = new Client({ connectionString: database.url });
   await pg.connect();
+  const deposits = twoPartyDeposits(world.ids, keysOf, recipients, status);
 
   return {
     api,
@@ -118,20 +119,7 @@ export async function startDepositRig(options: DepositRigOptions = {}): Promise<
     settle: () => waitUntilFinal(pg),
     token: session.token,
     textBytes: TEXT_BYTES,
-    prepare: (count) =>
-      prepareDeposits({
-        count,
-        textBytes: TEXT_BYTES,
-        parties: [
-          { credentialId: a, keys: keysOf('a') },
-          { credentialId: b, keys: keysOf('b') },
-        ],
-        recipientBoxKeys: recipients.map((r) => r.boxKey),
-        jurisdictions: ['DE'],
-        chainId: status.chainId,
-        registry: status.registryAddress,
-        tag: `bench-${Date.now()}`,
-      }),
+    prepare: (count) => deposits(count, TEXT_BYTES, `bench-${Date.now()}`),
     startApi: (extraEnv, nodeArgs = []) =>
       startSignetProcess({
         dataDir: api.dataDir,

@@ -123,11 +123,33 @@ export function prepareDeposits(options: {
       input: Buffer.from(JSON.stringify(input)),
       body: Buffer.from(
         JSON.stringify({
-          query: 'mutation ($input: DepositAgreementInput!) { depositAgreement(input: $input) { id status } }',
+          query:
+            'mutation ($input: DepositAgreementInput!) { depositAgreement(input: $input) { id status } }',
           variables: { input },
         }),
       ),
     });
   }
   return deposits;
+}
+
+/** Deposits by agents `a` and `b` of the CLI world (both sign), readable by the DE recipients. */
+export function twoPartyDeposits(
+  ids: Record<string, string>,
+  keysOf: (name: string) => SignetKeyPair,
+  recipients: Array<{ boxKey: string }>,
+  chain: { chainId: number; registryAddress: string },
+): (count: number, textBytes: number, tag: string) => PreparedDeposit[] {
+  const parties = ['a', 'b'].map((name) => ({ credentialId: ids[name], keys: keysOf(name) }));
+  return (count, textBytes, tag) =>
+    prepareDeposits({
+      count,
+      textBytes,
+      parties,
+      recipientBoxKeys: recipients.map((r) => r.boxKey),
+      jurisdictions: ['DE'],
+      chainId: chain.chainId,
+      registry: chain.registryAddress,
+      tag,
+    });
 }

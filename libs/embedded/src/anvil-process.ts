@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { keepAnvilStateCopy, restoreAnvilState } from './anvil-state';
 
 export interface AnvilOptions {
   /** Interface to listen on; default 127.0.0.1. */
@@ -60,12 +61,16 @@ function anvilArgs(opts: AnvilOptions, host: string): string[] {
  */
 export async function startAnvil(opts: AnvilOptions = {}): Promise<AnvilHandle> {
   const host = opts.host ?? '127.0.0.1';
-  if (opts.stateFile) mkdirSync(dirname(opts.stateFile), { recursive: true });
+  if (opts.stateFile) {
+    mkdirSync(dirname(opts.stateFile), { recursive: true });
+    restoreAnvilState(opts.stateFile, (line) => process.stderr.write(`${line}\n`));
+  }
   const child = spawn(opts.binary ?? anvilBinaryPath(), anvilArgs(opts, host), {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const pid = child.pid;
   const exited = exitOf(child);
+  if (opts.stateFile) void exited.then(keepAnvilStateCopy(opts.stateFile));
   // Never leave a node running behind a test run or a crashed parent.
   const killOnExit = (): void => void child.kill('SIGKILL');
   process.once('exit', killOnExit);

@@ -30,9 +30,13 @@ export class FileBlobStore extends BlobStore {
     try {
       await file.writeFile(bytes);
       await file.sync();
-    } finally {
-      await file.close();
+    } catch (error) {
+      // A full disk (ENOSPC) fails half-way: the partial file must not keep its room.
+      await file.close().catch(() => undefined);
+      await unlink(temp).catch(() => undefined);
+      throw error;
     }
+    await file.close();
     try {
       await publish(temp, path);
     } catch (error) {

@@ -12,3 +12,4 @@ export * from './anvil-port-file';
 export * from './court-world';
 export * from './browser';
 export * from './signet-stack';
+export * from './fault-proxy';

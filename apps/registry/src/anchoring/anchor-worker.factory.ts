@@ -12,6 +12,7 @@ import type { SignetMetrics } from '../observability/metrics';
 import { AnchorChain } from './anchor-chain';
 import { AnchorWorker } from './anchor-worker';
 import { FeeCeiling } from './fee-ceiling';
+import { FinalityWatch } from './finality-watch';
 import { OutboxDrainer } from './outbox-drainer';
 import { TxReconciler } from './tx-reconciler';
 import { TxSigner } from './tx-signer';
@@ -38,6 +39,9 @@ export interface AnchorWorkerParts {
 
 /** Unconfirmed transactions allowed at once; beyond it the worker waits for the chain. */
 const MAX_OPEN_TXS = 64;
+
+/** One block-hash lookup this often is cheap, and catches a deep reorg within a block or two. */
+const FINALITY_WATCH_MS = 1000;
 
 /** Wires the worker from plain parts, so the Nest module, the standalone entry and tests build it the same way. */
 export function createAnchorWorker(parts: AnchorWorkerParts): AnchorWorker {
@@ -75,5 +79,14 @@ export function createAnchorWorker(parts: AnchorWorkerParts): AnchorWorker {
   );
   // A tick well under the batch interval keeps the time bound tight without busy polling.
   const tickMs = Math.max(20, Math.min(250, Math.floor(settings.anchorIntervalMs / 4)));
-  return new AnchorWorker(lock, reconciler, drainer, parts.metrics, { tickMs, leaderRetryMs: 1000 }, logger);
+  const finality = new FinalityWatch(database, chain, txs, effects, parts.metrics.anchorDeepReorgs, logger);
+  return new AnchorWorker(
+    lock,
+    reconciler,
+    drainer,
+    finality,
+    parts.metrics,
+    { tickMs, leaderRetryMs: 1000, finalityWatchMs: FINALITY_WATCH_MS },
+    logger,
+  );
 }

@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { SignetMetrics } from '../observability/metrics';
 import { errorText } from './anchor-chain';
 import type { LeaderLock } from '@signet/persistence';
+import type { FinalityWatch } from './finality-watch';
 import type { OutboxDrainer } from './outbox-drainer';
 import type { TxReconciler } from './tx-reconciler';
 
@@ -10,6 +11,8 @@ export interface AnchorLoopSettings {
   tickMs: number;
   /** Pause between attempts to become leader. */
   leaderRetryMs: number;
+  /** At most this often, the newest FINAL blocks are checked for a reorg deeper than CONFIRMATIONS. */
+  finalityWatchMs: number;
 }
 
 /**
@@ -21,11 +24,13 @@ export class AnchorWorker {
   private running = false;
   private loop: Promise<void> | null = null;
   private wake: (() => void) | null = null;
+  private lastWatchAt = 0;
 
   constructor(
     private readonly lock: LeaderLock,
     private readonly reconciler: TxReconciler,
     private readonly drainer: OutboxDrainer,
+    private readonly finality: FinalityWatch,
     private readonly metrics: SignetMetrics,
     private readonly settings: AnchorLoopSettings,
     private readonly logger: Logger,
@@ -57,6 +62,10 @@ export class AnchorWorker {
       this.logger.info('anchor worker is the leader: it alone signs with the anchoring key');
     }
     if (!(await this.lock.confirm())) return false;
+    if (Date.now() - this.lastWatchAt >= this.settings.finalityWatchMs) {
+      await this.finality.check();
+      this.lastWatchAt = Date.now();
+    }
     const reconciled = await this.reconciler.round();
     for (const lag of reconciled.anchoredLagsSeconds) this.metrics.anchorLag.observe(lag);
     this.metrics.anchoredAgreements.inc(reconciled.anchoredLagsSeconds.length);

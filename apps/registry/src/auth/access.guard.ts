@@ -6,6 +6,7 @@ import { allows, policyFor } from './authorization-matrix';
 import { BEARER_STRATEGY, bearerToken } from './bearer.strategy';
 import { operationOf, type OperationTarget } from './graphql-operation';
 import { IS_PUBLIC } from './public.decorator';
+import { isUnavailable } from '../graphql/unavailable-error';
 
 /**
  * The global guard: default deny. A GraphQL operation is decided by the authorisation
@@ -54,6 +55,14 @@ export class AccessGuard extends AuthGuard(BEARER_STRATEGY) {
   /** Passport hands over what the strategy threw; keep its code rather than a generic 401. */
   override handleRequest<TUser = Caller>(error: unknown, user: unknown): TUser {
     if (error instanceof DomainError) throw error;
+    // The credential could not be looked up (the database is down): not the caller's fault,
+    // and not a reason to log in again.
+    if (isUnavailable(error)) {
+      throw new DomainError(
+        ErrorCode.Unavailable,
+        'cannot check credentials right now; send the request again later',
+      );
+    }
     if (error || !user) throw new DomainError(ErrorCode.Unauthenticated, 'authentication failed');
     return user as TUser;
   }

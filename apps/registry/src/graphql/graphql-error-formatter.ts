@@ -3,6 +3,7 @@ import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { BlobConflictError, DomainError, ErrorCode, InvalidBlobKeyError } from '@signet/domain';
 import { FormatError } from '@signet/formats';
 import { limitCodeOf, limitMessageOf } from './document-limits';
+import { isUnavailable } from './unavailable-error';
 
 const HTTP_STATUS_CODES: Partial<Record<number, ErrorCode>> = {
   400: ErrorCode.BadInput,
@@ -38,7 +39,8 @@ export function toClientErrors(
 /**
  * The one place where failures become what a client sees: a domain error keeps its
  * code and message; a document past a limit gets that limit's code; another GraphQL
- * validation or parse error becomes BAD_INPUT; anything else is INTERNAL with no stack
+ * validation or parse error becomes BAD_INPUT; a database, object store, chain endpoint
+ * or disk that is down or full is UNAVAILABLE; anything else is INTERNAL with no stack
  * trace or internals in it.
  */
 export function toClientError(error: GraphQLError): GraphQLFormattedError {
@@ -76,6 +78,14 @@ export function toClientError(error: GraphQLError): GraphQLFormattedError {
   }
   const refused = requestRefusal(original);
   if (refused) return { ...base, ...refused };
+  if (isUnavailable(original)) {
+    return {
+      ...base,
+      message:
+        'a part of the service is unavailable; send the same request again later (its idempotency key makes that safe)',
+      extensions: { code: ErrorCode.Unavailable },
+    };
+  }
   return { ...base, message: 'Internal error', extensions: { code: ErrorCode.Internal } };
 }
 

@@ -43,6 +43,11 @@ export class SignetMetrics {
     help: 'Outbox rows waiting for the anchor worker',
     registers: [this.registry],
   });
+  readonly anchorDeepReorgs = new Counter({
+    name: 'signet_anchor_deep_reorgs_total',
+    help: 'FINAL anchoring transactions whose block later left the canonical chain (an operator alert)',
+    registers: [this.registry],
+  });
   readonly anchorFeeCapped = new Gauge({
     name: 'signet_anchor_fee_capped',
     help: '1 while ANCHOR_MAX_FEE_PER_GAS_GWEI holds back an anchoring transaction or its replacement',

@@ -89,6 +89,18 @@ export class AnchorEffectsRepository {
     );
   }
 
+  /** A reorg deeper than CONFIRMATIONS took a FINAL batch's block: ANCHORED again, for the reconciler to follow. */
+  async agreementsUnfinal(sql: Sql, chainTxId: string, lostBlock: string | null): Promise<number> {
+    return this.move(
+      sql,
+      chainTxId,
+      AnchoringStatus.Final,
+      AnchoringStatus.Anchored,
+      `deep reorg: block ${lostBlock ?? 'unknown'} left the canonical chain after FINAL`,
+      'finalized_at = null',
+    );
+  }
+
   /** The transaction can never land: forget its batch, so the agreements go into a new one. */
   async agreementsReleased(sql: Sql, chainTxId: string): Promise<void> {
     await sql.run(

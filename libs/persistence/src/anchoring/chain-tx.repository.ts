@@ -147,6 +147,24 @@ export class ChainTxRepository {
     await sql.run('update chain_transactions set status = $2 where id = $1', [id, status]);
   }
 
+  /** The newest final transactions, newest first: what a reorg deeper than CONFIRMATIONS could take away. */
+  async latestFinal(sql: Sql, limit: number): Promise<ChainTxRecord[]> {
+    const rows = await sql.rows<ChainTxSqlRow>(
+      `select ${COLUMNS} from chain_transactions where status = $1 order by nonce desc limit $2`,
+      [ChainTxStatus.Final, limit],
+    );
+    return rows.map(toRecord);
+  }
+
+  /** A final transaction whose block is gone goes back to mined, for the reconciler to follow; false if it was not final. */
+  async reopenFinal(sql: Sql, id: string): Promise<boolean> {
+    const rows = await sql.rows<{ id: string }>(
+      'update chain_transactions set status = $2 where id = $1 and status = $3 returning id',
+      [id, ChainTxStatus.Mined, ChainTxStatus.Final],
+    );
+    return rows.length > 0;
+  }
+
   /** Back to sent after a reorg: the block is gone; the same raw transaction goes out again. */
   async markReorged(sql: Sql, id: string): Promise<void> {
     await sql.run(
