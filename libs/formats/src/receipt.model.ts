@@ -54,7 +54,13 @@ export interface Receipt {
   /** What the policy packs decided at deposit; the packs are public by hash (policyPack(hash)). */
   policyDecision?: {
     outcome: string;
-    reasons: Array<{ code: string; outcome: string; jurisdiction: string | null; rule: string; message: string }>;
+    reasons: Array<{
+      code: string;
+      outcome: string;
+      jurisdiction: string | null;
+      rule: string;
+      message: string;
+    }>;
     rules: string[];
     packs: Array<{ jurisdiction: string; hash: HexString }>;
   };
@@ -117,8 +123,27 @@ export function parseReceipt(input: unknown, path = ''): Receipt {
     shape
       .list(r.ratifications, at('ratifications'))
       .forEach((s, i) => shape.signature(s, at(`ratifications[${i}]`), []));
+    if (r.policyDecision !== undefined) checkPolicyDecision(r.policyDecision, at('policyDecision'));
   }
   return r as unknown as Receipt;
+}
+
+/** The policy packs' decision, informative (not bound by the record hash): its shape only. */
+function checkPolicyDecision(value: unknown, where: string): void {
+  const d = shape.object(value, where);
+  shape.members(d, ['outcome', 'reasons', 'rules', 'packs'], where);
+  if (typeof d.outcome !== 'string') throw shape.fail(`${where}.outcome`, 'must be a string');
+  shape
+    .list(d.reasons, `${where}.reasons`)
+    .forEach((reason, i) => shape.object(reason, `${where}.reasons[${i}]`));
+  shape.list(d.rules, `${where}.rules`).forEach((rule, i) => {
+    if (typeof rule !== 'string') throw shape.fail(`${where}.rules[${i}]`, 'must be a string');
+  });
+  shape.list(d.packs, `${where}.packs`).forEach((pack, i) => {
+    const p = shape.object(pack, `${where}.packs[${i}]`);
+    shape.members(p, ['jurisdiction', 'hash'], `${where}.packs[${i}]`);
+    shape.hex(p.hash, 32, `${where}.packs[${i}].hash`);
+  });
 }
 
 const V1_MEMBERS = [
@@ -136,7 +161,7 @@ const V1_MEMBERS = [
   'recordHash',
   'anchor',
 ];
-const V2_MEMBERS = ['deploymentBlock', 'credentials', 'ratifications'];
+const V2_MEMBERS = ['deploymentBlock', 'credentials', 'ratifications', 'policyDecision'];
 
 function readJson(text: string): unknown {
   try {
