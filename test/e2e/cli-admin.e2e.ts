@@ -144,6 +144,59 @@ describe('signet CLI: keys, administration and login against the running service
     const designation = await admin(['designate', '--jurisdiction', 'DE', '--regulator', regulator.id]);
     expect(designation).toMatchObject({ jurisdiction: 'DE', credentialId: regulator.id });
 
+    // The operator's lists: ids, roles, jurisdictions and states, as JSON and as one line each.
+    const organizations = await json<Array<{ id: string; name: string; jurisdiction: string }>>([
+      '--key',
+      operatorKey,
+      'admin',
+      'org',
+      'list',
+    ]);
+    expect(organizations).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ id: acme.id, name: 'Acme GmbH', jurisdiction: 'DE' }),
+        expect.objectContaining({ id: globex.id, name: 'Globex SA', jurisdiction: 'FR' }),
+        expect.objectContaining({ id: bafin.id, name: 'BaFin', jurisdiction: 'DE' }),
+      ]),
+    );
+    const acmeCredentials = await json<
+      Array<{ id: string; role: string; state: string; jurisdictions: string[] }>
+    >(['--key', operatorKey, 'admin', 'credential', 'list', '--org', 'Acme GmbH']);
+    expect(acmeCredentials.map((c) => c.id).sort()).toEqual([principalA.id, agentA.id].sort());
+    expect(acmeCredentials.find((c) => c.id === agentA.id)).toMatchObject({
+      role: 'AGENT',
+      state: 'LIVE',
+      jurisdictions: ['DE', 'FR'],
+    });
+    const allCredentials = await json<Array<{ id: string }>>([
+      '--key',
+      operatorKey,
+      'admin',
+      'credential',
+      'list',
+    ]);
+    expect(allCredentials.map((c) => c.id)).toEqual(
+      expect.arrayContaining([principalA.id, principalB.id, agentA.id, agentB.id, regulator.id]),
+    );
+    const orgText = await cli(['--key', operatorKey, 'admin', 'org', 'list']);
+    expect(orgText.code).toBe(0);
+    expect(orgText.stdout).toContain(`${acme.id}  Acme GmbH  DE`);
+    const credentialText = await cli([
+      '--key',
+      operatorKey,
+      'admin',
+      'credential',
+      'list',
+      '--org',
+      globex.id,
+    ]);
+    expect(credentialText.code).toBe(0);
+    expect(credentialText.stdout).toContain(`${agentB.id}  agent  FR  live`);
+    expect((await cli(['--key', operatorKey, 'admin', 'credential', 'list', '--org', 'Nobody'])).code).toBe(
+      1,
+    );
+    expect((await cli(['--key', 'agent-a.key', 'admin', 'org', 'list'])).code).toBe(1);
+
     // Every holder logs in with its own key; the text output of issue is the bare id.
     const login = await json<{ credentialId: string; token: string }>(['--key', 'agent-a.key', 'login']);
     expect(login.credentialId).toBe(agentA.id);
@@ -175,6 +228,16 @@ describe('signet CLI: keys, administration and login against the running service
     // Revocation bites at once.
     const revoked = await admin(['revoke', agentB.id, '--reason', 'left the company']);
     expect(revoked.id).toBe(agentB.id);
+    const listed = await json<Array<{ id: string; state: string }>>([
+      '--key',
+      operatorKey,
+      'admin',
+      'credential',
+      'list',
+      '--org',
+      'Globex SA',
+    ]);
+    expect(listed.find((c) => c.id === agentB.id)?.state).toBe('REVOKED');
     const after = await cli(['--json', '--key', 'agent-b.key', 'whoami']);
     expect(after.code).toBe(1);
     expect(JSON.parse(after.stdout).error.code).toBe('CREDENTIAL_REVOKED');

@@ -108,6 +108,14 @@ describe('authorisation matrix (every operation of the built schema, as nobody a
     ]);
   });
 
+  it("keeps the operator's lists (organizations, credentials) to the operator, like its mutations", () => {
+    for (const name of ['organizations', 'credentials']) {
+      expect(operations.some((op) => op.name === name && op.kind === 'query')).toBe(true);
+      expect(policyFor(name)).toEqual(policyFor('issueCredential'));
+      expect(policyFor(name)).toEqual(['operator']);
+    }
+  });
+
   it('allows and refuses exactly as the matrix says', async () => {
     const callers: Array<{ role: Role | null; token?: string }> = [
       { role: null },

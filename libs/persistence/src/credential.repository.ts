@@ -44,6 +44,21 @@ export class PgCredentialRepository extends CredentialRepository {
     return byId ?? manager.findOneBy(OrganizationOrmEntity, { name: idOrName });
   }
 
+  listOrganizations(first: number): Promise<OrganizationDetails[]> {
+    return this.dataSource.manager.find(OrganizationOrmEntity, {
+      order: { createdAt: 'ASC', id: 'ASC' },
+      take: first,
+    });
+  }
+
+  listCredentials(organizationId: string | null, first: number): Promise<CredentialDetails[]> {
+    return this.dataSource.manager.find(CredentialOrmEntity, {
+      where: organizationId === null ? {} : { organizationId },
+      order: { issuedAt: 'ASC', id: 'ASC' },
+      take: first,
+    });
+  }
+
   async liveCallerFacts(credentialId: string): Promise<LiveCallerFacts | null> {
     // A prepared statement of the few columns it needs: the entity query cost more than
     // the rest of a small request.

@@ -43,9 +43,8 @@ export const registerAdmin: RegisterCommand = (program) => {
   const admin = program.command('admin').description('operator: organisations, credentials, regulators');
   registerPolicyAdmin(admin);
 
-  admin
-    .command('org')
-    .description('organisations')
+  const org = admin.command('org').description('organisations');
+  org
     .command('add <name>')
     .description('add an organisation')
     .requiredOption('--jurisdiction <code>', 'its home jurisdiction, e.g. DE')
@@ -64,6 +63,51 @@ export const registerAdmin: RegisterCommand = (program) => {
       cli.print(
         organization,
         `organisation ${organization.name} (${organization.jurisdiction}): ${organization.id}`,
+      );
+    });
+
+  org
+    .command('list')
+    .description('list the organisations (at most 100): id, name, jurisdiction')
+    .action(async (_options: unknown, command: Command) => {
+      const cli = CliContext.of(command);
+      const client = await cli.client();
+      const { organizations } = await client.request<{
+        organizations: Array<{ id: string; name: string; jurisdiction: string; createdAt: string }>;
+      }>('query { organizations(first: 100) { id name jurisdiction createdAt } }');
+      cli.print(organizations, organizations.map((o) => `${o.id}  ${o.name}  ${o.jurisdiction}`).join('\n'));
+    });
+
+  admin
+    .command('credential')
+    .description('credentials')
+    .command('list')
+    .description('list the credentials (at most 100): id, role, jurisdictions, state')
+    .option('--org <org>', 'only this organisation (name or id)')
+    .action(async (options: { org?: string }, command: Command) => {
+      const cli = CliContext.of(command);
+      const client = await cli.client();
+      const { credentials } = await client.request<{
+        credentials: Array<CredentialAnswer & { label: string | null }>;
+      }>(
+        `query ($org: String) { credentials(organization: $org, first: 100) { ${CREDENTIAL_FIELDS} label } }`,
+        { org: options.org },
+      );
+      cli.print(
+        credentials,
+        credentials
+          .map((c) =>
+            [
+              c.id,
+              c.role.toLowerCase(),
+              c.jurisdictions.join(',') || '-',
+              c.state.toLowerCase(),
+              c.label ?? '',
+            ]
+              .join('  ')
+              .trimEnd(),
+          )
+          .join('\n'),
       );
     });
 

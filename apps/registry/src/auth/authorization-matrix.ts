@@ -29,6 +29,9 @@ export const AUTHORIZATION_MATRIX: Readonly<Record<string, OperationPolicy>> = {
   // Anyone may read the rules that bind them.
   policyPacks: 'public',
   policyPack: 'public',
+  // The operator's lists of what it administers (ids, roles, states; no sealed text).
+  organizations: ['operator'],
+  credentials: ['operator'],
   // Mutations: logging in
   authChallenge: 'public',
   authToken: 'public',

@@ -89,4 +89,20 @@ describe('the operator administers credentials (use cases on a fake CredentialRe
     expect(repository.audit[0]).toMatchObject({ action: 'organization.add', subjectId: acme.id });
     expect(await refusalCode(admin.addOrganization(OPERATOR, 'Acme', 'DE'))).toBe('ORGANIZATION_EXISTS');
   });
+
+  it("lists organisations and credentials, one organisation's by name or id, bounded by first", async () => {
+    const admin = new OrganizationAdminUseCase(repository);
+    const acme = await admin.addOrganization(OPERATOR, 'Acme', 'DE');
+    await admin.addOrganization(OPERATOR, 'Globex', 'FR');
+    const agentId = `0x${'03'.repeat(32)}`;
+    repository.credentials.set(agentId, credential(agentId, { role: 'agent', organizationId: acme.id }));
+    expect((await admin.listOrganizations(100)).map((o) => o.name)).toEqual(['Acme', 'Globex']);
+    expect(await admin.listOrganizations(1)).toHaveLength(1);
+    expect((await admin.listCredentials(null, 100)).map((c) => c.id)).toEqual([regulatorId, agentId]);
+    expect((await admin.listCredentials('Acme', 100)).map((c) => c.id)).toEqual([agentId]);
+    expect((await admin.listCredentials(acme.id, 100)).map((c) => c.id)).toEqual([agentId]);
+    expect(await refusalCode(admin.listCredentials('Nobody', 100))).toBe('ORGANIZATION_UNKNOWN');
+    expect(await refusalCode(admin.listOrganizations(101))).toBe('BAD_INPUT');
+    expect(await refusalCode(admin.listCredentials(null, 0))).toBe('BAD_INPUT');
+  });
 });

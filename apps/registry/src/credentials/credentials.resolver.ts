@@ -1,22 +1,48 @@
 import { Inject } from '@nestjs/common';
-import { Args, Mutation, Resolver } from '@nestjs/graphql';
+import { Args, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
 import type { Caller } from '@signet/domain';
 import { CurrentCaller } from '../auth/current-caller.decorator';
 import { CredentialObject, toCredentialObject } from './dto/credential.object';
 import { IssueCredentialInput } from './dto/issue-credential.input';
 import { OrganizationObject, RegulatorDesignationObject } from './dto/organization.object';
 import { IssueCredentialUseCase } from './issue-credential.usecase';
-import { OrganizationAdminUseCase } from './organization-admin.usecase';
+import { MAX_ADMIN_PAGE, OrganizationAdminUseCase } from './organization-admin.usecase';
 import { RevokeCredentialUseCase } from './revoke-credential.usecase';
 
-/** The operator's administration (the matrix allows these to the operator only). */
+/** The operator's administration and its lists (the matrix allows these to the operator only). */
 @Resolver()
 export class CredentialsResolver {
   constructor(
     @Inject(IssueCredentialUseCase) private readonly issuing: IssueCredentialUseCase,
     @Inject(RevokeCredentialUseCase) private readonly revoking: RevokeCredentialUseCase,
-    @Inject(OrganizationAdminUseCase) private readonly organizations: OrganizationAdminUseCase,
+    @Inject(OrganizationAdminUseCase) private readonly admin: OrganizationAdminUseCase,
   ) {}
+
+  @Query(() => [OrganizationObject], {
+    description: `Operator: the organisations, oldest first (at most ${MAX_ADMIN_PAGE}).`,
+  })
+  async organizations(
+    @Args('first', { type: () => Int, nullable: true, defaultValue: MAX_ADMIN_PAGE }) first?: number,
+  ): Promise<OrganizationObject[]> {
+    return this.admin.listOrganizations(first ?? MAX_ADMIN_PAGE);
+  }
+
+  @Query(() => [CredentialObject], {
+    description: `Operator: the credentials with their states, oldest first (at most ${MAX_ADMIN_PAGE}).`,
+  })
+  async credentials(
+    @Args('organization', {
+      type: () => String,
+      nullable: true,
+      description: "Only this organisation's (id or name).",
+    })
+    organization?: string | null,
+    @Args('first', { type: () => Int, nullable: true, defaultValue: MAX_ADMIN_PAGE }) first?: number,
+  ): Promise<CredentialObject[]> {
+    const now = new Date();
+    const rows = await this.admin.listCredentials(organization ?? null, first ?? MAX_ADMIN_PAGE);
+    return rows.map((row) => toCredentialObject(row, now));
+  }
 
   @Mutation(() => OrganizationObject)
   async addOrganization(
@@ -24,7 +50,7 @@ export class CredentialsResolver {
     @Args('name') name: string,
     @Args('jurisdiction', { description: 'Home jurisdiction, e.g. DE.' }) jurisdiction: string,
   ): Promise<OrganizationObject> {
-    return this.organizations.addOrganization(caller, name, jurisdiction);
+    return this.admin.addOrganization(caller, name, jurisdiction);
   }
 
   @Mutation(() => CredentialObject)
@@ -53,6 +79,6 @@ export class CredentialsResolver {
     @Args('credentialId', { description: 'A live regulator credential supervising the jurisdiction.' })
     credentialId: string,
   ): Promise<RegulatorDesignationObject> {
-    return this.organizations.designateRegulator(caller, jurisdiction, credentialId);
+    return this.admin.designateRegulator(caller, jurisdiction, credentialId);
   }
 }

@@ -7,11 +7,15 @@ import {
   ErrorCode,
   isJurisdictionCode,
   type Caller,
+  type CredentialDetails,
   type OrganizationDetails,
   type RegulatorDesignationDetails,
 } from '@signet/domain';
 
-/** The operator's other two acts: adding organisations and designating regulators. */
+/** Largest (and default) page of the operator's lists. */
+export const MAX_ADMIN_PAGE = 100;
+
+/** The operator's other acts: adding and listing organisations and credentials, designating regulators. */
 @Injectable()
 export class OrganizationAdminUseCase {
   constructor(@Inject(CredentialRepository) private readonly credentials: CredentialRepository) {}
@@ -26,6 +30,19 @@ export class OrganizationAdminUseCase {
       { id, name: trimmed, jurisdiction },
       { action: 'organization.add', actor: caller, subjectId: id, detail: { name: trimmed, jurisdiction } },
     );
+  }
+
+  async listOrganizations(first: number): Promise<OrganizationDetails[]> {
+    return this.credentials.listOrganizations(checkFirst(first));
+  }
+
+  /** Of one organisation (id or name) if given; ORGANIZATION_UNKNOWN if there is no such. */
+  async listCredentials(organization: string | null, first: number): Promise<CredentialDetails[]> {
+    const page = checkFirst(first);
+    if (organization === null) return this.credentials.listCredentials(null, page);
+    const found = await this.credentials.findOrganization(organization);
+    if (!found) throw new DomainError(ErrorCode.OrganizationUnknown, `no organisation "${organization}"`);
+    return this.credentials.listCredentials(found.id, page);
   }
 
   /**
@@ -66,4 +83,11 @@ function checkJurisdiction(code: string): void {
       `jurisdiction: "${code}" is not a code such as DE, EU or US-NY`,
     );
   }
+}
+
+function checkFirst(first: number): number {
+  if (!Number.isInteger(first) || first < 1 || first > MAX_ADMIN_PAGE) {
+    throw new DomainError(ErrorCode.BadInput, `first: 1 to ${MAX_ADMIN_PAGE}`);
+  }
+  return first;
 }

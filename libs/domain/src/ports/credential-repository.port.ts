@@ -69,6 +69,10 @@ export abstract class CredentialRepository {
   abstract findBySigningKey(signingKey: string): Promise<CredentialDetails | null>;
   /** By id (a uuid) or by its unique name. */
   abstract findOrganization(idOrName: string): Promise<OrganizationDetails | null>;
+  /** At most `first` organisations, oldest first (the operator's listing). */
+  abstract listOrganizations(first: number): Promise<OrganizationDetails[]>;
+  /** At most `first` credentials, oldest first; of one organisation if given. */
+  abstract listCredentials(organizationId: string | null, first: number): Promise<CredentialDetails[]>;
   /** The few columns authentication checks on every request (a prepared statement). */
   abstract liveCallerFacts(credentialId: string): Promise<LiveCallerFacts | null>;
   /** Stores a credential with its chain work and audit event, all or none; KEY_IN_USE if the key is taken. */

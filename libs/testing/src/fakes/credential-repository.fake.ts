@@ -35,6 +35,18 @@ export class FakeCredentialRepository extends CredentialRepository {
     );
   }
 
+  listOrganizations(first: number): Promise<OrganizationDetails[]> {
+    return Promise.resolve([...this.organizations.values()].slice(0, first));
+  }
+
+  listCredentials(organizationId: string | null, first: number): Promise<CredentialDetails[]> {
+    return Promise.resolve(
+      [...this.credentials.values()]
+        .filter((c) => organizationId === null || c.organizationId === organizationId)
+        .slice(0, first),
+    );
+  }
+
   async liveCallerFacts(credentialId: string): Promise<LiveCallerFacts | null> {
     const credential = await this.findById(credentialId);
     if (!credential) return null;
