@@ -39,7 +39,9 @@ function rssOf(processes: Record<string, number | undefined>): Record<string, nu
 }
 
 async function main(): Promise<void> {
-  const rig = await startDepositRig();
+  // The bench logs in once: its token must outlive the soak (the first 30-minute run lost
+  // every deposit after minute 15 to "access token has expired").
+  const rig = await startDepositRig({ tokenTtlSeconds: Math.min(86_400, (MINUTES + 15) * 60) });
   try {
     await rig.settle();
     const errors: string[] = [];

@@ -24,6 +24,8 @@ export interface DepositRigOptions {
   oneProcess?: boolean;
   /** Writes V8 CPU profiles of the service and the worker there (BENCH_PROFILE_DIR). */
   profileDir?: string;
+  /** The bearer token's lifetime; a run longer than the default 15 minutes needs more. */
+  tokenTtlSeconds?: number;
 }
 
 export interface DepositRig {
@@ -79,6 +81,7 @@ export async function startDepositRig(options: DepositRigOptions = {}): Promise<
       ? { ANCHOR_BATCH_SIZE: process.env.BENCH_ANCHOR_BATCH_SIZE }
       : {}),
     SIGNET_RATE_LIMIT_PER_MINUTE: '10000000',
+    ...(options.tokenTtlSeconds ? { SIGNET_TOKEN_TTL_SECONDS: String(options.tokenTtlSeconds) } : {}),
     LOG_LEVEL: 'warn',
   };
   const profile = (dir: string | undefined) => (dir ? ['--cpu-prof', `--cpu-prof-dir=${dir}`] : []);
