@@ -1,17 +1,9 @@
-import { createHash } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import 'reflect-metadata';
 import type { DataSource } from 'typeorm';
-import {
-  canonicalJson,
-  ed25519Sign,
-  fromHex,
-  terminationMessage,
-  toHex,
-  type AgreementMetadata,
-} from '@signet/formats';
+import { ed25519Sign, fromHex, terminationMessage, toHex, type AgreementMetadata } from '@signet/formats';
 import { createDraft, signDraft, depositInput, type Draft } from '@signet/sdk';
 import { AgreementStatus } from '@signet/domain';
 import { FileBlobStore } from '@signet/storage';
@@ -39,7 +31,13 @@ describe('depositing an agreement (real PostgreSQL, blob directory)', () => {
     dataSource = database.dataSource;
     const store = new TypeormAgreementStore(dataSource);
     const blobs = new FileBlobStore(mkdtempSync(join(tmpdir(), 'signet-blobs-')));
-    deposits = new DepositAgreementUseCase(store, blobs, CHAIN, new SignetMetrics(), createDepositPolicy(new TypeormPolicyPackStore(dataSource)));
+    deposits = new DepositAgreementUseCase(
+      store,
+      blobs,
+      CHAIN,
+      new SignetMetrics(),
+      createDepositPolicy(new TypeormPolicyPackStore(dataSource)),
+    );
     ratification = new RatificationUseCase(store, blobs, CHAIN);
     termination = new TerminateAgreementUseCase(store, CHAIN);
     world = await depositWorld(dataSource);
@@ -140,20 +138,6 @@ describe('depositing an agreement (real PostgreSQL, blob directory)', () => {
   it('refuses a retry whose sealed blob alone differs', async () => {
     const draft = signedDraft();
     await deposits.execute(world.acmeAgent.caller, depositInput(draft));
-    const resealed = { ...depositInput(draft), sealedBlob: depositInput(signedDraft()).sealedBlob };
-    expect(await refusal(deposits.execute(world.acmeAgent.caller, resealed))).toBe('IDEMPOTENCY_CONFLICT');
-  });
-
-  it('answers a retry of a deposit whose row holds the earlier request hash (the blob hashed whole)', async () => {
-    const draft = signedDraft();
-    const first = await deposits.execute(world.acmeAgent.caller, depositInput(draft));
-    const legacy = `0x${createHash('sha256').update(canonicalJson(depositInput(draft))).digest('hex')}`;
-    await dataSource.query('update agreements set request_hash = $1 where id = $2', [
-      legacy,
-      first.agreementId,
-    ]);
-    const again = await deposits.execute(world.acmeAgent.caller, depositInput(draft));
-    expect(again).toEqual({ ...first, replayed: true });
     const resealed = { ...depositInput(draft), sealedBlob: depositInput(signedDraft()).sealedBlob };
     expect(await refusal(deposits.execute(world.acmeAgent.caller, resealed))).toBe('IDEMPOTENCY_CONFLICT');
   });
@@ -305,6 +289,41 @@ describe('depositing an agreement (real PostgreSQL, blob directory)', () => {
       [original.agreementId],
     );
     expect(events.map((e) => e.payload)).toEqual([{ status: 1, detail: amendment.agreementId }]);
+  });
+
+  it('amends an agreement once: of two amendments racing, one is queued and the other is INVALID_STATE', async () => {
+    const original = signedDraft();
+    await deposits.execute(world.acmeAgent.caller, depositInput(original));
+    await markFinal(original.agreementId);
+    const rivals = [
+      signedDraft({ supersedes: original.agreementId }),
+      signedDraft({ supersedes: original.agreementId }),
+    ];
+    const before = await counts();
+    const answers = await Promise.all(
+      rivals.map((draft) => deposits.executeMany(world.acmeAgent.caller, [depositInput(draft)])),
+    );
+    const codes = answers.map(([r]) => ('outcome' in r ? r.outcome.status : r.error.code));
+    expect([...codes].sort()).toEqual(['INVALID_STATE', 'PENDING_ANCHOR']);
+    const winnerIndex = codes.indexOf('PENDING_ANCHOR');
+    const [old] = await dataSource.query<Array<{ status: string; superseded_by_id: string }>>(
+      `select status, superseded_by_id from agreements where id = $1`,
+      [original.agreementId],
+    );
+    expect(old).toEqual({ status: 'SUPERSEDED', superseded_by_id: rivals[winnerIndex].agreementId });
+    const events = await dataSource.query<Array<{ payload: { status: number; detail: string } }>>(
+      `select payload from outbox where kind = 'status' and subject_id = $1`,
+      [original.agreementId],
+    );
+    expect(events.map((e) => e.payload)).toEqual([{ status: 1, detail: rivals[winnerIndex].agreementId }]);
+    // The loser wrote nothing: one agreement, its rows, and the AMENDED event beside its outbox row.
+    expect(await counts()).toEqual({
+      agreements: before.agreements + 1,
+      signatures: before.signatures + 2,
+      wraps: before.wraps + 3,
+      outbox: before.outbox + 2,
+      audit: before.audit + 1,
+    });
   });
 
   it('terminates only with every party’s signature, and queues the TERMINATED event', async () => {
@@ -478,25 +497,14 @@ describe('depositing an agreement (real PostgreSQL, blob directory)', () => {
       }
     }
 
-    /** Sessions in a transaction between statements; with `wrote`, only those that wrote rows. */
-    const openTransactions = async (wrote = false) =>
+    /** Sessions of this database in a transaction between statements. */
+    const openTransactions = async () =>
       (
         await dataSource.query<Array<{ open: number }>>(
           `select count(*)::int as open from pg_stat_activity
-           where datname = current_database() and state like 'idle in transaction%'
-             and (not $1 or backend_xid is not null)`,
-          [wrote],
+           where datname = current_database() and state like 'idle in transaction%'`,
         )
       )[0].open;
-
-    /** Until the rows are written and their transaction waits for the blobs. */
-    async function untilRowsWait(): Promise<void> {
-      const deadline = Date.now() + 60_000;
-      while ((await openTransactions(true)) === 0) {
-        if (Date.now() > deadline) throw new Error('the rows were never written while the blobs were held');
-        await new Promise((done) => setTimeout(done, 20));
-      }
-    }
 
     function depositsWith(blobs: HeldBlobStore) {
       return new DepositAgreementUseCase(
@@ -508,17 +516,17 @@ describe('depositing an agreement (real PostgreSQL, blob directory)', () => {
       );
     }
 
-    it('writes the rows meanwhile, and commits them only once every blob is stored', async () => {
+    it('stores every blob first, then writes the rows, holding no transaction open meanwhile', async () => {
       const blobs = new HeldBlobStore(mkdtempSync(join(tmpdir(), 'signet-blobs-')));
       const before = await counts();
       const drafts = [signedDraft(), signedDraft()];
       const answered = depositsWith(blobs).executeMany(world.acmeAgent.caller, drafts.map(depositInput));
       try {
         await blobs.started;
-        // The rows are written meanwhile, in a transaction that waits for the blobs to commit.
-        await untilRowsWait();
-        expect(await openTransactions(true)).toBe(1);
+        await new Promise((done) => setTimeout(done, 200));
+        // While the blobs are held: no row written, no transaction waiting for them.
         expect(await counts()).toEqual(before);
+        expect(await openTransactions()).toBe(0);
       } finally {
         blobs.release();
       }
@@ -533,28 +541,35 @@ describe('depositing an agreement (real PostgreSQL, blob directory)', () => {
       }
     });
 
-    it('fails the call, and commits nothing, when PostgreSQL ends the waiting transaction', async () => {
+    it('refuses an amendment whose agreement was amended while its blob was stored, writing nothing of it', async () => {
+      const original = signedDraft();
+      await deposits.execute(world.acmeAgent.caller, depositInput(original));
+      await dataSource.query(`update agreements set status = 'FINAL' where id = $1`, [original.agreementId]);
+      const [late, first] = [
+        signedDraft({ supersedes: original.agreementId }),
+        signedDraft({ supersedes: original.agreementId }),
+      ];
       const blobs = new HeldBlobStore(mkdtempSync(join(tmpdir(), 'signet-blobs-')));
-      const before = await counts();
-      const answered = depositsWith(blobs).executeMany(world.acmeAgent.caller, [depositInput(signedDraft())]);
+      // `late` read its context (the original FINAL) and passed every check; its blob is held.
+      const answered = depositsWith(blobs).executeMany(world.acmeAgent.caller, [depositInput(late)]);
+      let before: Awaited<ReturnType<typeof counts>>;
       try {
         await blobs.started;
-        await untilRowsWait();
-        const [{ ended }] = await dataSource.query<Array<{ ended: number }>>(
-          `select count(*) filter (where pg_terminate_backend(pid))::int as ended from pg_stat_activity
-           where datname = current_database() and state like 'idle in transaction%'
-             and backend_xid is not null`,
+        expect((await deposits.execute(world.acmeAgent.caller, depositInput(first))).status).toBe(
+          'PENDING_ANCHOR',
         );
-        expect(ended).toBe(1);
-        await new Promise((done) => setTimeout(done, 100));
+        before = await counts();
       } finally {
         blobs.release();
       }
-      await expect(answered).rejects.toThrow();
+      const [result] = await answered;
+      expect('error' in result && result.error.code).toBe('INVALID_STATE');
       expect(await counts()).toEqual(before);
-      // The pool let the dead connection go: the next deposit goes through.
-      const next = await deposits.execute(world.acmeAgent.caller, depositInput(signedDraft()));
-      expect(next.status).toBe('PENDING_ANCHOR');
+      const [old] = await dataSource.query<Array<{ status: string; superseded_by_id: string }>>(
+        `select status, superseded_by_id from agreements where id = $1`,
+        [original.agreementId],
+      );
+      expect(old).toEqual({ status: 'SUPERSEDED', superseded_by_id: first.agreementId });
     });
 
     it('writes nothing, and leaves no transaction open, when a blob cannot be stored', async () => {

@@ -3,7 +3,7 @@ import { DomainError } from '@signet/domain';
 import { FormatError } from '@signet/formats';
 import { SdkError, SignetApiError, SignetUnreachableError } from '@signet/sdk';
 
-/** INTERFACE.md's exit codes: scripts branch on them. */
+/** The CLI's exit codes (README, CLI): scripts branch on them. */
 export enum ExitCode {
   Ok = 0,
   /** The answer is "no": invalid, refused, not found. */
@@ -62,7 +62,8 @@ export function classifyFailure(error: unknown): ClassifiedFailure {
   if (error instanceof SignetApiError)
     return { exitCode: ExitCode.No, code: error.code, message: error.message };
   if (error instanceof SdkError) return { exitCode: ExitCode.No, code: error.code, message: error.message };
-  if (error instanceof DomainError) return { exitCode: ExitCode.No, code: error.code, message: error.message };
+  if (error instanceof DomainError)
+    return { exitCode: ExitCode.No, code: error.code, message: error.message };
   if (error instanceof FormatError)
     return { exitCode: ExitCode.No, code: error.code, message: error.message };
   if (error instanceof CommanderError)

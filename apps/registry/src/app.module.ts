@@ -36,15 +36,15 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        PersistenceModule.forRoot(settings.databaseUrl),
+        PersistenceModule.forRoot(settings.databaseUrl, config.databasePoolSize),
         GraphQLModule.forRoot<MercuriusDriverConfig>(graphqlOptions()),
         TerminusModule,
         InfrastructureModule.forRoot(settings),
         CredentialsModule,
-        AuthModule.register({ dataDir: config.dataDir }),
+        AuthModule.register({ dataDir: config.dataDir, auth: config.auth }),
         ObservabilityModule,
         AgreementsModule,
-        AuditModule.register(config.role, logger),
+        AuditModule.register(config, logger),
         SealedModule,
         VerificationModule.register(config),
         WebhooksModule.register(config, logger),

@@ -1,9 +1,11 @@
 /** 32-byte values travel as 0x-prefixed lower-case hex (docs/DECISIONS.md). */
 export type Bytes32 = string;
 
-/** Status codes of AgreementStatusChanged, as the contract defines them. */
-export const AgreementStatus = { Amended: 1, Terminated: 2, Shredded: 3 } as const;
-export type AgreementStatusCode = (typeof AgreementStatus)[keyof typeof AgreementStatus];
+import { STATUS_CODES, type StatusCode } from '@signet/formats';
+
+/** Status codes of AgreementStatusChanged, as the contract defines them (one definition, in formats). */
+export const AgreementStatus = STATUS_CODES;
+export type AgreementStatusCode = StatusCode;
 
 /** Where a log sits on chain; blockHash lets callers notice a reorg. */
 export interface LogPosition {

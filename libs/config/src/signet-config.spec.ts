@@ -85,6 +85,20 @@ describe('loadConfig', () => {
     [{ ANCHOR_MAX_FEE_PER_GAS_GWEI: '-5' }, 'ANCHOR_MAX_FEE_PER_GAS_GWEI'],
     [{ ANCHOR_MAX_FEE_PER_GAS_GWEI: '0' }, 'ANCHOR_MAX_FEE_PER_GAS_GWEI'],
     [{ ANCHOR_MAX_FEE_PER_GAS_GWEI: '1.0000000001' }, 'ANCHOR_MAX_FEE_PER_GAS_GWEI'],
+    [{ DATABASE_POOL_SIZE: 'many' }, 'DATABASE_POOL_SIZE'],
+    [{ DATABASE_POOL_SIZE: '0' }, 'DATABASE_POOL_SIZE'],
+    [{ SIGNET_ANVIL_PORT: '8545x' }, 'SIGNET_ANVIL_PORT'],
+    [{ SIGNET_ANVIL_PORT: '0' }, 'SIGNET_ANVIL_PORT'],
+    [{ SIGNET_TOKEN_SECRET: 'short' }, 'SIGNET_TOKEN_SECRET'],
+    [{ SIGNET_TOKEN_TTL_SECONDS: '5' }, 'SIGNET_TOKEN_TTL_SECONDS'],
+    [{ SIGNET_CHALLENGE_TTL_SECONDS: 'soon' }, 'SIGNET_CHALLENGE_TTL_SECONDS'],
+    [{ SIGNET_RATE_LIMIT_PER_MINUTE: '0' }, 'SIGNET_RATE_LIMIT_PER_MINUTE'],
+    [{ SIGNET_VERIFY_RATE_LIMIT_PER_MINUTE: '-1' }, 'SIGNET_VERIFY_RATE_LIMIT_PER_MINUTE'],
+    [{ SIGNET_AUDIT_SEQUENCE_MS: '1' }, 'SIGNET_AUDIT_SEQUENCE_MS'],
+    [{ SIGNET_AUDIT_CHECKPOINT_EVERY: '0' }, 'SIGNET_AUDIT_CHECKPOINT_EVERY'],
+    [{ SIGNET_AUDIT_CHECKPOINT_SECONDS: 'hourly' }, 'SIGNET_AUDIT_CHECKPOINT_SECONDS'],
+    [{ SIGNET_AUDIT_READ_CHECKPOINT_SECONDS: '9999999' }, 'SIGNET_AUDIT_READ_CHECKPOINT_SECONDS'],
+    [{ SIGNET_AUDIT_GAP_GRACE_MS: '1.5' }, 'SIGNET_AUDIT_GAP_GRACE_MS'],
   ])('refuses %j naming %s', (env, variable) => {
     expect(refusal(env)).toBe(variable);
   });
@@ -100,11 +114,49 @@ describe('loadConfig', () => {
     expect(loadConfig({ ANCHOR_MAX_FEE_PER_GAS_GWEI: '0.000000001' }, '/srv').anchorMaxFeePerGasWei).toBe(1n);
   });
 
+  it('reads the pool, anvil, auth and audit settings, with their defaults', () => {
+    expect(loadConfig({}, '/srv')).toMatchObject({
+      databasePoolSize: 20,
+      anvilPort: undefined,
+      auth: {
+        tokenSecret: undefined,
+        tokenTtlSeconds: 900,
+        challengeTtlSeconds: 60,
+        rateLimitPerMinute: 60_000,
+        verifyRateLimitPerMinute: 12_000,
+      },
+      audit: {
+        sequenceIntervalMs: 200,
+        checkpointEvery: 1000,
+        checkpointSeconds: 300,
+        readCheckpointSeconds: 10,
+        gapGraceMs: 3000,
+      },
+    });
+    const secret = 's'.repeat(32);
+    const config = loadConfig(
+      {
+        DATABASE_POOL_SIZE: '4',
+        SIGNET_ANVIL_PORT: '9545',
+        SIGNET_TOKEN_SECRET: secret,
+        SIGNET_TOKEN_TTL_SECONDS: '60',
+        SIGNET_AUDIT_CHECKPOINT_EVERY: '5',
+        SIGNET_AUDIT_READ_CHECKPOINT_SECONDS: '0',
+      },
+      '/srv',
+    );
+    expect(config).toMatchObject({ databasePoolSize: 4, anvilPort: 9545 });
+    expect(config.auth).toMatchObject({ tokenSecret: secret, tokenTtlSeconds: 60 });
+    expect(config.audit).toMatchObject({ checkpointEvery: 5, readCheckpointSeconds: 0 });
+  });
+
   it('never puts a secret in its message', () => {
     try {
       loadConfig({ CHAIN_RPC_URL: 'http://anvil:8545', ANCHOR_PRIVATE_KEY: 'secret-value' }, '/srv');
     } catch (error) {
       expect(String(error)).not.toContain('secret-value');
     }
+    expect(() => loadConfig({ SIGNET_TOKEN_SECRET: 'short-secret' }, '/srv')).toThrow(ConfigError);
+    expect(() => loadConfig({ SIGNET_TOKEN_SECRET: 'short-secret' }, '/srv')).not.toThrow(/short-secret/);
   });
 });

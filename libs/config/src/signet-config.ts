@@ -1,5 +1,7 @@
 import { isAbsolute, resolve } from 'node:path';
 import { ConfigError } from './config-error';
+import { gwei, integer, text, url, type Env } from './env-readers';
+import { anvilPort, auditConfig, authConfig, type AuditConfig, type AuthConfig } from './service-settings';
 
 export type Role = 'all' | 'api' | 'worker';
 
@@ -43,57 +45,16 @@ export interface SignetConfig {
   graphiql: boolean;
   /** SIGNET_WEBHOOK_ALLOW_PRIVATE=1: webhooks may target loopback and private addresses (tests). */
   webhookAllowPrivate: boolean;
+  /** DATABASE_POOL_SIZE: connections per process. */
+  databasePoolSize: number;
+  /** SIGNET_ANVIL_PORT: the embedded anvil's port; unset, the runtime picks (and remembers) one. */
+  anvilPort?: number;
+  auth: AuthConfig;
+  audit: AuditConfig;
 }
-
-type Env = Record<string, string | undefined>;
 
 const ROLES: readonly Role[] = ['all', 'api', 'worker'];
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
-
-function text(env: Env, name: string): string | undefined {
-  const value = env[name]?.trim();
-  return value === undefined || value === '' ? undefined : value;
-}
-
-/** A whole-number setting within [min, max], or `fallback` when unset; a bad value names its variable. */
-export function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
-  const raw = text(env, name);
-  if (raw === undefined) return fallback;
-  if (!/^\d+$/.test(raw)) throw new ConfigError(name, `must be a whole number, got "${raw}"`);
-  const value = Number(raw);
-  if (value < min || value > max)
-    throw new ConfigError(name, `must be between ${min} and ${max}, got ${value}`);
-  return value;
-}
-
-/**
- * An amount in gwei as a decimal ("40", "0.5"), returned in wei; undefined when unset. Nine
- * decimals at most (a wei), and more than zero: a ceiling of nothing would stop anchoring.
- */
-export function gwei(env: Env, name: string): bigint | undefined {
-  const raw = text(env, name);
-  if (raw === undefined) return undefined;
-  const match = /^(\d+)(?:\.(\d{1,9}))?$/.exec(raw);
-  if (!match) throw new ConfigError(name, `must be an amount in gwei such as 40 or 0.5, got "${raw}"`);
-  const wei = BigInt(match[1]) * 1_000_000_000n + BigInt((match[2] ?? '').padEnd(9, '0'));
-  if (wei === 0n) throw new ConfigError(name, 'must be more than 0 gwei');
-  return wei;
-}
-
-function url(env: Env, name: string, protocols: string[]): string | undefined {
-  const raw = text(env, name);
-  if (raw === undefined) return undefined;
-  let parsed: URL;
-  try {
-    parsed = new URL(raw);
-  } catch {
-    throw new ConfigError(name, 'is not a valid URL');
-  }
-  if (!protocols.includes(parsed.protocol)) {
-    throw new ConfigError(name, `must use ${protocols.join(' or ')}, got ${parsed.protocol}`);
-  }
-  return raw;
-}
 
 function s3Settings(env: Env): S3Settings | undefined {
   const endpoint = url(env, 'S3_ENDPOINT', ['http:', 'https:']);
@@ -161,5 +122,9 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): SignetC
     logLevel,
     graphiql: integer(env, 'SIGNET_GRAPHIQL', 1, 0, 1) === 1,
     webhookAllowPrivate: text(env, 'SIGNET_WEBHOOK_ALLOW_PRIVATE') === '1',
+    databasePoolSize: integer(env, 'DATABASE_POOL_SIZE', 20, 1, 1000),
+    anvilPort: anvilPort(env),
+    auth: authConfig(env),
+    audit: auditConfig(env),
   };
 }

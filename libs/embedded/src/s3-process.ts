@@ -23,7 +23,7 @@ export interface S3rverInstance {
 
 /**
  * A fake S3 endpoint (s3rver, a dev dependency) for tests and benchmarks. Clients must use
- * path-style addressing and `requestChecksumCalculation: 'WHEN_REQUIRED'` (see STACK.md);
+ * path-style addressing and `requestChecksumCalculation: 'WHEN_REQUIRED'` (or streamed uploads keep their aws-chunked framing);
  * s3rver also ignores `IfNoneMatch`, which S3BlobStore works around.
  */
 export async function startS3rver(options: S3rverOptions = {}): Promise<S3rverInstance> {

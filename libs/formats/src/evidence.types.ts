@@ -24,13 +24,17 @@ export interface CredentialKey {
 }
 
 /**
- * The names of AgreementStatusChanged's `status` codes (FORMATS.md, Status events): the one
- * name set used by the verdict, the index and the docs.
+ * The `status` codes of AgreementStatusChanged, as the contract defines them (FORMATS.md,
+ * Status events): the one definition the outbox, the chain adapter and the verifiers use.
  */
+export const STATUS_CODES = { Amended: 1, Terminated: 2, Shredded: 3 } as const;
+export type StatusCode = (typeof STATUS_CODES)[keyof typeof STATUS_CODES];
+
+/** The names of those codes: the one name set used by the verdict, the index and the docs. */
 export const STATUS_NAMES: Readonly<Record<number, string>> = {
-  1: 'SUPERSEDED',
-  2: 'TERMINATED',
-  3: 'SHREDDED',
+  [STATUS_CODES.Amended]: 'SUPERSEDED',
+  [STATUS_CODES.Terminated]: 'TERMINATED',
+  [STATUS_CODES.Shredded]: 'SHREDDED',
 };
 
 /** The name of a status code; an unknown code is named, never dropped. */

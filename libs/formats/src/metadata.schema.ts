@@ -41,7 +41,6 @@ const KNOWN_KEYS = new Set([
 const DATE_RE = /^\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}:\d{2}(?:\.\d{1,9})?(?:Z|[+-]\d{2}:\d{2}))?$/;
 const DECIMAL_RE = /^(?:0|[1-9]\d*)(?:\.\d+)?$/;
 const CURRENCY_RE = /^[A-Z0-9]{3,12}$/;
-const JURISDICTION_RE = /^[A-Z]{2}(?:-[A-Z0-9]{1,8})*$/;
 const TYPE_RE = /^[a-z0-9][a-z0-9._-]{0,63}$/i;
 
 /**
@@ -87,7 +86,7 @@ export function validateMetadata(input: unknown): MetadataValidation {
     fail('jurisdictions', 'must be a non-empty array');
   } else {
     m.jurisdictions.forEach((j, i) => {
-      if (typeof j !== 'string' || !JURISDICTION_RE.test(j))
+      if (typeof j !== 'string' || !isJurisdictionCode(j))
         fail(`jurisdictions[${i}]`, 'must be an ISO 3166 code such as "DE" or "US-NY"');
     });
     if (new Set(m.jurisdictions).size !== m.jurisdictions.length)
@@ -137,4 +136,15 @@ function dateOf(value: unknown): number | undefined {
   if (typeof value !== 'string' || !DATE_RE.test(value)) return undefined;
   const ms = Date.parse(value);
   return Number.isNaN(ms) ? undefined : ms;
+}
+
+/**
+ * A jurisdiction code, ISO 3166 style (`DE`, `EU`, `US-NY`): the one pattern that the
+ * metadata, credentials, organisations, policy packs and the API's filters check.
+ */
+export const JURISDICTION_PATTERN = '^[A-Z]{2}(?:-[A-Z0-9]{1,8})*$';
+const JURISDICTION_RE = new RegExp(JURISDICTION_PATTERN);
+
+export function isJurisdictionCode(code: string): boolean {
+  return JURISDICTION_RE.test(code);
 }

@@ -14,12 +14,13 @@ import {
   type StatusChangeRecord,
   type StatusUpdate,
   type WrapRecord,
-  type AgreementStatus,
+  AgreementStatus,
   AgreementStatusEvent,
+  assertTransition,
 } from '@signet/domain';
 import { appendAudit, auditEntry } from './audit.writer';
-import { commitOnceStored, preparedRows } from './sql';
-import { INSERT_DEPOSITS_SQL, insertDepositsParameters } from './deposit-insert.sql';
+import { preparedRows } from './sql';
+import { INSERT_DEPOSITS_SQL, insertDepositsParameters, type InsertDepositsRow } from './deposit-insert.sql';
 import { DEPOSIT_CONTEXTS_SQL, depositContextsFrom, type DepositContextsRow } from './deposit-context.sql';
 import { enqueueOutbox } from './outbox.writer';
 import { AgreementOrmEntity } from './orm/agreement.orm-entity';
@@ -31,7 +32,6 @@ import { RegulatorDesignationOrmEntity } from './orm/regulator-designation.orm-e
 import { toAgreementRecord, toCredentialRecord } from './record-mappers';
 import { loadAnchorColumns } from './anchor-columns.loader';
 
-const UNIQUE_VIOLATION = '23505';
 const INSERT_DEPOSITS_STATEMENT = 'signet_insert_deposits';
 
 /** AgreementStore on PostgreSQL through TypeORM. */
@@ -52,7 +52,7 @@ export class TypeormAgreementStore extends AgreementStore {
         distinct(queries.map((q) => q.idempotencyKey)),
         distinct(queries.flatMap((q) => q.parties)),
         distinct(queries.flatMap((q) => q.jurisdictions)),
-        distinct(queries.flatMap((q) => (q.parentId ? [q.parentId] : []))),
+        distinct(queries.flatMap((q) => [q.parentId, q.supersedesId].filter((id) => id !== null))),
       ],
     );
     return depositContextsFrom(row, queries);
@@ -97,48 +97,36 @@ export class TypeormAgreementStore extends AgreementStore {
     return row ? this.withAnchor(row) : null;
   }
 
-  async insertDeposits(deposits: NewDeposit[], stored?: Promise<void>): Promise<void> {
-    if (deposits.length === 0) return stored;
-    // Rare: an amendment replaces its predecessor in the same transaction.
-    const amendments = deposits.filter(({ agreement, anchor }) => agreement.supersedesId && anchor);
-    try {
-      if (amendments.length > 0) {
-        await stored;
-        await this.dataSource.transaction(async (manager) => {
-          await manager.query(INSERT_DEPOSITS_SQL, insertDepositsParameters(deposits));
-          for (const { agreement } of amendments) {
-            await this.supersede(manager, agreement.supersedesId!, agreement.id, agreement.depositorId);
-          }
+  async insertDeposits(deposits: NewDeposit[]): Promise<Array<DomainError | undefined>> {
+    if (deposits.length === 0) return [];
+    const [{ inserted, amendable }] = await preparedRows<InsertDepositsRow>(
+      this.dataSource,
+      INSERT_DEPOSITS_STATEMENT,
+      INSERT_DEPOSITS_SQL,
+      insertDepositsParameters(deposits),
+    );
+    const written = new Set(inserted);
+    const replaceable = new Set(amendable);
+    return deposits.map(({ agreement, anchor }) => {
+      if (written.has(agreement.id)) return undefined;
+      if (agreement.supersedesId && anchor && !replaceable.has(agreement.supersedesId)) {
+        return new DomainError(ErrorCode.InvalidState, 'the amended agreement is no longer final', {
+          supersedes: agreement.supersedesId,
         });
-      } else if (stored) {
-        await commitOnceStored(this.dataSource, stored, async (client) => {
-          await client.query({
-            name: INSERT_DEPOSITS_STATEMENT,
-            text: INSERT_DEPOSITS_SQL,
-            values: insertDepositsParameters(deposits),
-          });
-        });
-      } else {
-        await preparedRows(
-          this.dataSource,
-          INSERT_DEPOSITS_STATEMENT,
-          INSERT_DEPOSITS_SQL,
-          insertDepositsParameters(deposits),
-        );
       }
-    } catch (error) {
-      if ((error as { code?: string }).code === UNIQUE_VIOLATION) {
-        throw new DomainError(
-          ErrorCode.Conflict,
-          'this agreement, or this idempotency key, is already deposited',
-          deposits.length === 1 ? { agreementId: deposits[0].agreement.id } : {},
-        );
-      }
-      throw error;
-    }
+      return new DomainError(
+        ErrorCode.Conflict,
+        'this agreement, or this idempotency key, is already deposited',
+        {
+          agreementId: agreement.id,
+        },
+      );
+    });
   }
 
   async updateStatus(update: StatusUpdate): Promise<boolean> {
+    // A partial ratification records a signature and stays where it is: no status change.
+    if (update.from !== update.to) assertTransition(update.from, update.to);
     return this.dataSource.transaction(async (manager) => {
       if (!(await this.moveStatus(manager, update.agreementId, update.from, update.to))) return false;
       if (update.supersedes) {
@@ -208,20 +196,15 @@ export class TypeormAgreementStore extends AgreementStore {
 
   /** The amended agreement is replaced in the same transaction that queues its amendment. */
   async supersede(manager: EntityManager, oldId: string, newId: string, actorId: string): Promise<void> {
-    const moved = await this.moveStatus(
-      manager,
-      oldId,
-      'FINAL' as AgreementStatus,
-      'SUPERSEDED' as AgreementStatus,
-      {
-        supersededById: newId,
-      },
-    );
+    assertTransition(AgreementStatus.Final, AgreementStatus.Superseded);
+    const moved = await this.moveStatus(manager, oldId, AgreementStatus.Final, AgreementStatus.Superseded, {
+      supersededById: newId,
+    });
     if (!moved)
       throw new DomainError(ErrorCode.InvalidState, 'the amended agreement is no longer final', { oldId });
     await manager.insert(AgreementStatusChangeOrmEntity, {
       agreementId: oldId,
-      status: 'SUPERSEDED',
+      status: AgreementStatus.Superseded,
       actorId,
       reason: `amended by ${newId}`,
     });

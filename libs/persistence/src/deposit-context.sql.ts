@@ -4,7 +4,7 @@ import { toCredentialRecord } from './record-mappers';
 /**
  * Everything the checks of a batch of deposits read, in ONE round trip: earlier deposits
  * under the same idempotency keys, the parties' credentials, the live designated
- * regulators of the jurisdictions, and the parents. The use case sorts them per deposit.
+ * regulators of the jurisdictions, and the parents and agreements to amend ($5 holds both). The use case sorts them per deposit.
  * Keys and ids are joined from unnested arrays, so every lookup is one index probe: as
  * `= ANY(array)` a plan made while the table was small filtered all of a depositor's
  * agreements, and ids typed text could not use the char(66) index at all. The earlier
@@ -100,6 +100,7 @@ export function depositContextsFrom(
   return queries.map((query) => {
     const found = earlier.get(query.idempotencyKey);
     const parent = query.parentId ? parents.get(query.parentId) : undefined;
+    const amended = query.supersedesId ? parents.get(query.supersedesId) : undefined;
     const designated = new Map<string, CredentialRecord>();
     for (const r of regulators) {
       if (query.jurisdictions.includes(r.jurisdiction)) designated.set(r.credential.id, r.credential);
@@ -111,6 +112,13 @@ export function depositContextsFrom(
       parties: query.parties.flatMap((id) => credentials.get(id) ?? []),
       regulators: [...designated.values()],
       parent: parent ? parentFrom(parent) : null,
+      supersedes: amended
+        ? {
+            id: amended.id,
+            status: amended.status as AgreementStatus,
+            organizationIds: amended.organizationIds,
+          }
+        : null,
       partyHomes: Object.fromEntries(query.parties.map((id) => [id, homes.get(id) ?? null])),
       policyVersion,
     };

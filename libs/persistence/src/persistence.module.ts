@@ -57,10 +57,15 @@ const PORTS: Provider[] = [
 @Global()
 @Module({})
 export class PersistenceModule {
-  static forRoot(databaseUrl: string): DynamicModule {
+  static forRoot(databaseUrl: string, poolSize: number): DynamicModule {
     return {
       module: PersistenceModule,
-      imports: [TypeOrmModule.forRoot({ ...typeormOptions(databaseUrl), migrationsRun: true })],
+      imports: [
+        TypeOrmModule.forRoot({
+          ...typeormOptions(databaseUrl, { extra: { max: poolSize } }),
+          migrationsRun: true,
+        }),
+      ],
       providers: PORTS,
       exports: PORTS.map((provider) => (provider as { provide: unknown }).provide as never),
     };

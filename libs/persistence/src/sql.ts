@@ -1,4 +1,3 @@
-import type { PoolClient } from 'pg';
 import type { DataSource, QueryResult, QueryRunner } from 'typeorm';
 import { ownedPool } from './owned-pool';
 
@@ -85,40 +84,6 @@ export async function preparedRows<T>(
   values: unknown[],
 ): Promise<T[]> {
   return (await ownedPool(dataSource).query<T & object>({ name, text, values })).rows;
-}
-
-/**
- * Runs `work` in a transaction that commits only once `ready` has resolved, and rolls back
- * if either fails: the statements execute while what they depend on is still under way
- * (a deposit's rows while its blobs are being written), rather than after it.
- */
-export async function commitOnceStored(
-  dataSource: DataSource,
-  ready: Promise<void>,
-  work: (client: PoolClient) => Promise<void>,
-): Promise<void> {
-  const client = await ownedPool(dataSource).connect();
-  let broken = false;
-  // The pool stops listening to a client it lends: a connection PostgreSQL ends meanwhile
-  // (the timeout below, an administrator) must fail this call, not the process.
-  const onError = () => (broken = true);
-  client.on('error', onError);
-  try {
-    // A safety net, should `ready` never settle: PostgreSQL ends the session rather than
-    // keep the transaction (and the unique keys it holds) open. Longer than the object
-    // store's three attempts of 10 s; sent with BEGIN, in the same round trip.
-    await client.query(`BEGIN; SET LOCAL idle_in_transaction_session_timeout = '60s'`);
-    await work(client);
-    await ready;
-    await client.query('COMMIT');
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => (broken = true));
-    throw error;
-  } finally {
-    client.removeListener('error', onError);
-    // A connection that failed or could not even roll back is closed rather than pooled.
-    client.release(broken);
-  }
 }
 
 /**

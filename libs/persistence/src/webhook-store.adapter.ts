@@ -1,13 +1,9 @@
-import { randomUUID } from 'node:crypto';
-import type { DataSource, EntityManager } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import {
   WebhookStore,
-  eventForStatus,
   isWebhookEventType,
-  scopeReceives,
   type AttemptResult,
   type DueDelivery,
-  type WebhookAudience,
   type WebhookDeliveryRecord,
   type WebhookEventType,
   type WebhookScope,
@@ -15,32 +11,10 @@ import {
   type WebhookSubscriptionRecord,
 } from '@signet/domain';
 import { WebhookDeliveryOrmEntity, WebhookSubscriptionOrmEntity } from './orm/webhook.orm-entities';
+import { newDeliveryId } from './webhook-delivery-id';
+import { fanOutEvents } from './webhook-fan-out';
 
-const AUDIT_EVENTS: Record<string, WebhookEventType> = {
-  'sealed.open': 'sealed.opened',
-  'credential.revoke': 'credential.revoked',
-};
-
-interface EventRow {
-  id: string;
-  source: string;
-  kind: string;
-  agreement_id: string | null;
-  subject_id: string | null;
-  data: Record<string, unknown>;
-}
-
-interface SubscriptionRow {
-  id: string;
-  scope_kind: 'organization' | 'regulator';
-  organization_id: string | null;
-  created_by: string;
-  jurisdictions: string[];
-  events: string[];
-}
-
-/** `msg_` + 32 hex digits: the webhook-id a subscriber deduplicates on. */
-export const newDeliveryId = (): string => `msg_${randomUUID().replace(/-/g, '')}`;
+export { newDeliveryId } from './webhook-delivery-id';
 
 function scopeWhere(scope: WebhookScope): { where: Record<string, string> } {
   return scope.kind === 'organization'
@@ -154,60 +128,8 @@ export class TypeormWebhookStore extends WebhookStore {
     return deliveryId;
   }
 
-  async fanOut(limit: number): Promise<number> {
-    return this.dataSource.transaction(async (manager) => {
-      const events = await manager.query<EventRow[]>(
-        `select id, source, kind, agreement_id, subject_id, data from webhook_events
-         where fanned_out = false order by id limit $1 for update skip locked`,
-        [limit],
-      );
-      if (events.length === 0) return 0;
-      const subscriptions = await manager.query<SubscriptionRow[]>(
-        `select id, scope_kind, organization_id, created_by, jurisdictions, events
-         from webhook_subscriptions where disabled_at is null`,
-      );
-      for (const event of events) await this.fanOutOne(manager, event, subscriptions);
-      await manager.query('update webhook_events set fanned_out = true where id = any($1::bigint[])', [
-        events.map((e) => e.id),
-      ]);
-      return events.length;
-    });
-  }
-
-  private async fanOutOne(
-    manager: EntityManager,
-    event: EventRow,
-    subscriptions: SubscriptionRow[],
-  ): Promise<void> {
-    const type = event.source === 'status' ? eventForStatus(event.kind) : (AUDIT_EVENTS[event.kind] ?? null);
-    if (type === null) return;
-    const audience = await audienceOf(manager, type, event);
-    const data =
-      type === 'credential.revoked'
-        ? { credentialId: event.subject_id, revokedBy: event.data.actorId, at: event.data.at }
-        : type === 'sealed.opened'
-          ? {
-              agreementId: event.agreement_id,
-              reader: event.data.actorId,
-              readerRole: event.data.actorRole,
-              purpose: event.data.purpose,
-              at: event.data.at,
-            }
-          : { agreementId: event.agreement_id, ...event.data };
-    const body = JSON.stringify({ type, timestamp: new Date().toISOString(), data });
-    for (const sub of subscriptions) {
-      if (!sub.events.includes(type)) continue;
-      const scope: WebhookScope =
-        sub.scope_kind === 'organization'
-          ? { kind: 'organization', organizationId: sub.organization_id ?? '' }
-          : { kind: 'regulator', credentialId: sub.created_by, jurisdictions: sub.jurisdictions };
-      if (!scopeReceives(scope, type, audience)) continue;
-      await manager.query(
-        `insert into webhook_deliveries (id, subscription_id, event_id, type, body, status)
-         values ($1, $2, $3, $4, $5, 'PENDING') on conflict do nothing`,
-        [newDeliveryId(), sub.id, event.id, type, body],
-      );
-    }
+  fanOut(limit: number): Promise<number> {
+    return fanOutEvents(this.dataSource, limit);
   }
 
   async claimDue(limit: number, leaseMs: number): Promise<DueDelivery[]> {
@@ -244,13 +166,7 @@ export class TypeormWebhookStore extends WebhookStore {
       body: row.body,
       attempts: row.attempts,
       failingSince: row.failing_since,
-      secrets: {
-        current: row.secret,
-        previous:
-          row.previous_secret && row.previous_secret_until
-            ? { secret: row.previous_secret, until: row.previous_secret_until }
-            : null,
-      },
+      secrets: secretsFrom(row.secret, row.previous_secret, row.previous_secret_until),
     }));
   }
 
@@ -291,31 +207,10 @@ export class TypeormWebhookStore extends WebhookStore {
 }
 
 function secretsOf(row: WebhookSubscriptionOrmEntity): WebhookSecrets {
-  return {
-    current: row.secret,
-    previous:
-      row.previousSecret && row.previousSecretUntil
-        ? { secret: row.previousSecret, until: row.previousSecretUntil }
-        : null,
-  };
+  return secretsFrom(row.secret, row.previousSecret, row.previousSecretUntil);
 }
 
-async function audienceOf(
-  manager: EntityManager,
-  type: WebhookEventType,
-  event: EventRow,
-): Promise<WebhookAudience> {
-  if (type === 'credential.revoked') {
-    const rows = await manager.query<Array<{ organization_id: string | null }>>(
-      'select organization_id from credentials where id = $1',
-      [event.subject_id],
-    );
-    const org = rows[0]?.organization_id;
-    return { organizationIds: org ? [org] : [], jurisdictions: [] };
-  }
-  const rows = await manager.query<Array<{ organization_ids: string[]; jurisdictions: string[] }>>(
-    'select organization_ids, jurisdictions from agreements where id = $1',
-    [event.agreement_id],
-  );
-  return { organizationIds: rows[0]?.organization_ids ?? [], jurisdictions: rows[0]?.jurisdictions ?? [] };
+/** The signing secrets; the previous one only while it is still honoured after a rotation. */
+function secretsFrom(current: string, previous: string | null, until: Date | null): WebhookSecrets {
+  return { current, previous: previous && until ? { secret: previous, until } : null };
 }

@@ -1,6 +1,6 @@
 import type { PolicyContext, PolicyRule, RuleEvaluation } from '@signet/domain';
 
-// The package root is ESM-only; its CommonJS build is the Node one (STACK.md).
+// The package root is ESM-only; its CommonJS build is the Node one (cedar-wasm 4.13 on Node 20).
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 import cedar = require('@cedar-policy/cedar-wasm/nodejs');
 

@@ -1,9 +1,11 @@
+import { JURISDICTION_PATTERN } from '@signet/formats';
+
 /**
  * The JSON Schema (draft-07) of a pack's data part, pack.json. Documented in
  * docs/POLICY.md; `signet admin policy publish` refuses a pack that does not match it.
  */
 const action = { enum: ['escalate', 'refuse'] };
-const code = { type: 'string', pattern: '^[A-Z]{2}(-[A-Z0-9]{1,8})*$' };
+const code = { type: 'string', pattern: JURISDICTION_PATTERN };
 const typeName = '^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$|^\\*$';
 const amount = { type: 'string', pattern: '^(0|[1-9][0-9]*)(\\.[0-9]+)?$' };
 const currency = '^[A-Z0-9]{3,12}$';

@@ -3,7 +3,7 @@ import { DomainError, ErrorCode } from '@signet/domain';
 import type { ChainIdentity } from './chain-identity';
 
 /**
- * Operations take the blockchain id (INTERFACE.md) and, for convenience, the bare agreement
+ * Operations take the blockchain id (README) and, for convenience, the bare agreement
  * id. A blockchain id of another chain or registry is not ours: it is refused, not looked up.
  */
 export function resolveAgreementId(input: string, chain: ChainIdentity): string {

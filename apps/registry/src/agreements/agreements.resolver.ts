@@ -8,6 +8,7 @@ import {
   ErrorCode,
   type AgreementRecord,
   type Caller,
+  type DepositOutcome,
 } from '@signet/domain';
 import { CurrentCaller } from '../auth/current-caller.decorator';
 import {
@@ -20,7 +21,6 @@ import {
 } from './dto/agreement.object';
 import { DepositAgreementInput } from './dto/deposit-agreement.input';
 import { DepositAgreementUseCase } from './deposit-agreement.usecase';
-import type { DepositOutcome } from './deposit-command';
 import { RatificationUseCase } from './ratify-agreement.usecase';
 import { TerminateAgreementUseCase } from './terminate-agreement.usecase';
 import { PartySignatureInput } from './dto/deposit-agreement.input';

@@ -1,31 +1,29 @@
 import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { canonicalJson, formatBlockchainId, recordHash, sealedDigest, signaturesHash } from '@signet/formats';
+import { canonicalJson, sealedDigest } from '@signet/formats';
 import {
-  AgreementStatus,
   AgreementStore,
   BlobStore,
   DEPOSIT_LIMITS,
   DomainError,
   ErrorCode,
-  type DepositContext,
-  type NewDeposit,
+  answerablePrincipals,
+  batchRepeats,
+  checkDeposit,
+  dealTerms,
+  newDeposit,
+  parseDeposit,
   type Caller,
-  type CredentialRecord,
+  type DepositCommand,
+  type DepositContext,
+  type DepositItemResult,
+  type DepositOutcome,
+  type NewDeposit,
+  type ParsedDeposit,
 } from '@signet/domain';
 import { SignetMetrics } from '../observability/metrics';
 import { DepositPolicy } from '../policy/deposit-policy';
-import { ChainIdentity } from './chain-identity';
-import type { DepositCommand, DepositItemResult, DepositOutcome } from './deposit-command';
-import { parseDeposit, type ParsedDeposit } from './deposit-validation';
-import {
-  checkAgreementId,
-  checkParent,
-  checkRecipients,
-  checkSignatures,
-  liveParties,
-} from './deposit-checks';
-import { answerablePrincipals, dealTerms } from './ratification-rules';
+import { ChainIdentity, blockchainIdOf } from './chain-identity';
 
 /**
  * What an idempotency key is bound to: the whole command, with the sealed blob standing in
@@ -35,28 +33,22 @@ import { answerablePrincipals, dealTerms } from './ratification-rules';
  * profiler); without it the service ran 13% fewer scavenges for the same deposits.
  */
 function requestHashOf(command: DepositCommand, sealedBlobDigest: string): string {
-  return sha256Hex(canonicalJson({ ...command, sealedBlob: sealedBlobDigest }));
-}
-
-/** The request hash of rows written before requestHashOf: the blob's base64 hashed whole. */
-function legacyRequestHashOf(command: DepositCommand): string {
-  return sha256Hex(canonicalJson(command));
-}
-
-function sha256Hex(text: string): string {
-  return `0x${createHash('sha256').update(text).digest('hex')}`;
+  return `0x${createHash('sha256')
+    .update(canonicalJson({ ...command, sealedBlob: sealedBlobDigest }))
+    .digest('hex')}`;
 }
 
 /** A refusal is an answer for its deposit; anything else (storage, database) fails the call. */
-function refusal(error: unknown): DepositItemResult {
+function refusal(error: unknown): { error: DomainError } {
   if (error instanceof DomainError) return { error };
   throw error;
 }
 
+type Checked = DepositOutcome | { deposit: NewDeposit; blob: Uint8Array };
+
 /**
- * Flow 2 and 3 of DESIGN.md: every check before anything is stored, then the blob, then
- * one transaction with the agreement, its signatures and wraps, an audit event and (when
- * no principal must ratify first) the outbox row that gets it anchored.
+ * Checking and storing a deposit (the design's flows 2 and 3) as straight orchestration: parse, one context read, the
+ * domain's checks, the blobs stored, one insert, the answers. Every rule is in libs/domain.
  */
 @Injectable()
 export class DepositAgreementUseCase {
@@ -87,6 +79,7 @@ export class DepositAgreementUseCase {
         field: 'inputs',
       });
     }
+    // 1. Parse: shape and size, before anything is read.
     const results = new Array<DepositItemResult | undefined>(commands.length);
     const parsed = commands.map((command, index) => {
       try {
@@ -96,10 +89,16 @@ export class DepositAgreementUseCase {
         return undefined;
       }
     });
-    this.refuseRepeats(commands, results);
+    const repeats = batchRepeats(
+      commands,
+      parsed.map((item) => item?.metadata.supersedes),
+      (index) => results[index] !== undefined,
+    );
+    for (const [index, repeat] of repeats.entries()) if (repeat) results[index] = { error: repeat };
     const pending = commands.flatMap((command, index) =>
       results[index] ? [] : [{ index, command, parsed: parsed[index]! }],
     );
+    // 2. One context read for the whole batch.
     const contexts = await this.store.loadDepositContexts(
       caller.credentialId,
       pending.map(({ command, parsed: { metadata } }) => ({
@@ -107,49 +106,32 @@ export class DepositAgreementUseCase {
         parties: metadata.parties,
         jurisdictions: metadata.jurisdictions,
         parentId: metadata.parentId ?? null,
+        supersedesId: metadata.supersedes ?? null,
       })),
     );
-    const accepted: Array<{ index: number; deposit: NewDeposit }> = [];
-    // The deposits are checked side by side (their signatures on the thread pool), and each
-    // blob is written as soon as its deposit passed. Content-addressed and written once: if
-    // the insert below fails, a blob is an unreferenced object, never a wrong one.
-    const writes: Array<Promise<{ failed: unknown } | undefined>> = [];
+    // 3. The checks, side by side (the signatures verify on the thread pool).
+    const now = new Date();
+    const checked = await Promise.all(
+      pending.map(({ command, parsed: item }, position) =>
+        this.check(caller, command, item, contexts[position], now).catch((error: unknown) => refusal(error)),
+      ),
+    );
+    const accepted: Array<{ index: number; deposit: NewDeposit; blob: Uint8Array }> = [];
+    for (const [position, { index }] of pending.entries()) {
+      const answer = checked[position];
+      if ('error' in answer) results[index] = answer;
+      else if ('replayed' in answer) results[index] = { outcome: answer };
+      else accepted.push({ index, ...answer });
+    }
+    // 4. The blobs, content-addressed and written once: if the insert fails, a blob is an
+    // unreferenced object, never a wrong one.
     await Promise.all(
-      pending.map(async ({ index, command, parsed: item }, position) => {
-        let checked: Awaited<ReturnType<typeof this.check>>;
-        try {
-          checked = await this.check(caller, command, item, contexts[position]);
-        } catch (error) {
-          results[index] = refusal(error);
-          return;
-        }
-        if ('replayed' in checked) {
-          results[index] = { outcome: checked };
-          return;
-        }
-        accepted.push({ index, deposit: checked.deposit });
-        const key = checked.deposit.agreement.sealedDigest.slice(2);
-        writes.push(
-          this.blobs.putDigested(key, checked.blob).then(
-            () => undefined,
-            (failed: unknown) => ({ failed }),
-          ),
-        );
-      }),
+      accepted.map(({ deposit, blob }) =>
+        this.blobs.putDigested(deposit.agreement.sealedDigest.slice(2), blob),
+      ),
     );
-    accepted.sort((a, b) => a.index - b.index);
-    const stored = Promise.all(writes).then((written) => {
-      const failure = written.find((write) => write !== undefined);
-      if (failure) throw failure.failed;
-    });
-    stored.catch(() => undefined); // awaited below; a failure must not be "unhandled" meanwhile
-    // The rows are written while the blobs are still being stored, and committed once they
-    // are: the insert's time overlaps the object store's (2 ms off a batch of 10's p50,
-    // measured side by side with npm run bench:deposit:ab).
-    const refusals = await this.insertAll(
-      accepted.map(({ deposit }) => deposit),
-      stored,
-    );
+    // 5. One insert; 6. the answers.
+    const refusals = await this.store.insertDeposits(accepted.map(({ deposit }) => deposit));
     for (const [position, { index, deposit }] of accepted.entries()) {
       const error = refusals[position];
       results[index] = error ? { error } : { outcome: this.outcomeOf(deposit) };
@@ -157,204 +139,65 @@ export class DepositAgreementUseCase {
     return results.map((result) => result!);
   }
 
-  /**
-   * Inserts together, committed once `stored` (the blobs) has resolved; on a conflict (a
-   * concurrent deposit of the same id or key), one by one, so that only the conflicting ones
-   * are refused. The refusal per deposit, in order.
-   */
-  private async insertAll(
-    deposits: NewDeposit[],
-    stored?: Promise<void>,
-  ): Promise<Array<DomainError | undefined>> {
-    try {
-      await this.store.insertDeposits(deposits, stored);
-      return deposits.map(() => undefined);
-    } catch (error) {
-      if (!(error instanceof DomainError && error.code === ErrorCode.Conflict)) throw error;
-      await stored;
-      if (deposits.length === 1) return [error];
+  /** Every check of flow 2; the answer to a replay, or the rows to write. */
+  private async check(
+    caller: Caller,
+    command: DepositCommand,
+    parsed: ParsedDeposit,
+    context: DepositContext,
+    now: Date,
+  ): Promise<Checked> {
+    const digest = sealedDigest(parsed.blob);
+    const requestHash = requestHashOf(command, digest);
+    if (context.earlier) return this.replay(context.earlier, requestHash);
+    const checked = await checkDeposit({
+      depositorId: caller.credentialId,
+      command,
+      parsed,
+      sealedDigest: digest,
+      context,
+      chain: this.chain,
+      now,
+    });
+    const mandateExceeded = answerablePrincipals(checked.parties, dealTerms(parsed.metadata), now).length > 0;
+    const decision = await this.policy.decide(parsed.metadata, context, mandateExceeded);
+    const deposit = newDeposit({
+      caller,
+      command,
+      parsed,
+      checked,
+      sealedDigest: digest,
+      requestHash,
+      decision,
+    });
+    return { deposit, blob: parsed.blob };
+  }
+
+  private replay(earlier: NonNullable<DepositContext['earlier']>, requestHash: string): DepositOutcome {
+    if (earlier.requestHash !== requestHash) {
+      throw new DomainError(
+        ErrorCode.IdempotencyConflict,
+        'this idempotency key was used for a different deposit',
+        {
+          agreementId: earlier.id,
+        },
+      );
     }
-    const refusals: Array<DomainError | undefined> = [];
-    for (const deposit of deposits) {
-      try {
-        await this.store.insertDeposits([deposit]);
-        refusals.push(undefined);
-      } catch (error) {
-        if (!(error instanceof DomainError)) throw error;
-        refusals.push(error);
-      }
-    }
-    return refusals;
+    return {
+      agreementId: earlier.id,
+      blockchainId: blockchainIdOf(this.chain, earlier.id),
+      status: earlier.status,
+      replayed: true,
+    };
   }
 
   private outcomeOf({ agreement }: NewDeposit): DepositOutcome {
     this.metrics.deposits.inc({ status: agreement.status });
     return {
       agreementId: agreement.id,
-      blockchainId: this.blockchainId(agreement.id),
+      blockchainId: blockchainIdOf(this.chain, agreement.id),
       status: agreement.status,
       replayed: false,
     };
-  }
-
-  /** Within one batch an idempotency key or an agreement id may appear only once. */
-  private refuseRepeats(commands: DepositCommand[], results: Array<DepositItemResult | undefined>): void {
-    const keys = new Set<string>();
-    const ids = new Set<string>();
-    for (const [index, command] of commands.entries()) {
-      if (results[index]) continue;
-      if (keys.has(command.idempotencyKey)) {
-        results[index] = refusal(
-          new DomainError(ErrorCode.BadInput, 'this idempotencyKey appears earlier in the batch', {
-            field: 'idempotencyKey',
-          }),
-        );
-      } else if (ids.has(command.agreementId)) {
-        results[index] = refusal(
-          new DomainError(ErrorCode.Conflict, 'this agreement appears earlier in the batch', {
-            agreementId: command.agreementId,
-          }),
-        );
-      }
-      keys.add(command.idempotencyKey);
-      ids.add(command.agreementId);
-    }
-  }
-
-  /** Every check of flows 2 and 3; the answer to a replay, or the rows to write. */
-  private async check(
-    caller: Caller,
-    command: DepositCommand,
-    parsed: ParsedDeposit,
-    context: DepositContext,
-  ): Promise<DepositOutcome | { deposit: NewDeposit; blob: Uint8Array }> {
-    const digest = sealedDigest(parsed.blob);
-    const requestHash = requestHashOf(command, digest);
-    const { metadata } = parsed;
-    if (context.earlier) return this.replay(context.earlier, command, requestHash);
-
-    if (!metadata.parties.includes(caller.credentialId)) {
-      throw new DomainError(ErrorCode.NotAParty, 'the depositing agent must be a party to the agreement');
-    }
-    const id = checkAgreementId(this.chain, command, parsed);
-    const parties = liveParties(metadata.parties, context.parties);
-    const signatures = await checkSignatures(id, digest, parties, command.signatures);
-    const wraps = checkRecipients(command.wraps, parties, context.regulators);
-    const organizationIds = [...new Set(parties.map((party) => party.organizationId!))];
-    checkParent(metadata.parentId ?? null, context.parent, organizationIds);
-    await this.checkSupersedes(metadata.supersedes ?? null, organizationIds);
-    const decision = await this.policy.decide(metadata, context, this.exceedsAMandate(parties, parsed));
-    const needsRatification = decision.outcome === 'escalate';
-
-    const sigsHash = signaturesHash(signatures);
-    const record = recordHash(id, digest, sigsHash);
-    const status = needsRatification ? AgreementStatus.PendingRatification : AgreementStatus.PendingAnchor;
-    const deposit: NewDeposit = {
-      agreement: {
-        id,
-        status,
-        type: metadata.type,
-        jurisdictions: metadata.jurisdictions,
-        parties: metadata.parties,
-        organizationIds,
-        parentId: metadata.parentId ?? null,
-        supersedesId: metadata.supersedes ?? null,
-        effectiveAt: new Date(metadata.effectiveAt),
-        expiresAt: new Date(metadata.expiresAt),
-        value: metadata.value ?? null,
-        currency: metadata.currency ?? null,
-        metadata: parsed.canonicalMetadata,
-        metadataHash: parsed.metadataHash,
-        commitment: command.commitment,
-        sealedDigest: digest,
-        sealedSize: parsed.blob.length,
-        nonce: command.nonce,
-        signaturesHash: sigsHash,
-        recordHash: record,
-        depositorId: caller.credentialId,
-        idempotencyKey: command.idempotencyKey,
-        requestHash,
-        policyDecision: decision,
-      },
-      signatures: signatures.map((signature) => ({
-        credentialId: signature.credentialId,
-        signingKey: signature.publicKey,
-        signature: signature.signature,
-        kind: 'party',
-      })),
-      wraps,
-      audit: {
-        action: 'agreement.deposit',
-        actor: caller,
-        agreementId: id,
-        detail: { status, policyDecision: decision },
-      },
-      anchor: needsRatification
-        ? null
-        : { kind: 'agreement', subjectId: id, payload: { recordHash: record } },
-    };
-    return { deposit, blob: parsed.blob };
-  }
-
-  private replay(
-    earlier: NonNullable<DepositContext['earlier']>,
-    command: DepositCommand,
-    requestHash: string,
-  ): DepositOutcome {
-    if (earlier.requestHash !== requestHash && earlier.requestHash !== legacyRequestHashOf(command)) {
-      throw new DomainError(
-        ErrorCode.IdempotencyConflict,
-        'this idempotency key was used for a different deposit',
-        { agreementId: earlier.id },
-      );
-    }
-    return {
-      agreementId: earlier.id,
-      blockchainId: this.blockchainId(earlier.id),
-      status: earlier.status,
-      replayed: true,
-    };
-  }
-
-  private blockchainId(id: string): string {
-    return formatBlockchainId({
-      chainId: this.chain.chainId,
-      registry: this.chain.registryAddress,
-      agreementId: id,
-    });
-  }
-
-  /** Only a final agreement of the same organisations can be amended. */
-  private async checkSupersedes(oldId: string | null, organizationIds: string[]): Promise<void> {
-    if (!oldId) return;
-    const old = await this.store.findAgreement(oldId);
-    if (!old)
-      throw new DomainError(ErrorCode.NotFound, `no agreement ${oldId} to amend`, { supersedes: oldId });
-    if (old.status !== AgreementStatus.Final) {
-      throw new DomainError(
-        ErrorCode.InvalidState,
-        `only a FINAL agreement can be amended; it is ${old.status}`,
-        {
-          supersedes: oldId,
-          status: old.status,
-        },
-      );
-    }
-    const same =
-      old.organizationIds.length === organizationIds.length &&
-      organizationIds.every((organization) => old.organizationIds.includes(organization));
-    if (!same) {
-      throw new DomainError(
-        ErrorCode.ParentPartiesMismatch,
-        'the amended agreement binds other organisations',
-        {
-          supersedes: oldId,
-        },
-      );
-    }
-  }
-
-  private exceedsAMandate(parties: CredentialRecord[], parsed: ParsedDeposit): boolean {
-    return answerablePrincipals(parties, dealTerms(parsed.metadata), new Date()).length > 0;
   }
 }

@@ -1,16 +1,11 @@
-import { formatBlockchainId } from '@signet/formats';
 import type { AgreementRecord } from '@signet/domain';
-import type { ChainIdentity } from './chain-identity';
+import { blockchainIdOf, type ChainIdentity } from './chain-identity';
 import type { AgreementObject } from './dto/agreement.object';
 
 /** An index record as the API shows it (the storage shape never reaches GraphQL). */
 export function presentAgreement(record: AgreementRecord, chain: ChainIdentity): AgreementObject {
   return {
-    id: formatBlockchainId({
-      chainId: chain.chainId,
-      registry: chain.registryAddress,
-      agreementId: record.id,
-    }),
+    id: blockchainIdOf(chain, record.id),
     agreementId: record.id,
     status: record.status,
     type: record.type,

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { isHex } from '@signet/formats';
+import { isHex, isJurisdictionCode } from '@signet/formats';
 import {
   AgreementListRepository,
   DomainError,
@@ -16,7 +16,6 @@ export const MAX_PAGE = 100;
 export const DEFAULT_PAGE = 20;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const JURISDICTION = /^[A-Z]{2}(-[A-Z0-9]{1,8})*$/;
 const CURSOR_AT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
 
 export interface AgreementPage {
@@ -80,7 +79,7 @@ function scopeOf(caller: Caller): ListScope {
 function checkedFilter(filter: ListFilter): ListFilter {
   const bad = (field: string, message: string) =>
     new DomainError(ErrorCode.BadInput, `${field} ${message}`, { field });
-  if (filter.jurisdiction !== undefined && !JURISDICTION.test(filter.jurisdiction))
+  if (filter.jurisdiction !== undefined && !isJurisdictionCode(filter.jurisdiction))
     throw bad('filter.jurisdiction', 'must be an ISO 3166 code such as DE or US-NY');
   if (filter.organizationId !== undefined && !UUID.test(filter.organizationId))
     throw bad('filter.organizationId', 'must be an organisation id (a UUID)');

@@ -1,10 +1,9 @@
 import { Inject } from '@nestjs/common';
 import { Parent, ResolveField, Resolver } from '@nestjs/graphql';
-import { AgreementStore } from '@signet/domain';
+import { AgreementStore, dealTerms, ratificationNeed } from '@signet/domain';
 import type { AgreementMetadata } from '@signet/formats';
 import { AgreementObject } from './dto/agreement.object';
 import { RatificationObject } from './dto/ratification.object';
-import { dealTerms, ratificationNeed } from './ratification-rules';
 
 /** `Agreement.ratification`: the answer to "why is my deal waiting, and for whom?". */
 @Resolver(() => AgreementObject)
@@ -18,7 +17,12 @@ export class RatificationResolver {
   async ratification(@Parent() agreement: AgreementObject): Promise<RatificationObject | null> {
     const parties = await this.store.findCredentials(agreement.parties);
     const metadata = JSON.parse(agreement.metadata) as AgreementMetadata;
-    const need = ratificationNeed(parties, dealTerms(metadata), agreement.createdAt, agreement.policyDecision ?? null);
+    const need = ratificationNeed(
+      parties,
+      dealTerms(metadata),
+      agreement.createdAt,
+      agreement.policyDecision ?? null,
+    );
     if (!need) return null;
     const ratified = new Set(
       (await this.store.findSignatures(agreement.agreementId))

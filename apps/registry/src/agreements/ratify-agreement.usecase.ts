@@ -9,10 +9,11 @@ import {
   ErrorCode,
   type AgreementRecord,
   type Caller,
+  answerablePrincipals,
+  dealTerms,
 } from '@signet/domain';
 import type { AgreementMetadata } from '@signet/formats';
 import { ChainIdentity } from './chain-identity';
-import { answerablePrincipals, dealTerms } from './ratification-rules';
 import { resolveAgreementId } from './agreement-id-input';
 
 /**

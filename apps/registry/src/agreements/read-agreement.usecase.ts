@@ -1,8 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { formatBlockchainId } from '@signet/formats';
 import { AgreementStore, DomainError, ErrorCode, type AgreementRecord, type Caller } from '@signet/domain';
 import { resolveAgreementId } from './agreement-id-input';
-import { ChainIdentity } from './chain-identity';
+import { ChainIdentity, blockchainIdOf } from './chain-identity';
 
 /** One agreement, for a caller who may see it. Out of scope reads as not found: existence is not leaked. */
 @Injectable()
@@ -20,10 +19,6 @@ export class ReadAgreementUseCase {
   }
 
   blockchainId(agreementId: string): string {
-    return formatBlockchainId({
-      chainId: this.chain.chainId,
-      registry: this.chain.registryAddress,
-      agreementId,
-    });
+    return blockchainIdOf(this.chain, agreementId);
   }
 }

@@ -1,17 +1,18 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { ed25519Verify, fromHex, isHex, terminationDetail, terminationMessage } from '@signet/formats';
+import { ed25519Verify, fromHex, terminationDetail, terminationMessage } from '@signet/formats';
 import {
   AgreementStatus,
   AgreementStatusEvent,
   AgreementStore,
   DomainError,
   ErrorCode,
+  canTransition,
+  signedByEveryParty,
   type Caller,
+  type GivenSignature,
 } from '@signet/domain';
 import { resolveAgreementId } from './agreement-id-input';
 import { ChainIdentity } from './chain-identity';
-
-const TERMINABLE = [AgreementStatus.Final, AgreementStatus.Superseded];
 
 /** Flow 7: an agreement ends when every party has signed its termination; the chain records it. */
 @Injectable()
@@ -21,37 +22,31 @@ export class TerminateAgreementUseCase {
     @Inject(ChainIdentity) private readonly chain: ChainIdentity,
   ) {}
 
-  async execute(
-    caller: Caller,
-    idInput: string,
-    given: Array<{ credentialId: string; signature: string }>,
-  ): Promise<void> {
+  async execute(caller: Caller, idInput: string, given: GivenSignature[]): Promise<void> {
     const id = resolveAgreementId(idInput, this.chain);
     const agreement = await this.store.findAgreement(id);
     if (!agreement || !agreement.parties.includes(caller.credentialId)) {
       throw new DomainError(ErrorCode.NotFound, `no agreement ${id} of yours`);
     }
-    if (!TERMINABLE.includes(agreement.status)) {
+    if (!canTransition(agreement.status, AgreementStatus.Terminated)) {
       throw new DomainError(
         ErrorCode.InvalidState,
         `an agreement in ${agreement.status} cannot be terminated`,
       );
     }
-    const parties = await this.store.findCredentials(agreement.parties);
+    const found = await this.store.findCredentials(agreement.parties);
+    // In party order: the termination detail hashes the signatures in that order.
+    const parties = agreement.parties.flatMap((partyId) => found.filter((party) => party.id === partyId));
     const message = fromHex(terminationMessage(id));
-    const signatures = agreement.parties.map((partyId) => {
-      const party = parties.find((p) => p.id === partyId)!;
-      const signature = given.find((s) => s.credentialId === partyId)?.signature;
-      if (!signature)
-        throw new DomainError(ErrorCode.MissingSignature, `party ${partyId} has not signed the termination`);
-      if (!isHex(signature, 64) || !ed25519Verify(message, fromHex(signature), fromHex(party.signingKey))) {
-        throw new DomainError(
-          ErrorCode.InvalidSignature,
-          `party ${partyId}'s termination signature does not verify`,
-        );
-      }
-      return { credentialId: partyId, signingKey: party.signingKey, signature, kind: 'termination' as const };
-    });
+    const signed = await signedByEveryParty(parties, given, 'termination', ({ signature, publicKey }) =>
+      ed25519Verify(message, fromHex(signature), fromHex(publicKey)),
+    );
+    const signatures = signed.map(({ credentialId, publicKey, signature }) => ({
+      credentialId,
+      signingKey: publicKey,
+      signature,
+      kind: 'termination' as const,
+    }));
     const moved = await this.store.updateStatus({
       agreementId: id,
       from: agreement.status,

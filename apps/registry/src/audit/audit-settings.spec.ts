@@ -1,7 +1,8 @@
-import { API_FALLBACK_SEQUENCE_MS, loadAuditSettings, sequencingCadence } from './audit-settings';
+import { auditConfig } from '@signet/config';
+import { API_FALLBACK_SEQUENCE_MS, sequencingCadence } from './audit-settings';
 
 describe('sequencingCadence', () => {
-  const settings = loadAuditSettings({ SIGNET_AUDIT_SEQUENCE_MS: '200' });
+  const settings = auditConfig({ SIGNET_AUDIT_SEQUENCE_MS: '200' });
 
   it('keeps the configured interval where background work runs', () => {
     expect(sequencingCadence(settings, 'worker').sequenceIntervalMs).toBe(200);
@@ -14,7 +15,7 @@ describe('sequencingCadence', () => {
   });
 
   it('never makes an API process sequence more often than configured', () => {
-    const slow = loadAuditSettings({ SIGNET_AUDIT_SEQUENCE_MS: '30000' });
+    const slow = auditConfig({ SIGNET_AUDIT_SEQUENCE_MS: '30000' });
     expect(sequencingCadence(slow, 'api').sequenceIntervalMs).toBe(30_000);
   });
 });

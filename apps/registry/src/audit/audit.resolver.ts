@@ -1,8 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { Args, Extensions, Int, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { auditAgreementTag, type Caller } from '@signet/domain';
-import { formatBlockchainId } from '@signet/formats';
-import { ChainIdentity } from '../agreements/chain-identity';
+import { ChainIdentity, blockchainIdOf } from '../agreements/chain-identity';
 import { CurrentCaller } from '../auth/current-caller.decorator';
 import { AuditTrailUseCase, MAX_CHAIN_PAGE } from './audit-trail.usecase';
 import { presentEvent, presentLink } from './audit.presenter';
@@ -26,11 +25,7 @@ export class AuditResolver {
     const trail = await this.trails.trail(caller, agreementId);
     const id = trail.agreement.id;
     return {
-      id: formatBlockchainId({
-        chainId: this.chain.chainId,
-        registry: this.chain.registryAddress,
-        agreementId: id,
-      }),
+      id: blockchainIdOf(this.chain, id),
       agreementId: id,
       agreementTag: auditAgreementTag(id),
       events: trail.events.map(presentEvent),

@@ -1,6 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { PassportModule } from '@nestjs/passport';
+import type { AuthConfig } from '@signet/config';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { CredentialsModule } from '../credentials/credentials.module';
 import { AccessGuard } from './access.guard';
@@ -25,11 +26,13 @@ class AuthSettingsModule {}
  */
 @Module({})
 export class AuthModule {
-  static register(options: { dataDir: string }): DynamicModule {
+  static register(options: { dataDir: string; auth: AuthConfig }): DynamicModule {
     // One instance, imported twice: the settings (and the token secret file) are read once.
     const settings: DynamicModule = {
       module: AuthSettingsModule,
-      providers: [{ provide: AUTH_SETTINGS, useFactory: () => loadAuthSettings(options.dataDir) }],
+      providers: [
+        { provide: AUTH_SETTINGS, useFactory: () => loadAuthSettings(options.dataDir, options.auth) },
+      ],
       exports: [AUTH_SETTINGS],
     };
     return {

@@ -3,7 +3,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
 import type { SignetConfig } from '@signet/config';
-import { ConfigError, integer } from '@signet/config';
+import { ConfigError } from '@signet/config';
 import { startAnvil, startEmbeddedPostgres, type AnvilHandle } from '@signet/embedded';
 import { chooseAnvilPort, rememberAnvilPort } from './anvil-port';
 import { createChainConnection, deployRegistry, hasContractCode } from '../infrastructure/chain-connection';
@@ -48,7 +48,7 @@ export async function startRuntime(config: SignetConfig, logger: Logger): Promis
     let rpcUrl = config.chain?.rpcUrl;
     let anchorPrivateKey = config.chain?.anchorPrivateKey ?? ANVIL_DEV_KEY;
     if (!rpcUrl) {
-      const anvil = await startEmbeddedAnvil(config.dataDir);
+      const anvil = await startEmbeddedAnvil(config.dataDir, config.anvilPort);
       stops.push({ name: 'embedded anvil', stop: () => anvil.stop() });
       rpcUrl = anvil.rpcUrl;
       anchorPrivateKey = ANVIL_DEV_KEY;
@@ -79,13 +79,12 @@ export async function startRuntime(config: SignetConfig, logger: Logger): Promis
  * anvil on a stable port (see chooseAnvilPort), remembered for the next start. Should the
  * chosen port be taken between the check and anvil's bind, a free one is taken instead.
  */
-async function startEmbeddedAnvil(dataDir: string): Promise<AnvilHandle> {
-  const configured = integer(process.env, 'SIGNET_ANVIL_PORT', -1, 1, 65535);
-  const port = await chooseAnvilPort(dataDir, configured === -1 ? undefined : configured);
+async function startEmbeddedAnvil(dataDir: string, configured: number | undefined): Promise<AnvilHandle> {
+  const port = await chooseAnvilPort(dataDir, configured);
   const start = (on: number): Promise<AnvilHandle> =>
     startAnvil({ stateFile: join(dataDir, 'anvil', 'state.json'), blockTime: 1, port: on });
   const anvil = await start(port).catch((error: unknown) => {
-    if (port === 0 || configured !== -1) throw error;
+    if (port === 0 || configured !== undefined) throw error;
     return start(0);
   });
   await rememberAnvilPort(dataDir, anvil.port);

@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
+import { isJurisdictionCode } from '@signet/formats';
 import {
   credentialState,
   CredentialRepository,
   DomainError,
   ErrorCode,
-  isJurisdictionCode,
   type Caller,
   type CredentialDetails,
   type OrganizationDetails,

@@ -6,9 +6,7 @@ import {
   type Caller,
   type PolicyActivationRecord,
 } from '@signet/domain';
-import { isHex } from '@signet/formats';
-
-const JURISDICTION = /^[A-Z]{2}(?:-[A-Z0-9]{1,8})*$/;
+import { isHex, isJurisdictionCode } from '@signet/formats';
 
 /**
  * Makes a published pack the one in force for its jurisdiction, from this moment on:
@@ -20,7 +18,7 @@ export class ActivatePolicyPackUseCase {
   constructor(@Inject(PolicyPackStore) private readonly store: PolicyPackStore) {}
 
   execute(caller: Caller, jurisdiction: string, packHash: string): Promise<PolicyActivationRecord> {
-    if (!JURISDICTION.test(jurisdiction) || jurisdiction.length > 32) {
+    if (!isJurisdictionCode(jurisdiction) || jurisdiction.length > 32) {
       throw new DomainError(
         ErrorCode.JurisdictionUnknown,
         `${jurisdiction} is not a jurisdiction code such as EU or US-NY`,

@@ -1,8 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { Args, Mutation, Resolver } from '@nestjs/graphql';
 import type { Caller } from '@signet/domain';
-import { formatBlockchainId } from '@signet/formats';
-import { ChainIdentity } from '../agreements/chain-identity';
+import { ChainIdentity, blockchainIdOf } from '../agreements/chain-identity';
 import { CurrentCaller } from '../auth/current-caller.decorator';
 import { AddWrapUseCase } from './add-wrap.usecase';
 import { SealedTextObject, SealedWrapObject } from './dto/sealed.object';
@@ -28,11 +27,7 @@ export class SealedResolver {
   ): Promise<SealedTextObject> {
     const opened = await this.opening.execute(caller, id, purpose);
     return {
-      id: formatBlockchainId({
-        chainId: this.chain.chainId,
-        registry: this.chain.registryAddress,
-        agreementId: opened.agreementId,
-      }),
+      id: blockchainIdOf(this.chain, opened.agreementId),
       agreementId: opened.agreementId,
       sealedBlob: opened.sealedBlob,
       wrap: { keyId: opened.wrap.keyId, box: opened.wrap.box },

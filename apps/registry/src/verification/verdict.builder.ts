@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { formatBlockchainId, sealedDigest, verifyEvidence, type OnChainRecord } from '@signet/formats';
+import { sealedDigest, verifyEvidence, type OnChainRecord } from '@signet/formats';
 import {
   AgreementStatus,
   BlobStore,
@@ -12,7 +12,7 @@ import {
   type Verdict,
   type VerificationCheck,
 } from '@signet/domain';
-import { ChainIdentity } from '../agreements/chain-identity';
+import { ChainIdentity, blockchainIdOf } from '../agreements/chain-identity';
 import { buildReceipt } from '../agreements/receipt-builder';
 import { ChainFacts } from './chain-facts';
 
@@ -28,7 +28,7 @@ export interface VerdictRequest {
 }
 
 /**
- * Flow 5 and 6 of DESIGN.md: the chain's records, the index row and the stored blob,
+ * Audit and verify (the design's flows 5 and 6): the chain's records, the index row and the stored blob,
  * compared field by field. The chain facts go through docs/FORMATS.md §12 (verifyEvidence,
  * fed a receipt built from the index row, exactly what a party would hold), the row is
  * checked against itself (index-*), the blob against the digest (blob-digest), and the
@@ -44,11 +44,7 @@ export class VerdictBuilder {
   ) {}
 
   blockchainId(agreementId: string): string {
-    return formatBlockchainId({
-      chainId: this.chain.chainId,
-      registry: this.chain.registryAddress,
-      agreementId,
-    });
+    return blockchainIdOf(this.chain, agreementId);
   }
 
   async build(request: VerdictRequest): Promise<Verdict> {

@@ -3,7 +3,10 @@ import { ErrorCode } from '../errors/error-code';
 
 /**
  * The life of an agreement. Anchoring moves PENDING_ANCHOR → ANCHORED → FINAL; a reorg
- * may move ANCHORED back to PENDING_ANCHOR. The rest are decisions of people.
+ * may move ANCHORED back to PENDING_ANCHOR, and one deeper than the confirmations FINAL
+ * back to ANCHORED. The rest are decisions of people. Every status change, in a use case
+ * or in a set-based statement, is checked against TRANSITIONS (`assertTransition`,
+ * `sourcesOf`).
  */
 export enum AgreementStatus {
   PendingRatification = 'PENDING_RATIFICATION',
@@ -20,7 +23,12 @@ const TRANSITIONS: Record<AgreementStatus, AgreementStatus[]> = {
   [AgreementStatus.PendingRatification]: [AgreementStatus.PendingAnchor, AgreementStatus.Rejected],
   [AgreementStatus.PendingAnchor]: [AgreementStatus.Anchored],
   [AgreementStatus.Anchored]: [AgreementStatus.Final, AgreementStatus.PendingAnchor],
-  [AgreementStatus.Final]: [AgreementStatus.Terminated, AgreementStatus.Superseded, AgreementStatus.Shredded],
+  [AgreementStatus.Final]: [
+    AgreementStatus.Terminated,
+    AgreementStatus.Superseded,
+    AgreementStatus.Shredded,
+    AgreementStatus.Anchored,
+  ],
   [AgreementStatus.Rejected]: [AgreementStatus.Shredded],
   [AgreementStatus.Terminated]: [AgreementStatus.Shredded],
   [AgreementStatus.Superseded]: [AgreementStatus.Terminated, AgreementStatus.Shredded],
@@ -29,6 +37,14 @@ const TRANSITIONS: Record<AgreementStatus, AgreementStatus[]> = {
 
 export function canTransition(from: AgreementStatus, to: AgreementStatus): boolean {
   return TRANSITIONS[from].includes(to);
+}
+
+/**
+ * The statuses an agreement may move to `to` from, in the transition table's order: what a
+ * set-based update (one statement for many agreements) puts in its WHERE clause.
+ */
+export function sourcesOf(to: AgreementStatus): AgreementStatus[] {
+  return (Object.keys(TRANSITIONS) as AgreementStatus[]).filter((from) => canTransition(from, to));
 }
 
 export function assertTransition(from: AgreementStatus, to: AgreementStatus): void {

@@ -3,3 +3,5 @@ export * from './decimal-amount';
 export * from './deposit-limits';
 export * from './mandate';
 export * from './records';
+export * from './party-signatures';
+export * from './ratification-rules';

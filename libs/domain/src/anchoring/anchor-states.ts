@@ -1,11 +1,13 @@
+import { AgreementStatus } from '../agreements/agreement-status';
+
 /**
  * The agreement states the anchor worker moves between. Deposit owns PENDING_RATIFICATION
  * and the move to PENDING_ANCHOR; the worker owns everything after it.
  */
 export const AnchoringStatus = {
-  PendingAnchor: 'PENDING_ANCHOR',
-  Anchored: 'ANCHORED',
-  Final: 'FINAL',
+  PendingAnchor: AgreementStatus.PendingAnchor,
+  Anchored: AgreementStatus.Anchored,
+  Final: AgreementStatus.Final,
 } as const;
 export type AnchoringStatus = (typeof AnchoringStatus)[keyof typeof AnchoringStatus];
 

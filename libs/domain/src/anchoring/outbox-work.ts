@@ -1,3 +1,4 @@
+import { STATUS_CODES, type StatusCode } from '@signet/formats';
 /**
  * What the chain writer anchors, one outbox row each. `subjectId` is the 0x 32-byte id
  * the chain event is indexed by.
@@ -17,9 +18,6 @@ export type OutboxWork =
 
 export type OutboxKind = OutboxWork['kind'];
 
-/** Codes of the contract's AgreementStatusChanged event. */
-export enum AgreementStatusEvent {
-  Amended = 1,
-  Terminated = 2,
-  Shredded = 3,
-}
+/** Codes of the contract's AgreementStatusChanged event (defined once, in @signet/formats). */
+export const AgreementStatusEvent = STATUS_CODES;
+export type AgreementStatusEvent = StatusCode;

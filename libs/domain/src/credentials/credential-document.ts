@@ -1,4 +1,11 @@
-import { canonicalJson, isHex, keccak256Hex, utf8, type MandateLimits } from '@signet/formats';
+import {
+  canonicalJson,
+  isHex,
+  isJurisdictionCode,
+  keccak256Hex,
+  utf8,
+  type MandateLimits,
+} from '@signet/formats';
 import { ROLES, type Role } from '../access/caller';
 import { isDecimalAmount } from '../agreements/decimal-amount';
 import { DomainError } from '../errors/domain-error';
@@ -41,8 +48,6 @@ export interface SealedCredentialDocument {
   documentHash: string;
 }
 
-/** ISO 3166 style: `EU`, `DE`, `US-NY`. */
-const JURISDICTION = /^[A-Z]{2,8}(-[A-Z0-9]{1,8})?$/;
 const CURRENCY = /^[A-Z]{3}$/;
 
 /** Canonicalises, hashes and checks a document; throws BAD_INPUT naming the field at fault. */
@@ -65,10 +70,6 @@ export function credentialIdOf(canonical: string): string {
 /** `notAfter` of the chain event: unix seconds, 0 for a credential that does not expire. */
 export function credentialNotAfter(document: Pick<CredentialDocument, 'expiresAt'>): number {
   return document.expiresAt === null ? 0 : Math.floor(Date.parse(document.expiresAt) / 1000);
-}
-
-export function isJurisdictionCode(code: string): boolean {
-  return JURISDICTION.test(code);
 }
 
 function checkCredentialDocument(doc: CredentialDocument): void {

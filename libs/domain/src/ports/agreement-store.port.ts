@@ -1,4 +1,5 @@
 import type { Caller } from '../access/caller';
+import type { DomainError } from '../errors/domain-error';
 import type { OutboxWork } from '../anchoring/outbox-work';
 import type { AgreementStatus } from '../agreements/agreement-status';
 import type {
@@ -56,6 +57,8 @@ export interface DepositContext {
     effectiveAt: string;
     terms?: Record<string, unknown>;
   } | null;
+  /** The agreement the deposit amends (metadata `supersedes`), if it names one and it exists. */
+  supersedes: { id: string; status: AgreementStatus; organizationIds: string[] } | null;
   /** Each party's home jurisdiction (its organisation's), by credential id. */
   partyHomes: Record<string, string | null>;
   /** The policy activation counter, read in the same snapshot: the cached packs are current when it matches. */
@@ -68,6 +71,7 @@ export interface DepositContextQuery {
   parties: string[];
   jurisdictions: string[];
   parentId: string | null;
+  supersedesId: string | null;
 }
 
 /** Agreements and what deposits need to know about credentials, as one transactional store. */
@@ -88,12 +92,14 @@ export abstract class AgreementStore {
   abstract findVisibleAgreement(caller: Caller, id: string): Promise<AgreementRecord | null>;
   abstract findByIdempotencyKey(depositorId: string, key: string): Promise<AgreementRecord | null>;
   /**
-   * Writes the agreements with their signatures, wraps, audit events and outbox rows, all
-   * or none; an id or idempotency key already taken is a CONFLICT for the whole call.
-   * `stored`, if given, is the writing of the blobs the rows point to: the rows are written
-   * meanwhile, and committed only once it has resolved (none are, if it rejects).
+   * Writes the agreements with their signatures, wraps, audit events and outbox rows in one
+   * statement; an amendment to be anchored now also moves the agreement it amends from FINAL
+   * to SUPERSEDED (and queues AMENDED for the chain). Each deposit is written whole or not at
+   * all, and the answer says, in order, why one was not: CONFLICT (its id or idempotency key
+   * is taken) or INVALID_STATE (the agreement it amends is no longer final); undefined for
+   * one written. The blobs the rows point to are stored before.
    */
-  abstract insertDeposits(deposits: NewDeposit[], stored?: Promise<void>): Promise<void>;
+  abstract insertDeposits(deposits: NewDeposit[]): Promise<Array<DomainError | undefined>>;
   /** Moves an agreement from one status to another, only if it is still in `from`; false if it was not. */
   abstract updateStatus(update: StatusUpdate): Promise<boolean>;
   abstract findSignatures(agreementId: string): Promise<SignatureRecord[]>;

@@ -5,7 +5,7 @@ export interface VerificationCheck {
   detail: string;
 }
 
-/** What `verify` and an agreement's `verification` field answer (INTERFACE.md). */
+/** What `verify` and an agreement's `verification` field answer (README, docs/VERIFY.md). */
 export interface Verdict {
   valid: boolean;
   checks: VerificationCheck[];

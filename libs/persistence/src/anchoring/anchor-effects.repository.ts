@@ -1,4 +1,4 @@
-import { AnchoringStatus } from '@signet/domain';
+import { AnchoringStatus, assertTransition, type AgreementStatus } from '@signet/domain';
 import type { Sql } from '../sql';
 
 export interface MinedAt {
@@ -33,6 +33,7 @@ export class AnchorEffectsRepository {
     logIndexes: Map<string, number>,
     at: MinedAt,
   ): Promise<number[]> {
+    assertTransition(AnchoringStatus.PendingAnchor, AnchoringStatus.Anchored);
     const entries = [...logIndexes].map(([id, logIndex]) => ({ id, log_index: logIndex }));
     const rows = await sql.rows<{ lag: number }>(
       `with moved as (
@@ -103,6 +104,7 @@ export class AnchorEffectsRepository {
 
   /** The transaction can never land: forget its batch, so the agreements go into a new one. */
   async agreementsReleased(sql: Sql, chainTxId: string): Promise<void> {
+    assertTransition(AnchoringStatus.Anchored, AnchoringStatus.PendingAnchor);
     await sql.run(
       `with leaves as (delete from batch_leaves where chain_tx_id = $1 returning agreement_id)
        update agreements a set anchor_tx_id = null, log_index = null, anchored_at = null, status = $2,
@@ -135,11 +137,12 @@ export class AnchorEffectsRepository {
   private async move(
     sql: Sql,
     chainTxId: string,
-    from: string,
-    to: string,
+    from: AgreementStatus,
+    to: AgreementStatus,
     reason: string,
     extra: string,
   ): Promise<number> {
+    assertTransition(from, to);
     const rows = await sql.rows<{ id: string }>(
       `with moved as (
          update agreements a set status = $3, ${extra}, updated_at = now() from batch_leaves l

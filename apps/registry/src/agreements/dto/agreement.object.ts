@@ -4,7 +4,7 @@ import { PolicyDecisionObject } from '../../policy/dto/policy.objects';
 
 /**
  * GraphQL spells enum values by their keys; clients see the stable upper-case states of
- * INTERFACE.md (PENDING_ANCHOR, FINAL, …), so the GraphQL enum is keyed by the values.
+ * the README (PENDING_ANCHOR, FINAL, …), so the GraphQL enum is keyed by the values.
  */
 export const AgreementStatusValues = Object.fromEntries(
   Object.values(AgreementStatus).map((value) => [value, value]),

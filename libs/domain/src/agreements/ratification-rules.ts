@@ -1,12 +1,6 @@
-import {
-  mandateExcesses,
-  PolicyReason,
-  type CredentialRecord,
-  type DealTerms,
-  type Mandate,
-  type MandateExcess,
-  type PolicyDecision,
-} from '@signet/domain';
+import { PolicyReason, type PolicyDecision } from '../policy/policy-decision';
+import { mandateExcesses, type DealTerms, type Mandate, type MandateExcess } from './mandate';
+import type { CredentialRecord } from './records';
 import type { AgreementMetadata } from '@signet/formats';
 
 export function dealTerms(metadata: AgreementMetadata): DealTerms {

@@ -1,4 +1,4 @@
-import type { DomainError } from '@signet/domain';
+import type { DomainError } from '../errors/domain-error';
 
 /** A deposit as it arrives: everything a party computed and signed on its side. */
 export interface DepositCommand {

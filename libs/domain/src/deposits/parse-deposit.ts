@@ -8,7 +8,9 @@ import {
   validateMetadata,
   type AgreementMetadata,
 } from '@signet/formats';
-import { DEPOSIT_LIMITS, DomainError, ErrorCode } from '@signet/domain';
+import { DEPOSIT_LIMITS } from '../agreements/deposit-limits';
+import { DomainError } from '../errors/domain-error';
+import { ErrorCode } from '../errors/error-code';
 import type { DepositCommand } from './deposit-command';
 
 export interface ParsedDeposit {
