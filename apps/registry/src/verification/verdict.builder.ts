@@ -1,5 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { formatBlockchainId, sealedDigest, verifyEvidence, type OnChainRecord } from '@signet/formats';
+import {
+  disclosureOf,
+  formatBlockchainId,
+  sealedDigest,
+  verifyEvidence,
+  type OnChainRecord,
+} from '@signet/formats';
 import {
   AgreementStatus,
   BlobStore,
@@ -104,11 +110,13 @@ export class VerdictBuilder {
     }
     const anchorBlock = records[0]?.blockNumber ?? receipt.anchor.blockNumber;
     const signers = [...receipt.parties, ...(receipt.ratifications ?? []).map((r) => r.credentialId)];
-    const [credentialKeys, statusEvents, head, anchorTimestamp] = await Promise.all([
+    const [credentialKeys, statusEvents, head, anchorTimestamp, disclosures] = await Promise.all([
       this.facts.credentialKeys(signers, anchorBlock),
       this.facts.statusEvents(row.id),
       this.facts.head(),
       this.facts.blockTimestamp(anchorBlock),
+      // Only a disclosed agreement's verdict costs the extra log query.
+      disclosureOf(receipt) === 'public' ? this.facts.disclosures(row.id) : undefined,
     ]);
     const evidence = verifyEvidence({
       blockchainId: receipt.blockchainId,
@@ -118,6 +126,7 @@ export class VerdictBuilder {
       anchorTimestamp,
       finality: { head, depth: this.facts.confirmations },
       statusEvents,
+      disclosures,
       text: request.text,
       salt: request.salt,
     });
