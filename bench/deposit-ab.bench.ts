@@ -12,13 +12,16 @@
  *   BENCH_A_ENV / BENCH_B_ENV              "NAME=value NAME2=value2"
  *   BENCH_A_NODE_ARGS / BENCH_B_NODE_ARGS  "--flag --flag2"
  *   BENCH_AB_RATE (250 deposits/s), BENCH_AB_BATCH (10 a request), BENCH_AB_SECONDS (60)
+ *   BENCH_AB_PACKS=EU,US,SG  publishes and activates those example packs; then A deposits
+ *                            deals no pack decides (JP, CA, BR) and B the same deals where
+ *                            all three decide (DE, US, SG): the cost of the packs, side by side
  *
  * With both empty it is an A/A run: the difference it prints is the noise. The last line is
  * JSON with p50/p90/p99 and the API's CPU per deposit, for A and for B.
  */
 import { openLoop, percentile } from './support/latency';
 import { cpuPerUnit, snapshotCpu } from './support/cpu-accounting';
-import { startDepositRig } from './support/deposit-rig';
+import { NO_PACK_DEALS, PACK_DEALS, startDepositRig } from './support/deposit-rig';
 import { depositSender } from './support/deposit-requests';
 import { ed25519VerifiesPerSecond, machineTicks, peakRssMb, stealPercent } from './support/machine';
 import { runBench } from './support/run-bench';
@@ -27,6 +30,7 @@ const RATE = Number(process.env.BENCH_AB_RATE) || 250;
 const BATCH = Number(process.env.BENCH_AB_BATCH) || 10;
 const SECONDS = Number(process.env.BENCH_AB_SECONDS) || 60;
 const WARM_UP_REQUESTS = 200;
+const PACKS = (process.env.BENCH_AB_PACKS ?? '').split(',').filter(Boolean);
 
 function log(line: string): void {
   process.stdout.write(`${line}\n`);
@@ -51,7 +55,7 @@ function argsOf(spec: string | undefined): string[] {
 async function main(): Promise<void> {
   const verifiesAtStart = ed25519VerifiesPerSecond();
   // The rig's own API sets up the agents and then idles: A and B are both started here, alike.
-  const rig = await startDepositRig();
+  const rig = await startDepositRig(PACKS.length > 0 ? { packs: PACKS } : {});
   const variants = {
     A: { env: envOf(process.env.BENCH_A_ENV), nodeArgs: argsOf(process.env.BENCH_A_NODE_ARGS) },
     B: { env: envOf(process.env.BENCH_B_ENV), nodeArgs: argsOf(process.env.BENCH_B_NODE_ARGS) },
@@ -63,14 +67,20 @@ async function main(): Promise<void> {
       log(`${name}: env ${JSON.stringify(variant.env)}, node ${JSON.stringify(variant.nodeArgs)}`);
     }
     const requests = Math.round((RATE / BATCH) * SECONDS);
-    const prepared = rig.prepare((requests + 2 * WARM_UP_REQUESTS) * BATCH);
-    let cursor = 0;
-    const next = () => prepared.slice(cursor, (cursor += BATCH));
+    if (PACKS.length > 0)
+      log(
+        `packs ${PACKS.join(', ')} active: A deals in ${NO_PACK_DEALS.jurisdictions.join(', ')}, B in ${PACK_DEALS.jurisdictions.join(', ')}`,
+      );
+    // Each side draws from its own deposits (the same but for where the packs decide them).
+    const shapes = PACKS.length > 0 ? [NO_PACK_DEALS, PACK_DEALS] : [undefined, undefined];
+    const pools = shapes.map((shape) => rig.prepare((requests + 2 * WARM_UP_REQUESTS) * BATCH, shape));
+    const cursors = [0, 0];
+    const next = (side: number) => pools[side].slice(cursors[side], (cursors[side] += BATCH));
     const senders = [depositSender(a.url, rig.token, log), depositSender(b.url, rig.token, log)];
 
     // Warm-up: both services compile their hot paths and fill their pools.
     for (let i = 0; i < WARM_UP_REQUESTS; i++)
-      await Promise.all(senders.map((sender) => sender.batch(next())));
+      await Promise.all(senders.map((sender, side) => sender.batch(next(side))));
     log(`  (waited ${await rig.settle()} ms for every deposit so far to be FINAL)`);
 
     // Which service each request goes to: A and B once per pair, in random order.
@@ -85,7 +95,7 @@ async function main(): Promise<void> {
     await openLoop(
       RATE / BATCH,
       SECONDS,
-      async (index) => senders[target[index]].batch(next()),
+      async (index) => senders[target[index]].batch(next(target[index])),
       (index, ms, ok) => (ok ? latencies[target[index]].push(ms) : errors[target[index]]++),
     );
     const steal = stealPercent(ticksBefore, machineTicks());
@@ -122,6 +132,7 @@ async function main(): Promise<void> {
         seconds: SECONDS,
         stealPct: steal,
         machineVerifiesPerSec: { start: verifiesAtStart, end: verifiesAtEnd },
+        packs: PACKS,
         A: { ...variants.A, ...figures[0] },
         B: { ...variants.B, ...figures[1] },
       }),

@@ -35,6 +35,9 @@ contract AgreementRegistry is AccessControl {
     event CredentialRevoked(bytes32 indexed credentialId, bytes32 reasonHash);
     event AuditCheckpoint(uint256 indexed sequence, bytes32 head);
     event PolicyActivated(bytes32 indexed jurisdiction, bytes32 indexed packHash);
+    /// @notice An agreement's public metadata, for deals a policy pack discloses: the compact
+    /// binary of docs/FORMATS.md (Disclosure). Logged in the transaction that records it.
+    event AgreementDisclosed(bytes32 indexed id, bytes metadata);
 
     error EmptyBatch();
     error BatchLengthMismatch(uint256 ids, uint256 recordHashes);
@@ -46,6 +49,7 @@ contract AgreementRegistry is AccessControl {
     error CredentialNotIssued(bytes32 credentialId);
     error CredentialAlreadyRevoked(bytes32 credentialId);
     error AuditSequenceNotIncreasing(uint256 sequence, uint256 lastSequence);
+    error MalformedDisclosures(uint256 offset);
 
     /// @notice Block in which each batch root was recorded; 0 = never.
     mapping(bytes32 batchRoot => uint256 blockNumber) public batchBlock;
@@ -75,6 +79,41 @@ contract AgreementRegistry is AccessControl {
         bytes32[] calldata ids,
         bytes32[] calldata recordHashes
     ) external onlyRole(REGISTRAR_ROLE) {
+        _recordBatch(batchRoot, ids, recordHashes);
+    }
+
+    /// @notice Records a batch as recordBatch does, then discloses some of its agreements'
+    /// public metadata: one AgreementDisclosed per entry, after BatchRecorded.
+    /// @param disclosures Entries back to back, each `uint16 index ‖ uint16 length ‖ bytes`:
+    /// the agreement's position in `ids` (strictly increasing) and its disclosure bytes.
+    function recordBatchDisclosed(
+        bytes32 batchRoot,
+        bytes32[] calldata ids,
+        bytes32[] calldata recordHashes,
+        bytes calldata disclosures
+    ) external onlyRole(REGISTRAR_ROLE) {
+        _recordBatch(batchRoot, ids, recordHashes);
+        uint256 offset = 0;
+        uint256 end = disclosures.length;
+        uint256 nextIndex = 0;
+        while (offset < end) {
+            if (end - offset < 4) revert MalformedDisclosures(offset);
+            uint256 index = uint16(bytes2(disclosures[offset:offset + 2]));
+            uint256 length = uint16(bytes2(disclosures[offset + 2:offset + 4]));
+            if (index < nextIndex || index >= ids.length || end - offset - 4 < length) {
+                revert MalformedDisclosures(offset);
+            }
+            emit AgreementDisclosed(ids[index], disclosures[offset + 4:offset + 4 + length]);
+            nextIndex = index + 1;
+            offset += 4 + length;
+        }
+    }
+
+    function _recordBatch(
+        bytes32 batchRoot,
+        bytes32[] calldata ids,
+        bytes32[] calldata recordHashes
+    ) private {
         uint256 count = ids.length;
         if (count == 0) revert EmptyBatch();
         if (count != recordHashes.length) revert BatchLengthMismatch(count, recordHashes.length);

@@ -10,10 +10,16 @@ import { Client } from 'pg';
 import { parseKeyPair } from '@signet/formats';
 import { SignetClient } from '@signet/sdk';
 import { startAnvil } from '@signet/embedded';
-import { createCliWorld, startSignetProcess, type SignetProcess } from '@signet/testing';
+import {
+  createCliWorld,
+  projectRoot,
+  startSignetProcess,
+  type CliWorld,
+  type SignetProcess,
+} from '@signet/testing';
 import { logIn } from '../../apps/cli/src/login';
 import { benchDatabase } from './bench-database';
-import { twoPartyDeposits, type PreparedDeposit } from './fast-drafts';
+import { twoPartyDeposits, type DealShape, type PreparedDeposit } from './fast-drafts';
 import { startS3rverProcess } from './s3rver-process';
 
 const ANVIL_DEV_KEY = '0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80';
@@ -26,7 +32,21 @@ export interface DepositRigOptions {
   profileDir?: string;
   /** The bearer token's lifetime; a run longer than the default 15 minutes needs more. */
   tokenTtlSeconds?: number;
+  /**
+   * Example packs (policies/<code>) to publish and activate before the run. The deposits are
+   * then by agents `c` and `d`, whose mandates cover every jurisdiction in PACK_DEALS and
+   * NO_PACK_DEALS and set no value limit, so that only the packs decide.
+   */
+  packs?: string[];
 }
+
+/** Deals every example pack (EU for DE, US, SG) decides, and allows: a registered EU template, under 1,000,000 EUR. */
+export const PACK_DEALS: DealShape = {
+  jurisdictions: ['DE', 'US', 'SG'],
+  terms: { template: '0x587b788004d0131bc5591382df7c262dc602b7e6bc4023d172f4ccd910f64b25' },
+};
+/** The same deals where no example pack decides: as many jurisdictions, the same terms. */
+export const NO_PACK_DEALS: DealShape = { ...PACK_DEALS, jurisdictions: ['JP', 'CA', 'BR'] };
 
 export interface DepositRig {
   api: SignetProcess;
@@ -43,8 +63,8 @@ export interface DepositRig {
   /** A bearer token of agent `a`, who deposits. */
   token: string;
   textBytes: number;
-  /** `count` deposits of `textBytes` with both agents' signatures, each deposited once. */
-  prepare(count: number): PreparedDeposit[];
+  /** `count` deposits of `textBytes` with both agents' signatures, each deposited once (in DE unless shaped). */
+  prepare(count: number, shape?: DealShape): PreparedDeposit[];
   /** One more service in the `api` role on the same database, chain and blobs. */
   startApi(env: Record<string, string>, nodeArgs?: string[]): Promise<SignetProcess>;
   stop(): Promise<void>;
@@ -98,15 +118,18 @@ export async function startDepositRig(options: DepositRigOptions = {}): Promise<
       });
 
   const world = await createCliWorld(api);
-  const { a, b } = world.ids;
+  const names = options.packs ? await activatePacks(world, options.packs) : (['a', 'b'] as [string, string]);
   const keysOf = (name: string) => parseKeyPair(readFileSync(join(world.work, `${name}.key`), 'utf8'));
   const client = new SignetClient(api.url);
-  const session = await logIn(client, keysOf('a'));
+  const session = await logIn(client, keysOf(names[0]));
   const status = await client.status();
-  const recipients = await client.recipients(['DE'], [a, b]);
+  const recipients = await client.recipients(
+    ['DE'],
+    names.map((name) => world.ids[name]),
+  );
   const pg = new Client({ connectionString: database.url });
   await pg.connect();
-  const deposits = twoPartyDeposits(world.ids, keysOf, recipients, status);
+  const deposits = twoPartyDeposits(world.ids, keysOf, recipients, status, names);
 
   return {
     api,
@@ -122,7 +145,7 @@ export async function startDepositRig(options: DepositRigOptions = {}): Promise<
     settle: () => waitUntilFinal(pg),
     token: session.token,
     textBytes: TEXT_BYTES,
-    prepare: (count) => deposits(count, TEXT_BYTES, `bench-${Date.now()}`),
+    prepare: (count, shape) => deposits(count, TEXT_BYTES, `bench-${Date.now()}-${Math.random()}`, shape),
     startApi: (extraEnv, nodeArgs = []) =>
       startSignetProcess({
         dataDir: api.dataDir,
@@ -139,6 +162,51 @@ export async function startDepositRig(options: DepositRigOptions = {}): Promise<
       await anvil.stop();
     },
   };
+}
+
+/** Publishes and activates the packs; issues agents `c` and `d` that only the packs can hold back. */
+async function activatePacks(world: CliWorld, packs: string[]): Promise<[string, string]> {
+  for (const code of packs) {
+    const published = await world.operator(
+      'admin',
+      'policy',
+      'publish',
+      join(projectRoot(), 'policies', code),
+    );
+    await world.operator(
+      'admin',
+      'policy',
+      'activate',
+      '--jurisdiction',
+      code,
+      '--pack',
+      String(published.id),
+    );
+  }
+  const everywhere = [...new Set([...PACK_DEALS.jurisdictions, ...NO_PACK_DEALS.jurisdictions])].join(',');
+  await world.member(
+    'c',
+    '--role',
+    'agent',
+    '--org',
+    'Acme',
+    '--principal',
+    world.ids.pa,
+    '--jurisdiction',
+    everywhere,
+  );
+  await world.member(
+    'd',
+    '--role',
+    'agent',
+    '--org',
+    'Globex',
+    '--principal',
+    world.ids.pb,
+    '--jurisdiction',
+    everywhere,
+  );
+  return ['c', 'd'];
 }
 
 async function waitUntilFinal(pg: Client): Promise<number> {

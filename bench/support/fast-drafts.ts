@@ -64,6 +64,8 @@ export function prepareDeposits(options: {
   chainId: number;
   registry: string;
   tag: string;
+  /** metadata.terms of every deposit (e.g. a pack's registered template); none when unset. */
+  terms?: Record<string, unknown>;
 }): PreparedDeposit[] {
   const dataKey = nacl.randomBytes(32);
   const wraps = options.recipientBoxKeys.map((boxKey) => ({
@@ -93,6 +95,7 @@ export function prepareDeposits(options: {
       expiresAt: '2030-01-01',
       value: String(1000 + index),
       currency: 'EUR',
+      ...(options.terms ? { terms: options.terms } : {}),
     };
     const committed = commitment(salt, text);
     const idNonce = toHex(randomNonce());
@@ -133,21 +136,31 @@ export function prepareDeposits(options: {
   return deposits;
 }
 
-/** Deposits by agents `a` and `b` of the CLI world (both sign), readable by the DE recipients. */
+/** What a prepared batch of deals says besides its parties: where it is made, and its terms. */
+export interface DealShape {
+  jurisdictions: string[];
+  terms?: Record<string, unknown>;
+}
+
+/**
+ * Deposits by two agents of the CLI world (`a` and `b` unless named; both sign), readable by
+ * the DE recipients; in DE unless a shape says otherwise.
+ */
 export function twoPartyDeposits(
   ids: Record<string, string>,
   keysOf: (name: string) => SignetKeyPair,
   recipients: Array<{ boxKey: string }>,
   chain: { chainId: number; registryAddress: string },
-): (count: number, textBytes: number, tag: string) => PreparedDeposit[] {
-  const parties = ['a', 'b'].map((name) => ({ credentialId: ids[name], keys: keysOf(name) }));
-  return (count, textBytes, tag) =>
+  names: [string, string] = ['a', 'b'],
+): (count: number, textBytes: number, tag: string, shape?: DealShape) => PreparedDeposit[] {
+  const parties = names.map((name) => ({ credentialId: ids[name], keys: keysOf(name) }));
+  return (count, textBytes, tag, shape = { jurisdictions: ['DE'] }) =>
     prepareDeposits({
       count,
       textBytes,
       parties,
       recipientBoxKeys: recipients.map((r) => r.boxKey),
-      jurisdictions: ['DE'],
+      ...shape,
       chainId: chain.chainId,
       registry: chain.registryAddress,
       tag,

@@ -22,7 +22,9 @@ const PACKS = join(projectRoot(), 'policies');
 const HOMES: Record<string, string> = { c: 'DE', d: 'DE', ma: 'DE', mb: 'DE', u: 'US' };
 const base = { jurisdictions: ['DE'], effectiveAt: '2026-06-01', expiresAt: '2028-06-01' };
 
-type Decided = Pick<PolicyDecision, 'outcome' | 'reasons' | 'rules' | 'packs'>;
+type Decided = Pick<PolicyDecision, 'outcome' | 'reasons' | 'rules' | 'packs'> & {
+  disclosure?: 'public' | 'hashed';
+};
 
 /**
  * Issue 21's "done when", through the CLI against the running service: packs published
@@ -164,9 +166,10 @@ describe('policy packs through the CLI', () => {
             });
           } else {
             const service = await decisionOf(String(online.id));
-            const { outcome, reasons, rules, packs } = offline;
-            expect({ name, ...service }).toEqual({ name, outcome, reasons, rules, packs });
+            const { outcome, reasons, rules, packs, disclosure } = offline;
+            expect({ name, ...service }).toEqual({ name, outcome, reasons, rules, packs, disclosure });
             expect(service.outcome).toBe(expected.outcome);
+            if (expected.disclosure) expect(service.disclosure).toBe(expected.disclosure);
           }
         }
       }

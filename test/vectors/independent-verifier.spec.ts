@@ -130,7 +130,53 @@ const merkle = (entries: Json[]) => {
   return { root: tree[0], proofs };
 };
 
+// Disclosure: version 1, then length-prefixed or fixed-width fields; a date in the shortest
+// of three forms that gives back its exact text.
+const u8 = (n: number) => Uint8Array.of(n);
+const short = (s: string) => cat(u8(text(s).length), text(s));
+const date = (s: string): Uint8Array => {
+  const ms = Date.parse(s);
+  const iso = Number.isNaN(ms) ? '' : new Date(ms).toISOString();
+  const out = Buffer.alloc(9);
+  if (/^\d{4}-\d{2}-\d{2}$/.test(s) && iso.slice(0, 10) === s) {
+    out.writeInt32BE(ms / 86_400_000, 1);
+    return Uint8Array.from(out.subarray(0, 5)); // form 0: int32 days since 1970-01-01
+  }
+  if (/Z$/.test(s) && `${iso.slice(0, 19)}Z` === s) {
+    out[0] = 1;
+    out.writeBigInt64BE(BigInt(ms / 1000), 1);
+    return Uint8Array.from(out); // form 1: int64 unix seconds
+  }
+  return cat(u8(2), short(s)); // form 2: the text itself
+};
+const disclosure = (m: Json) =>
+  hex(
+    cat(
+      u8(1),
+      short(m.type),
+      u8(m.parties.length),
+      ...(m.parties as string[]).map(bytes),
+      u8(m.jurisdictions.length),
+      ...(m.jurisdictions as string[]).map(short),
+      date(m.effectiveAt),
+      date(m.expiresAt),
+      m.parentId ? cat(u8(1), bytes(m.parentId)) : u8(0),
+    ),
+  );
+
 describe('the vectors, recomputed from FORMATS.md alone', () => {
+  it('disclosure: the public metadata bytes, the event topic and the batch entry', () => {
+    const d = vector('disclosure');
+    const bytesOf = disclosure(d.inputs.metadata);
+    const length = (bytesOf.length - 2) / 2;
+    expect({
+      topic0: Hx(text('AgreementDisclosed(bytes32,bytes)')),
+      disclosure: bytesOf,
+      otherDisclosure: disclosure(d.inputs.other),
+      entry: `0x0003${length.toString(16).padStart(4, '0')}${bytesOf.slice(2)}`,
+    }).toEqual(d.outputs);
+  });
+
   it('canonical-metadata, commitment, agreement-id, ed25519', () => {
     const c = vector('canonical-metadata');
     expect({ canonical: jcs(c.inputs.metadata), metadataHash: metadataHash(c.inputs.metadata) }).toEqual(

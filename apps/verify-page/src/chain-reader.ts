@@ -3,6 +3,7 @@ import {
   statusName,
   utf8,
   type CredentialKey,
+  type OnChainDisclosure,
   type OnChainRecord,
   type StatusEvent,
 } from '@signet/formats';
@@ -18,6 +19,7 @@ const TOPICS = {
   status: topic('AgreementStatusChanged(bytes32,uint8,bytes32)'),
   issued: topic('CredentialIssued(bytes32,bytes32,bytes32,bytes32,uint64)'),
   revoked: topic('CredentialRevoked(bytes32,bytes32)'),
+  disclosed: topic('AgreementDisclosed(bytes32,bytes)'),
 };
 const RPC_TIMEOUT_MS = 15_000;
 
@@ -43,6 +45,8 @@ export interface ChainFacts {
   chainId: bigint;
   head: number;
   records: OnChainRecord[];
+  /** AgreementDisclosed logs for the id: the public metadata a pack put on chain. */
+  disclosures: OnChainDisclosure[];
   statusEvents: StatusEvent[];
   credentials: Map<string, OnChainCredential>;
   /** AgreementRecorded logs of the agreements that SUPERSEDED evidence names, by id. */
@@ -70,7 +74,7 @@ export class ChainReader {
         { address: registry, fromBlock: '0x0', toBlock: 'latest', topics },
       ]);
     const recordsOf = async (id: string) => live(await logs([TOPICS.recorded, id])).map(toRecord);
-    const [chainId, head, records, status, credentials, amendments] = await Promise.all([
+    const [chainId, head, records, status, credentials, amendments, disclosed] = await Promise.all([
       this.chainId(),
       this.call<string>('eth_blockNumber', []).then(Number),
       recordsOf(agreementId),
@@ -81,11 +85,13 @@ export class ChainReader {
         ),
       ),
       Promise.all([...new Set(amendingIds)].map(async (id) => [id, await recordsOf(id)] as const)),
+      logs([TOPICS.disclosed, agreementId]),
     ]);
     return {
       chainId,
       head,
       records,
+      disclosures: live(disclosed).map((log) => ({ ...position(log), data: abiBytes(log.data) })),
       statusEvents: live(status).map((log) => ({
         ...position(log),
         status: statusName(Number(BigInt(log.topics[2]))),
@@ -157,6 +163,12 @@ function position(log: RpcLog): { blockNumber: number; logIndex: number; txHash:
 /** The i-th 32-byte word of a log's data, as 0x + 64 lower-case hex. */
 function word(data: string, index: number): string {
   return `0x${data.slice(2 + index * 64, 2 + (index + 1) * 64).toLowerCase()}`;
+}
+
+/** The one ABI `bytes` of a log's data: an offset word, a length word, then the bytes. */
+function abiBytes(data: string): string {
+  const length = Number(BigInt(word(data, 1)));
+  return `0x${data.slice(2 + 128, 2 + 128 + 2 * length).toLowerCase()}`;
 }
 
 function toRecord(log: RpcLog): OnChainRecord {

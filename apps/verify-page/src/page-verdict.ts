@@ -3,6 +3,7 @@ import {
   parseBlockchainId,
   standingRecord,
   verifyEvidence,
+  type DisclosedMetadata,
   type EvidenceCheck,
   type StatusEvent,
 } from '@signet/formats';
@@ -26,6 +27,8 @@ export interface PageVerdict {
   statusHistory: StatusEvent[];
   timestamps: LegalTimestamp[];
   rpcUrl: string;
+  /** The public metadata the chain discloses with the record, decoded; null when hashed only. */
+  disclosed: DisclosedMetadata | null;
 }
 
 /** The receipt names a different chain than the endpoint serves: nothing can be verified. */
@@ -72,6 +75,7 @@ export async function verifyInBrowser(
     blockchainId: receipt.blockchainId,
     receipt,
     onChainRecords: facts.records,
+    disclosures: facts.disclosures,
     credentialKeys: facts.credentials,
     anchorTimestamp: await chain.blockTimestamp(anchorBlock),
     finality: { head: facts.head, depth: CONFIRMATIONS },
@@ -94,5 +98,6 @@ export async function verifyInBrowser(
     statusHistory: facts.statusEvents,
     timestamps: evidence.timestamps,
     rpcUrl,
+    disclosed: verdict.disclosed,
   };
 }

@@ -43,6 +43,27 @@ function partyRow(party: PartyView): string[] {
   return [party.credentialId, role, chain];
 }
 
+/** What the chain itself publishes about the deal, when a policy pack made it public. */
+function disclosedSection(verdict: PageVerdict): HTMLElement[] {
+  const m = verdict.disclosed;
+  if (!m) return [];
+  return [
+    el('h2', {}, 'Public metadata on chain'),
+    table(
+      'As the AgreementDisclosed event states it (docs/FORMATS.md, Disclosure)',
+      ['Field', 'On chain'],
+      [
+        ['Type', m.type],
+        ['Parties', m.parties.join(', ')],
+        ['Jurisdictions', m.jurisdictions.join(', ')],
+        ['Effective', m.effectiveAt],
+        ['Expires', m.expiresAt],
+        ['Parent', m.parentId ?? 'none'],
+      ],
+    ),
+  ];
+}
+
 export function renderVerdict(verdict: PageVerdict): HTMLElement[] {
   const failing = verdict.checks.filter((c) => !c.ok).map((c) => c.name);
   return [
@@ -54,6 +75,7 @@ export function renderVerdict(verdict: PageVerdict): HTMLElement[] {
     ),
     el('h2', {}, 'Checks'),
     checksTable(verdict.checks),
+    ...disclosedSection(verdict),
     el('h2', {}, 'Parties'),
     table(
       'The signing credentials, in party order',

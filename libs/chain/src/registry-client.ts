@@ -13,6 +13,7 @@ import {
 } from 'ethers';
 import { REGISTRY_ABI, REGISTRY_BYTECODE } from './artifact';
 import {
+  decodeAgreementDisclosed,
   decodeAgreementRecorded,
   decodeAuditCheckpoint,
   decodeBatchRecorded,
@@ -23,6 +24,7 @@ import {
   topicOf,
 } from './registry-logs';
 import type {
+  AgreementDisclosedLog,
   AgreementRecordLog,
   AgreementStatusCode,
   AuditCheckpointLog,
@@ -183,6 +185,12 @@ export class RegistryClient {
   async findAgreementRecords(id: Bytes32): Promise<AgreementRecordLog[]> {
     const logs = await this.logs([topicOf('AgreementRecorded'), toBytes32(id, 'id')]);
     return logs.map(decodeAgreementRecorded);
+  }
+
+  /** Every AgreementDisclosed for an id (its public metadata), oldest first. */
+  async findDisclosures(id: Bytes32): Promise<AgreementDisclosedLog[]> {
+    const logs = await this.logs([topicOf('AgreementDisclosed'), toBytes32(id, 'id')]);
+    return logs.map(decodeAgreementDisclosed);
   }
 
   /** The agreements recorded under one batch root, in log order. */

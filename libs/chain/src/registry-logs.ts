@@ -1,6 +1,7 @@
 import { Interface, isError, isHexString, type Log, type Provider, type Result } from 'ethers';
 import { REGISTRY_ABI } from './artifact';
 import type {
+  AgreementDisclosedLog,
   AgreementRecordLog,
   AgreementStatusCode,
   AuditCheckpointLog,
@@ -84,6 +85,13 @@ export function decodeAgreementRecorded(log: Log): AgreementRecordLog {
     batchRoot: word(r, 'batchRoot'),
     recordHash: word(r, 'recordHash'),
   };
+}
+
+export function decodeAgreementDisclosed(log: Log): AgreementDisclosedLog {
+  const r = decode('AgreementDisclosed', log);
+  const metadata: unknown = r.getValue('metadata');
+  if (typeof metadata !== 'string') throw new TypeError('event field metadata is not bytes');
+  return { ...position(log), id: word(r, 'id'), data: metadata.toLowerCase() };
 }
 
 export function decodeBatchRecorded(log: Log): BatchRecordLog {

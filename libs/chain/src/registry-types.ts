@@ -21,6 +21,13 @@ export interface AgreementRecordLog extends LogPosition {
   recordHash: Bytes32;
 }
 
+/** AgreementDisclosed: the public metadata bytes of a disclosed agreement (docs/FORMATS.md). */
+export interface AgreementDisclosedLog extends LogPosition {
+  id: Bytes32;
+  /** 0x hex of the disclosure bytes (the event's `metadata`). */
+  data: string;
+}
+
 export interface BatchRecordLog extends LogPosition {
   batchRoot: Bytes32;
   count: number;

@@ -1,4 +1,5 @@
 import type { HexString } from './bytes.codec';
+import type { DisclosedMetadata } from './disclosure.codec';
 import type { StatusEvidence } from './evidence-bundle.model';
 import type { Receipt } from './receipt.model';
 
@@ -10,6 +11,14 @@ export interface OnChainRecord {
   logIndex: number;
   txHash: HexString;
   blockHash?: HexString;
+}
+
+/** One `AgreementDisclosed(id, metadata)` log for the id: the disclosure bytes and where they sit. */
+export interface OnChainDisclosure {
+  data: HexString;
+  blockNumber: number;
+  logIndex: number;
+  txHash: HexString;
 }
 
 /** A credential as the chain's issue/revoke events describe it. */
@@ -71,6 +80,8 @@ export interface VerifyEvidenceInput {
   statusEvidence?: StatusEvidence[];
   /** AgreementRecorded logs of the agreements a SUPERSEDED event names, by id. */
   amendmentRecords?: Map<HexString, OnChainRecord[]>;
+  /** AgreementDisclosed logs for the id; needed when the receipt's packs decided public disclosure. */
+  disclosures?: OnChainDisclosure[];
   text?: string;
   salt?: Uint8Array | HexString;
   blob?: Uint8Array;
@@ -97,6 +108,8 @@ export interface EvidenceVerdict {
   /** The latest status event (by block, then log index), if any were given. */
   status: StatusEvent | null;
   liability: LiabilityLink[];
+  /** The public metadata the chain discloses with the record (decoded), or null when none is. */
+  disclosed: DisclosedMetadata | null;
 }
 
 /** Runs one named check; a thrown error fails it with its message, so no check stops another. */

@@ -4,6 +4,7 @@ import { type HexString, fromHex, isHex } from './bytes.codec';
 import { commitment } from './commitment.hash';
 import { ed25519Verify } from './ed25519.signature';
 import { checkAuthority } from './evidence-authority.checks';
+import { checkDisclosure } from './evidence-disclosure.checks';
 import {
   checkCredential,
   checkIssuer,
@@ -95,12 +96,14 @@ export function verifyEvidence(input: VerifyEvidenceInput): EvidenceVerdict {
   checkFinality(list, anchorBlock, input.finality);
   const status = checkStatus(list, input, parsed, standing);
   checkPresented(list, input);
+  const disclosed = checkDisclosure(list, receipt, input.disclosures, standing);
   return {
     valid: list.checks.every((c) => c.ok),
     checks: list.checks,
     warnings: list.warnings,
     status,
     liability,
+    disclosed,
   };
 }
 

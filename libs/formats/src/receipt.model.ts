@@ -63,6 +63,8 @@ export interface Receipt {
     }>;
     rules: string[];
     packs: Array<{ jurisdiction: string; hash: HexString }>;
+    /** `public` when a pack put the metadata on chain (AgreementDisclosed); absent means hashed. */
+    disclosure?: 'public' | 'hashed';
   };
   anchor: ReceiptAnchor;
   /** v2: the registry's deployment block, where a verifier starts reading logs. */
@@ -131,8 +133,10 @@ export function parseReceipt(input: unknown, path = ''): Receipt {
 /** The policy packs' decision, informative (not bound by the record hash): its shape only. */
 function checkPolicyDecision(value: unknown, where: string): void {
   const d = shape.object(value, where);
-  shape.members(d, ['outcome', 'reasons', 'rules', 'packs'], where);
+  shape.members(d, ['outcome', 'reasons', 'rules', 'packs', 'disclosure'], where);
   if (typeof d.outcome !== 'string') throw shape.fail(`${where}.outcome`, 'must be a string');
+  if (d.disclosure !== undefined && d.disclosure !== 'public' && d.disclosure !== 'hashed')
+    throw shape.fail(`${where}.disclosure`, 'must be "public" or "hashed"');
   shape
     .list(d.reasons, `${where}.reasons`)
     .forEach((reason, i) => shape.object(reason, `${where}.reasons[${i}]`));

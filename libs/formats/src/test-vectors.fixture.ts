@@ -8,9 +8,10 @@ import { formatBlockchainId } from './blockchain-id.codec';
 import { fromBase64, fromHex, toBase64, toHex, utf8 } from './bytes.codec';
 import { canonicalJson } from './canonical-json.codec';
 import { commitment } from './commitment.hash';
+import { encodeDisclosure } from './disclosure.codec';
 import { ed25519Sign } from './ed25519.signature';
 import { keyPairFromSeeds } from './key-pair.keys';
-import { keccak256 } from './keccak.hash';
+import { keccak256, keccak256Hex } from './keccak.hash';
 import { buildBatch } from './merkle.tree';
 import type { AgreementMetadata } from './metadata.schema';
 import { metadataHash } from './metadata.hash';
@@ -252,6 +253,29 @@ export const vectors: Record<string, AnyVector> = {
     compute: (i: { entries: { id: string; recordHash: string }[] }) => {
       const batch = buildBatch(i.entries);
       return { root: batch.root, proofs: Object.fromEntries(batch.proofs) };
+    },
+  }),
+  disclosure: vector({
+    description:
+      'Public metadata on chain: AgreementDisclosed(id, bytes) with the compact binary of FORMATS.md (Disclosure); `metadata` has a parent and dates in the day and UTC-seconds forms, `other` none, a day before 1970 (negative) and a date-time with an offset (the text form). `entry` is its recordBatchDisclosed entry at index 3.',
+    inputs: {
+      metadata,
+      other: {
+        ...metadata,
+        parentId: undefined,
+        effectiveAt: '1969-07-20',
+        expiresAt: '2025-03-01T09:30:00.5+01:00',
+      },
+    },
+    compute: (i: { metadata: AgreementMetadata; other: AgreementMetadata }) => {
+      const disclosure = encodeDisclosure(i.metadata);
+      const length = (disclosure.length - 2) / 2;
+      return {
+        topic0: keccak256Hex(utf8('AgreementDisclosed(bytes32,bytes)')),
+        disclosure,
+        otherDisclosure: encodeDisclosure(i.other),
+        entry: `0x0003${length.toString(16).padStart(4, '0')}${disclosure.slice(2)}`,
+      };
     },
   }),
   receipt: vector({

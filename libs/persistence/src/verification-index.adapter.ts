@@ -48,6 +48,7 @@ select a.id, a.status, a.type, a.jurisdictions, a.parties, a.organization_ids as
   a.commitment, a.sealed_digest as "sealedDigest", a.sealed_size as "sealedSize", a.nonce,
   a.signatures_hash as "signaturesHash", a.record_hash as "recordHash", a.depositor_id as "depositorId",
   a.idempotency_key as "idempotencyKey", a.request_hash as "requestHash", a.created_at as "createdAt",
+  a.policy_decision as "policyDecision",
   a.anchor_tx_id as "anchorTxId", l.batch_root as "batchRoot", l.merkle_proof as "merkleProof",
   a.log_index as "logIndex", a.anchored_at as "anchoredAt", a.finalized_at as "finalizedAt",
   t.mined_tx_hash as "txHash", t.block_number as "blockNumber", t.block_hash as "blockHash",

@@ -59,6 +59,43 @@ describe('the example packs', () => {
   });
 });
 
+describe('disclosure', () => {
+  const packs = ['EU', 'US', 'SG'].map((j) => compiler.compile(readPackDirectory(dir(j))));
+  const deal = (type: string, jurisdictions: string[]): PolicyInput => ({
+    deal: { type, jurisdictions, effectiveAt: '2026-06-01', expiresAt: '2027-06-01' },
+    parties: [{ home: 'SG' }],
+    parent: null,
+    mandateExceeded: false,
+  });
+  const withData = (data: Record<string, unknown>) => {
+    const files = readPackDirectory(dir('SG'));
+    const base = JSON.parse(files['pack.json']) as Record<string, unknown>;
+    return compiler.compile({ ...files, 'pack.json': JSON.stringify({ ...base, ...data }) });
+  };
+
+  it('is public when one deciding pack says so for the type (any case), hashed otherwise', () => {
+    expect(decidePolicy(packs, deal('carbon-credit', ['SG'])).disclosure).toBe('public');
+    expect(decidePolicy(packs, deal('CARBON-CREDIT', ['DE', 'US', 'SG'])).disclosure).toBe('public');
+    expect(decidePolicy(packs, deal('CARBON-CREDIT', ['DE', 'US'])).disclosure).toBeUndefined();
+    expect(decidePolicy(packs, deal('supply', ['SG'])).disclosure).toBeUndefined();
+  });
+
+  it('takes one mode for every type, or per type with "*" for the rest', () => {
+    expect(decidePolicy([withData({ disclosure: 'public' })], deal('supply', ['SG'])).disclosure).toBe(
+      'public',
+    );
+    const table = withData({ disclosure: { NDA: 'hashed', '*': 'public' } });
+    expect(decidePolicy([table], deal('nda', ['SG'])).disclosure).toBeUndefined();
+    expect(decidePolicy([table], deal('supply', ['SG'])).disclosure).toBe('public');
+  });
+
+  it('refuses a mode that is neither hashed nor public, with its path', () => {
+    const error = refusal(() => withData({ disclosure: { NDA: 'sometimes' } }));
+    expect(error.code).toBe('INVALID_POLICY_PACK');
+    expect(String(error.details?.path)).toMatch(/^pack\.json\.disclosure/);
+  });
+});
+
 describe('a bad pack', () => {
   const good = () => readPackDirectory(dir('EU'));
 

@@ -10,6 +10,7 @@ const typeName = '^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$|^\\*$';
 const amount = { type: 'string', pattern: '^(0|[1-9][0-9]*)(\\.[0-9]+)?$' };
 const currency = '^[A-Z0-9]{3,12}$';
 const days = { type: 'integer', minimum: 0, maximum: 36500 };
+const disclosureMode = { enum: ['hashed', 'public'] };
 
 export const PACK_SCHEMA = {
   type: 'object',
@@ -52,7 +53,12 @@ export const PACK_SCHEMA = {
         properties: { minDays: days, maxDays: days },
       },
     },
-    disclosure: { enum: ['hashed', 'public'] },
+    disclosure: {
+      oneOf: [
+        disclosureMode,
+        { type: 'object', propertyNames: { pattern: typeName }, additionalProperties: disclosureMode },
+      ],
+    },
     crossBorder: {
       type: 'object',
       additionalProperties: false,

@@ -137,7 +137,7 @@ export class SignetClient {
           metadata metadataHash commitment sealedDigest recordHash createdAt
           anchor { txHash blockNumber blockHash logIndex batchRoot proof anchoredAt finalizedAt }
           statusHistory { status actorId reason at }
-          policyDecision { outcome rules packs { jurisdiction hash } reasons { code outcome jurisdiction rule message } }
+          policyDecision { outcome rules disclosure packs { jurisdiction hash } reasons { code outcome jurisdiction rule message } }
           ratification { ${RATIFICATION_FIELDS} }
         }
       }`,
@@ -245,7 +245,15 @@ export interface AgreementView {
     outcome: string;
     rules: string[];
     packs: Array<{ jurisdiction: string; hash: string }>;
-    reasons: Array<{ code: string; outcome: string; jurisdiction: string | null; rule: string; message: string }>;
+    reasons: Array<{
+      code: string;
+      outcome: string;
+      jurisdiction: string | null;
+      rule: string;
+      message: string;
+    }>;
+    /** public: the metadata is on chain in clear (AgreementDisclosed); hashed: only its hash. */
+    disclosure: 'public' | 'hashed';
   } | null;
   ratification: RatificationView | null;
 }

@@ -82,6 +82,7 @@ export const registerAgreement: RegisterCommand = (program) => {
       const policy = decision
         ? [
             `policy: ${decision.outcome} (${decision.packs.map((p) => `${p.jurisdiction} ${p.hash.slice(0, 10)}`).join(', ') || 'no pack'})`,
+            ...(decision.disclosure === 'public' ? ['disclosure: public (metadata on chain in clear)'] : []),
           ]
         : [];
       cli.print(

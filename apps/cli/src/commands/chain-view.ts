@@ -5,6 +5,7 @@ import {
   statusName,
   type BlockchainId,
   type CredentialKey,
+  type OnChainDisclosure,
   type OnChainRecord,
   type Receipt,
   type StatusEvent,
@@ -28,6 +29,8 @@ export interface ChainViewQuery {
 /** Everything one endpoint says that a verdict depends on; two endpoints must say the same. */
 export interface ChainView {
   records: OnChainRecord[];
+  /** AgreementDisclosed logs for the id: its public metadata, when a pack disclosed it. */
+  disclosures: OnChainDisclosure[];
   statusEvents: StatusEvent[];
   credentialKeys: Map<string, CredentialKey>;
   anchorTimestamp: number | null;
@@ -66,17 +69,25 @@ export async function readChainView(rpcUrl: string, query: ChainViewQuery): Prom
       (async () => {
         const records = (await registry.findAgreementRecords(id)).map(toRecord);
         const anchorBlock = standingRecord(receipt, records)?.blockNumber ?? receipt.anchor.blockNumber;
-        const [statusLogs, finalityBlock, block, credentialKeys, amendmentRecords] = await Promise.all([
-          registry.findStatusEvents(id),
-          query.finality === 'finalized'
-            ? provider.getBlock('finalized').then((b) => b?.number ?? -1)
-            : registry.blockNumber(),
-          provider.getBlock(anchorBlock),
-          credentialKeysOf(registry, [...credentialIds]),
-          amendmentRecordsOf(registry, query.amendingIds),
-        ]);
+        const [statusLogs, finalityBlock, block, credentialKeys, amendmentRecords, disclosed] =
+          await Promise.all([
+            registry.findStatusEvents(id),
+            query.finality === 'finalized'
+              ? provider.getBlock('finalized').then((b) => b?.number ?? -1)
+              : registry.blockNumber(),
+            provider.getBlock(anchorBlock),
+            credentialKeysOf(registry, [...credentialIds]),
+            amendmentRecordsOf(registry, query.amendingIds),
+            registry.findDisclosures(id),
+          ]);
         return {
           records,
+          disclosures: disclosed.map(({ data, blockNumber, logIndex, txHash }) => ({
+            data,
+            blockNumber,
+            logIndex,
+            txHash,
+          })),
           statusEvents: statusLogs.map((log) => ({
             status: statusName(log.status),
             blockNumber: log.blockNumber,
@@ -101,6 +112,7 @@ export async function readChainView(rpcUrl: string, query: ChainViewQuery): Prom
 export function viewFingerprint(view: ChainView): string {
   return JSON.stringify({
     records: view.records,
+    disclosures: view.disclosures,
     statusEvents: view.statusEvents,
     credentialKeys: [...view.credentialKeys.entries()].sort(),
     anchorTimestamp: view.anchorTimestamp,

@@ -113,6 +113,9 @@ export const registerPolicy: RegisterCommand = (program) => {
       const lines = [
         summary.outcome,
         ...decision.reasons.map((r) => `  ${r.code} (${r.rule}): ${r.message}`),
+        ...(summary.disclosure === 'public'
+          ? ['  disclosure: public (the metadata goes on chain in clear)']
+          : []),
       ];
       cli.print({ ...summary, reasons: decision.reasons, packs: decision.packs }, lines.join('\n'));
       if (decision.outcome === 'refuse') throw new PrintedNo(refusalCode(decision));

@@ -3,6 +3,7 @@ import {
   parseReceipt,
   verifyEvidence,
   type BlockchainId,
+  type DisclosedMetadata,
   type EvidenceCheck,
   type LiabilityLink,
   type Receipt,
@@ -31,6 +32,8 @@ export interface CliVerdict {
   checks: EvidenceCheck[];
   warnings: string[];
   liability?: LiabilityLink[];
+  /** The public metadata the chain discloses with the record, decoded; null when hashed only. */
+  disclosed?: DisclosedMetadata | null;
 }
 
 /**
@@ -71,6 +74,7 @@ export async function verifyAgainstChain(evidence: CourtEvidence): Promise<CliVe
     blockchainId: evidence.blockchainId,
     receipt,
     onChainRecords: view.records,
+    disclosures: view.disclosures,
     credentialKeys: view.credentialKeys,
     anchorTimestamp: view.anchorTimestamp,
     finality:
@@ -101,5 +105,6 @@ export async function verifyAgainstChain(evidence: CourtEvidence): Promise<CliVe
     checks,
     warnings: verdict.warnings,
     liability: verdict.liability,
+    disclosed: verdict.disclosed,
   };
 }

@@ -90,6 +90,7 @@ export const registerVerify: RegisterCommand = (program) => {
           checks: verdict.checks,
           warnings: verdict.warnings,
           liability: verdict.liability ?? [],
+          disclosed: verdict.disclosed ?? null,
         },
         describe(id, verdict),
       );
@@ -161,7 +162,18 @@ async function readInputs(options: VerifyOptions): Promise<VerifyInputs> {
 function describe(id: string, verdict: CliVerdict): string {
   const lines = verdict.checks.map((check) => `${check.ok ? 'ok  ' : 'FAIL'} ${check.name}: ${check.detail}`);
   const warnings = verdict.warnings.map((warning) => `warning: ${warning}`);
+  const disclosed = verdict.disclosed
+    ? [
+        'public metadata on chain (AgreementDisclosed):',
+        `  type          ${verdict.disclosed.type}`,
+        `  parties       ${verdict.disclosed.parties.join(', ')}`,
+        `  jurisdictions ${verdict.disclosed.jurisdictions.join(', ')}`,
+        `  effective     ${verdict.disclosed.effectiveAt}`,
+        `  expires       ${verdict.disclosed.expiresAt}`,
+        `  parent        ${verdict.disclosed.parentId ?? 'none'}`,
+      ]
+    : [];
   const failed = verdict.checks.filter((check) => !check.ok).map((check) => check.name);
   const summary = verdict.valid ? `VALID ${id}` : `INVALID ${id}: failed ${failed.join(', ')}`;
-  return [...lines, ...warnings, summary].join('\n');
+  return [...lines, ...disclosed, ...warnings, summary].join('\n');
 }

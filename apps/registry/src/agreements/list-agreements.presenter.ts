@@ -28,6 +28,7 @@ export function presentAgreement(record: AgreementRecord, chain: ChainIdentity):
     policyDecision: record.policyDecision
       ? {
           ...record.policyDecision,
+          disclosure: record.policyDecision.disclosure ?? 'hashed',
           reasons: record.policyDecision.reasons.map((reason) => ({
             ...reason,
             jurisdiction: reason.jurisdiction ?? undefined,

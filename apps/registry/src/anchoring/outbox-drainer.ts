@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import { ChainTxStatus, isBatchDue, type BatchPolicy } from '@signet/domain';
-import { recordBatchCall, singleCall } from './anchor-calls';
+import { batchCall, singleCall } from './anchor-calls';
 import { errorText } from './anchor-chain';
 import { buildBatchTree } from './batch-tree';
 import {
@@ -93,11 +93,7 @@ export class OutboxDrainer {
       if (leaves.length === 0) return null;
       const batch = buildBatchTree(leaves.map((l) => ({ id: l.id, recordHash: l.recordHash })));
       const ids = leaves.map((l) => l.id);
-      const data = recordBatchCall(
-        batch.root,
-        ids,
-        leaves.map((l) => l.recordHash),
-      );
+      const data = batchCall(batch.root, leaves);
       const tx = await this.signer.signNew(sql, BATCH_KIND, data);
       // Over the fee ceiling: nothing was written, the claim ends with this transaction.
       if (!tx) return null;

@@ -1,6 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { credentialKeyFrom, type CredentialEventLog } from '@signet/chain';
-import { statusName, type CredentialKey, type OnChainRecord, type StatusEvent } from '@signet/formats';
+import {
+  statusName,
+  type CredentialKey,
+  type OnChainDisclosure,
+  type OnChainRecord,
+  type StatusEvent,
+} from '@signet/formats';
 import { ChainGateway } from '../infrastructure/chain-gateway';
 import { BoundedCache } from './bounded-cache';
 import { VERIFICATION_OPTIONS, type VerificationOptions } from './verification-options';
@@ -100,6 +106,11 @@ export class ChainFacts {
       }),
     );
     return keys;
+  }
+
+  /** AgreementDisclosed logs for the id, read when a verdict needs them (a disclosed agreement's). */
+  disclosures(id: string): Promise<OnChainDisclosure[]> {
+    return this.chain.registry.findDisclosures(id);
   }
 
   async statusEvents(id: string): Promise<StatusEvent[]> {

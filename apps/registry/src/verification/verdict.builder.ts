@@ -1,5 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { sealedDigest, verifyEvidence, type OnChainRecord } from '@signet/formats';
+import {
+  disclosureOf,
+  sealedDigest,
+  verifyEvidence,
+  type OnChainRecord,
+} from '@signet/formats';
 import {
   AgreementStatus,
   BlobStore,
@@ -100,11 +105,13 @@ export class VerdictBuilder {
     }
     const anchorBlock = records[0]?.blockNumber ?? receipt.anchor.blockNumber;
     const signers = [...receipt.parties, ...(receipt.ratifications ?? []).map((r) => r.credentialId)];
-    const [credentialKeys, statusEvents, head, anchorTimestamp] = await Promise.all([
+    const [credentialKeys, statusEvents, head, anchorTimestamp, disclosures] = await Promise.all([
       this.facts.credentialKeys(signers, anchorBlock),
       this.facts.statusEvents(row.id),
       this.facts.head(),
       this.facts.blockTimestamp(anchorBlock),
+      // Only a disclosed agreement's verdict costs the extra log query.
+      disclosureOf(receipt) === 'public' ? this.facts.disclosures(row.id) : undefined,
     ]);
     const evidence = verifyEvidence({
       blockchainId: receipt.blockchainId,
@@ -114,6 +121,7 @@ export class VerdictBuilder {
       anchorTimestamp,
       finality: { head, depth: this.facts.confirmations },
       statusEvents,
+      disclosures,
       text: request.text,
       salt: request.salt,
     });

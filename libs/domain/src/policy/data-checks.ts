@@ -1,7 +1,7 @@
 import { compareAmounts } from '../agreements/decimal-amount';
 import { PolicyReason, type PolicyFinding } from './policy-decision';
 import type { PolicyInput } from './policy-input';
-import type { PolicyPackData } from './policy-pack';
+import type { DisclosureMode, PolicyPackData } from './policy-pack';
 
 /** Types are matched without regard to case: `supply` and `SUPPLY` are one type. */
 export function typeKey(type: string): string {
@@ -13,6 +13,13 @@ function lookup<T>(table: Record<string, T> | undefined, type: string): T | unde
   const key = typeKey(type);
   const found = Object.entries(table).find(([name]) => typeKey(name) === key);
   return found?.[1];
+}
+
+/** How the pack discloses a deal of this type: its one mode, or its type's (else "*"'s); hashed when unset. */
+export function disclosureFor(data: PolicyPackData, type: string): DisclosureMode {
+  const { disclosure } = data;
+  if (disclosure === undefined || typeof disclosure === 'string') return disclosure ?? 'hashed';
+  return lookup(disclosure, type) ?? disclosure['*'] ?? 'hashed';
 }
 
 /** The threshold that applies to a deal, when its pack sets one for its type and currency. */

@@ -1,6 +1,13 @@
 import { DomainError } from '../errors/domain-error';
 import { ErrorCode } from '../errors/error-code';
-import { dataFindings, foreignHomes, isNovelTerms, isOverThreshold, typeKey } from './data-checks';
+import {
+  dataFindings,
+  disclosureFor,
+  foreignHomes,
+  isNovelTerms,
+  isOverThreshold,
+  typeKey,
+} from './data-checks';
 import { dealCategories, ndaScopeExcesses, parseConfidentiality } from './nda-scope';
 import { combineFindings, PolicyReason, type PolicyDecision, type PolicyFinding } from './policy-decision';
 import type { PolicyInput } from './policy-input';
@@ -105,7 +112,8 @@ function ruleFindings(
 
 /**
  * The decision of every pack that decides for the deal's jurisdictions, combined: refuse
- * beats escalate beats allow and the reasons add up. The same function runs in the
+ * beats escalate beats allow and the reasons add up; the metadata is disclosed on chain when
+ * any of them says `public` for the deal's type. The same function runs in the
  * service and in `signet policy check`, so both give the same answer for the same input.
  */
 export function decidePolicy(packs: CompiledPolicyPack[], input: PolicyInput): PolicyDecision {
@@ -135,9 +143,12 @@ export function decidePolicy(packs: CompiledPolicyPack[], input: PolicyInput): P
       ),
     );
   }
-  return combineFindings(
+  const decision = combineFindings(
     findings,
     rules,
     deciding.map((pack) => ({ jurisdiction: pack.data.jurisdiction, hash: pack.hash })),
   );
+  // One jurisdiction that makes the deal's metadata public is enough: publishing cannot be undone per reader.
+  const disclosed = deciding.some((pack) => disclosureFor(pack.data, input.deal.type) === 'public');
+  return disclosed ? { ...decision, disclosure: 'public' } : decision;
 }

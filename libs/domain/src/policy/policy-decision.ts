@@ -29,6 +29,8 @@ export interface PolicyDecision {
   /** Every rule that fired, as `JURISDICTION:rule`, in pack order. */
   rules: string[];
   packs: Array<{ jurisdiction: string; hash: string }>;
+  /** Present (`public`) when a pack puts the metadata on chain in clear; absent means hashed only. */
+  disclosure?: 'public';
 }
 
 /** refuse beats escalate beats allow; reasons add up; an allow-rule is recorded, never a reason. */
@@ -45,7 +47,7 @@ export function combineFindings(
 }
 
 /** The refusal code a refused deposit answers with: NDA_SCOPE_EXCEEDED or POLICY_REFUSED. */
-export function refusalCode(decision: PolicyDecision): string {
+export function refusalCode(decision: Pick<PolicyDecision, 'reasons'>): string {
   const nda = decision.reasons.find(
     (reason) => reason.outcome === 'refuse' && reason.code === PolicyReason.NdaScopeExceeded,
   );

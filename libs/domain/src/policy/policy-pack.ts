@@ -5,6 +5,7 @@
  */
 export type PolicyOutcome = 'allow' | 'escalate' | 'refuse';
 export type PolicyAction = 'escalate' | 'refuse';
+export type DisclosureMode = 'hashed' | 'public';
 
 export interface PolicyPackData {
   jurisdiction: string;
@@ -24,7 +25,8 @@ export interface PolicyPackData {
   novelTerms?: PolicyAction;
   /** Per type: how long an agreement is kept (read by retention). */
   retention?: Record<string, { minDays: number; maxDays?: number }>;
-  disclosure?: 'hashed' | 'public';
+  /** Whether the metadata goes on chain in clear (`public`) or only by hash; one mode, or per type (or "*"). */
+  disclosure?: DisclosureMode | Record<string, DisclosureMode>;
   /** Counter-parties whose home jurisdiction is outside `allowed` escalate (or refuse). */
   crossBorder?: { allowed: string[]; action?: PolicyAction };
   /** What a deal outside its NDA's scope does; refuse when unset. */

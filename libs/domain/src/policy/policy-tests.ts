@@ -3,19 +3,25 @@ import { ErrorCode } from '../errors/error-code';
 import { decidePolicy } from './decide-policy';
 import { reasonCodes, type PolicyDecision } from './policy-decision';
 import type { PolicyInput } from './policy-input';
-import type { CompiledPolicyPack, PolicyOutcome } from './policy-pack';
+import type { CompiledPolicyPack, DisclosureMode, PolicyOutcome } from './policy-pack';
 
 /** One case of a pack's tests.json: an input and the decision it must get. */
 export interface PolicyTestCase {
   name: string;
   input: PolicyInput;
-  expect: { outcome: PolicyOutcome; reasons: string[]; rules?: string[]; error?: string };
+  expect: {
+    outcome: PolicyOutcome;
+    reasons: string[];
+    rules?: string[];
+    disclosure?: DisclosureMode;
+    error?: string;
+  };
 }
 
 export interface PolicyTestResult {
   name: string;
   ok: boolean;
-  got: { outcome: PolicyOutcome; reasons: string[]; rules: string[] } | { error: string };
+  got: ReturnType<typeof decisionSummary> | { error: string };
 }
 
 function bad(path: string, message: string): DomainError {
@@ -58,20 +64,26 @@ export function parsePolicyTests(text: string): PolicyTestCase[] {
   });
 }
 
-/** The answer `policy check` prints and a test case compares: outcome, reason codes, rules. */
+/** The answer `policy check` prints and a test case compares: outcome, reason codes, rules, disclosure. */
 export function decisionSummary(decision: PolicyDecision): {
   outcome: PolicyOutcome;
   reasons: string[];
   rules: string[];
+  disclosure: DisclosureMode;
 } {
-  return { outcome: decision.outcome, reasons: reasonCodes(decision), rules: decision.rules };
+  return {
+    outcome: decision.outcome,
+    reasons: reasonCodes(decision),
+    rules: decision.rules,
+    disclosure: decision.disclosure ?? 'hashed',
+  };
 }
 
 function sameSet(a: string[], b: string[]): boolean {
   return a.length === b.length && a.every((item) => b.includes(item));
 }
 
-/** Runs every case against the pack alone; a case passes when outcome and reasons (and rules, if given) match. */
+/** Runs every case against the pack alone; a case passes when outcome and reasons (and rules and disclosure, if given) match. */
 export function runPolicyTests(pack: CompiledPolicyPack, cases: PolicyTestCase[]): PolicyTestResult[] {
   return cases.map(({ name, input, expect }) => {
     let got: PolicyTestResult['got'];
@@ -87,7 +99,8 @@ export function runPolicyTests(pack: CompiledPolicyPack, cases: PolicyTestCase[]
         : expect.error === undefined &&
           got.outcome === expect.outcome &&
           sameSet(got.reasons, expect.reasons) &&
-          (expect.rules === undefined || sameSet(got.rules, expect.rules));
+          (expect.rules === undefined || sameSet(got.rules, expect.rules)) &&
+          (expect.disclosure === undefined || got.disclosure === expect.disclosure);
     return { name, ok, got };
   });
 }

@@ -5,6 +5,8 @@ export interface AgreementLeafRow {
   outboxId: string;
   id: string;
   recordHash: string;
+  /** The canonical metadata JSON when its packs decided `disclosure: public`, else null. */
+  disclosedMetadata: string | null;
 }
 
 export interface OutboxSummary {
@@ -71,12 +73,24 @@ export class OutboxRepository {
 
   /** Locks up to `limit` anchorable rows, oldest first; rows another transaction holds are skipped. */
   async claimAgreements(sql: Sql, limit: number): Promise<AgreementLeafRow[]> {
-    const rows = await sql.rows<{ outbox_id: string; id: string; record_hash: string }>(
-      `select o.id as outbox_id, a.id, a.record_hash from outbox o join agreements a on a.id = o.subject_id
+    const rows = await sql.rows<{
+      outbox_id: string;
+      id: string;
+      record_hash: string;
+      disclosed: string | null;
+    }>(
+      `select o.id as outbox_id, a.id, a.record_hash,
+         case when a.policy_decision->>'disclosure' = 'public' then a.metadata end as disclosed
+       from outbox o join agreements a on a.id = o.subject_id
        where ${ANCHORABLE} order by o.id limit $1 for update of o skip locked`,
       [limit],
     );
-    return rows.map((r) => ({ outboxId: r.outbox_id, id: r.id, recordHash: r.record_hash }));
+    return rows.map((r) => ({
+      outboxId: r.outbox_id,
+      id: r.id,
+      recordHash: r.record_hash,
+      disclosedMetadata: r.disclosed,
+    }));
   }
 
   /** Every outbox row of these agreements (duplicates included) now rides on this transaction. */

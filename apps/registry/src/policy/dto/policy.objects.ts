@@ -27,6 +27,11 @@ export class PolicyDecisionObject {
   @Field(() => [String], { description: 'Every rule that fired, as JURISDICTION:rule' }) rules!: string[];
   @Field(() => [PolicyPackRefObject], { description: 'The packs that decided' })
   packs!: PolicyPackRefObject[];
+  @Field({
+    description:
+      'public: the parties, type, jurisdictions, dates and parent are posted on chain with the record (AgreementDisclosed); hashed: only their hash (docs/FORMATS.md)',
+  })
+  disclosure!: string;
 }
 
 @ObjectType('PolicyPackFile')
