@@ -43,6 +43,12 @@ export interface SignetConfig {
   graphiql: boolean;
   /** SIGNET_WEBHOOK_ALLOW_PRIVATE=1: webhooks may target loopback and private addresses (tests). */
   webhookAllowPrivate: boolean;
+  /** RFC 3161 time-stamping authority for batch roots; unset: no timestamps. */
+  tsaUrl?: string;
+  /** How long one request to the TSA may take before it counts as failed (and is retried later). */
+  tsaTimeoutMs: number;
+  /** A PEM file of the TSA's CA certificates, added to each token's chain in the bundle. */
+  tsaCertChain?: string;
 }
 
 type Env = Record<string, string | undefined>;
@@ -136,6 +142,18 @@ function chainSettings(env: Env): ChainSettings | undefined {
   return { rpcUrl, registryAddress, anchorPrivateKey };
 }
 
+function tsaSettings(env: Env, cwd: string): Pick<SignetConfig, 'tsaUrl' | 'tsaTimeoutMs' | 'tsaCertChain'> {
+  const tsaUrl = url(env, 'TSA_URL', ['http:', 'https:']);
+  const chain = text(env, 'TSA_CERT_CHAIN');
+  if (tsaUrl === undefined && chain !== undefined)
+    throw new ConfigError('TSA_URL', 'must be set when TSA_CERT_CHAIN is set');
+  return {
+    tsaUrl,
+    tsaTimeoutMs: integer(env, 'TSA_TIMEOUT_MS', 10000, 100, 120000),
+    tsaCertChain: chain === undefined ? undefined : isAbsolute(chain) ? chain : resolve(cwd, chain),
+  };
+}
+
 /** Reads and validates the environment; throws ConfigError naming the first bad variable. */
 export function loadConfig(env: Env = process.env, cwd = process.cwd()): SignetConfig {
   const dataDirRaw = text(env, 'SIGNET_DATA_DIR') ?? './data';
@@ -161,5 +179,6 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): SignetC
     logLevel,
     graphiql: integer(env, 'SIGNET_GRAPHIQL', 1, 0, 1) === 1,
     webhookAllowPrivate: text(env, 'SIGNET_WEBHOOK_ALLOW_PRIVATE') === '1',
+    ...tsaSettings(env, cwd),
   };
 }

@@ -24,3 +24,4 @@ export * from './ports/webhook-store.port';
 export * from './policy';
 export * from './ports/policy-pack-store.port';
 export * from './ports/policy-pack-compiler.port';
+export * from './ports/batch-timestamps.port';

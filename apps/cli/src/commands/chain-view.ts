@@ -5,6 +5,7 @@ import {
   statusName,
   type BlockchainId,
   type CredentialKey,
+  type OnChainAuditCheckpoint,
   type OnChainRecord,
   type Receipt,
   type StatusEvent,
@@ -23,6 +24,8 @@ export interface ChainViewQuery {
   fromBlock: number;
   logRange: number;
   finality: FinalityMode;
+  /** Whether to read the registry's AuditCheckpoint logs (a bundle with an audit checkpoint). */
+  auditCheckpoints?: boolean;
 }
 
 /** Everything one endpoint says that a verdict depends on; two endpoints must say the same. */
@@ -32,6 +35,7 @@ export interface ChainView {
   credentialKeys: Map<string, CredentialKey>;
   anchorTimestamp: number | null;
   amendmentRecords: Map<string, OnChainRecord[]>;
+  auditCheckpoints: OnChainAuditCheckpoint[];
   /** The head, or the `finalized` block: not compared, the lowest one is used. */
   finalityBlock: number;
 }
@@ -66,15 +70,17 @@ export async function readChainView(rpcUrl: string, query: ChainViewQuery): Prom
       (async () => {
         const records = (await registry.findAgreementRecords(id)).map(toRecord);
         const anchorBlock = standingRecord(receipt, records)?.blockNumber ?? receipt.anchor.blockNumber;
-        const [statusLogs, finalityBlock, block, credentialKeys, amendmentRecords] = await Promise.all([
-          registry.findStatusEvents(id),
-          query.finality === 'finalized'
-            ? provider.getBlock('finalized').then((b) => b?.number ?? -1)
-            : registry.blockNumber(),
-          provider.getBlock(anchorBlock),
-          credentialKeysOf(registry, [...credentialIds]),
-          amendmentRecordsOf(registry, query.amendingIds),
-        ]);
+        const [statusLogs, finalityBlock, block, credentialKeys, amendmentRecords, checkpoints] =
+          await Promise.all([
+            registry.findStatusEvents(id),
+            query.finality === 'finalized'
+              ? provider.getBlock('finalized').then((b) => b?.number ?? -1)
+              : registry.blockNumber(),
+            provider.getBlock(anchorBlock),
+            credentialKeysOf(registry, [...credentialIds]),
+            amendmentRecordsOf(registry, query.amendingIds),
+            query.auditCheckpoints ? registry.findAuditCheckpoints() : Promise.resolve([]),
+          ]);
         return {
           records,
           statusEvents: statusLogs.map((log) => ({
@@ -87,6 +93,12 @@ export async function readChainView(rpcUrl: string, query: ChainViewQuery): Prom
           credentialKeys,
           anchorTimestamp: block?.timestamp ?? null,
           amendmentRecords,
+          auditCheckpoints: checkpoints.map((log) => ({
+            sequence: Number(log.sequence),
+            head: log.head,
+            txHash: log.txHash,
+            blockNumber: log.blockNumber,
+          })),
           finalityBlock,
         };
       })(),
@@ -105,6 +117,7 @@ export function viewFingerprint(view: ChainView): string {
     credentialKeys: [...view.credentialKeys.entries()].sort(),
     anchorTimestamp: view.anchorTimestamp,
     amendmentRecords: [...view.amendmentRecords.entries()].sort(),
+    auditCheckpoints: view.auditCheckpoints,
   });
 }
 
