@@ -1,8 +1,83 @@
-import { Module, type DynamicModule } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Module,
+  type DynamicModule,
+  type OnApplicationBootstrap,
+  type BeforeApplicationShutdown,
+} from '@nestjs/common';
+import { BatchTimestampStore } from '@signet/domain';
+import { TransactionRunner } from '@signet/persistence';
 import type { Logger } from 'pino';
 import type { SignetConfig } from '@signet/config';
-import { TIMESTAMP_OPTIONS, TimestampWorkerHost } from '../timestamps/timestamp-worker.host';
-import { ANCHORING_OPTIONS, AnchorWorkerHost } from './anchor-worker.host';
+import type { RuntimeSettings } from '../bootstrap/runtime-settings';
+import { RUNTIME_SETTINGS } from '../bootstrap/tokens';
+import { ChainGateway } from '../infrastructure/chain-gateway';
+import { SignetMetrics } from '../observability/metrics';
+import type { AnchorWorker } from './anchor-worker';
+import { Rfc3161Authority } from '../timestamps/rfc3161.authority';
+import { TimestampWorker } from '../timestamps/timestamp.worker';
+import { createAnchorWorker } from './anchor-worker.factory';
+
+const ANCHORING_OPTIONS = Symbol('ANCHORING_OPTIONS');
+
+interface AnchoringOptions {
+  config: SignetConfig;
+  logger: Logger;
+}
+
+/**
+ * Starts the anchor worker with the app (and, with TSA_URL, the timestamp worker) and
+ * stops them (giving up the lock) before the pool closes.
+ */
+@Injectable()
+export class AnchorWorkerHost implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private worker: AnchorWorker | null = null;
+  private timestamps: TimestampWorker | null = null;
+
+  constructor(
+    @Inject(ANCHORING_OPTIONS) private readonly options: AnchoringOptions,
+    @Inject(RUNTIME_SETTINGS) private readonly runtime: RuntimeSettings,
+    @Inject(TransactionRunner) private readonly database: TransactionRunner,
+    @Inject(ChainGateway) private readonly chain: ChainGateway,
+    @Inject(SignetMetrics) private readonly metrics: SignetMetrics,
+    @Inject(BatchTimestampStore) private readonly timestampStore: BatchTimestampStore,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    const { config, logger } = this.options;
+    this.worker = createAnchorWorker({
+      database: this.database,
+      databaseUrl: this.runtime.databaseUrl,
+      provider: this.chain.provider,
+      wallet: this.chain.signer,
+      registryAddress: this.chain.registryAddress,
+      chainId: this.chain.chainId,
+      settings: config,
+      metrics: this.metrics,
+      logger: logger.child({ part: 'anchor-worker' }),
+    });
+    this.worker.start();
+    if (config.tsaUrl === undefined) return;
+    // Beside the anchor worker, in a loop of its own, and only while this process leads.
+    const worker = this.worker;
+    this.timestamps = new TimestampWorker(
+      this.timestampStore,
+      new Rfc3161Authority(config.tsaUrl, config.tsaTimeoutMs, config.tsaCertChain),
+      { failures: this.metrics.timestampFailures, tokens: this.metrics.timestampTokens },
+      () => worker.isLeader,
+      { tickMs: 1000, batch: 20 },
+      logger.child({ part: 'timestamp-worker' }),
+    );
+    this.timestamps.start();
+  }
+
+  /** Before the pool and the provider close, so the last round can finish cleanly. */
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.timestamps?.stop();
+    await this.worker?.stop();
+  }
+}
 
 /** The chain writer; AppModule imports it for the `all` and `worker` roles only. */
 @Module({})
@@ -10,12 +85,7 @@ export class AnchoringModule {
   static register(config: SignetConfig, logger: Logger): DynamicModule {
     return {
       module: AnchoringModule,
-      providers: [
-        { provide: ANCHORING_OPTIONS, useValue: { config, logger } },
-        { provide: TIMESTAMP_OPTIONS, useValue: { config, logger } },
-        AnchorWorkerHost,
-        TimestampWorkerHost,
-      ],
+      providers: [{ provide: ANCHORING_OPTIONS, useValue: { config, logger } }, AnchorWorkerHost],
     };
   }
 }

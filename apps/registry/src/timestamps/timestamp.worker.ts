@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { Counter } from 'prom-client';
 import { toBase64 } from '@signet/formats';
+import { BackgroundLoop } from '../infrastructure/background-loop';
 import type { BatchTimestampStore, TimestampAuthority } from '@signet/domain';
 
 export interface TimestampLoopSettings {
@@ -27,9 +28,7 @@ export function timestampRetryDelayMs(attempts: number): number {
  * Only the anchoring leader works, so replicas do not ask twice.
  */
 export class TimestampWorker {
-  private running = false;
-  private loop: Promise<void> | null = null;
-  private wake: (() => void) | null = null;
+  private readonly loop = new BackgroundLoop(() => this.tick());
 
   constructor(
     private readonly store: BatchTimestampStore,
@@ -41,16 +40,11 @@ export class TimestampWorker {
   ) {}
 
   start(): void {
-    if (this.running) return;
-    this.running = true;
-    this.loop = this.run();
+    this.loop.start();
   }
 
-  async stop(): Promise<void> {
-    this.running = false;
-    this.wake?.();
-    await this.loop;
-    this.loop = null;
+  stop(): Promise<void> {
+    return this.loop.stop();
   }
 
   /** One round; returns the pause before the next one (longer after a failure). Exposed for tests. */
@@ -81,23 +75,13 @@ export class TimestampWorker {
     return this.settings.tickMs;
   }
 
-  private async run(): Promise<void> {
-    while (this.running) {
-      let pause = this.settings.tickMs;
-      try {
-        pause = await this.round();
-      } catch (error) {
-        // The database is down or busy: the roots stay due, the next round takes them.
-        this.logger.error({ error: String(error) }, 'timestamp round failed; retrying');
-      }
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(done, pause);
-        function done(): void {
-          clearTimeout(timer);
-          resolve();
-        }
-        this.wake = done;
-      });
+  private async tick(): Promise<number> {
+    try {
+      return await this.round();
+    } catch (error) {
+      // The database is down or busy: the roots stay due, the next round takes them.
+      this.logger.error({ error: String(error) }, 'timestamp round failed; retrying');
+      return this.settings.tickMs;
     }
   }
 }
