@@ -134,6 +134,24 @@ describe('RFC 3161 timestamps and the audit checkpoint in the bundle', () => {
     await stranger.stop();
     expect(failed(await court('deal.bundle', '--tsa-ca', 'stranger.pem'))).toEqual(['timestamp-signature']);
 
+    // A --tsa-ca that holds no certificate is a usage error, not a verdict.
+    writeFileSync(join(work, 'not.pem'), 'no certificate here');
+    const usage = await runCli(
+      [
+        'verify',
+        deal.blockchainId,
+        '--bundle',
+        'deal.bundle',
+        '--rpc',
+        stack.anvil.rpcUrl,
+        '--tsa-ca',
+        'not.pem',
+      ],
+      { cwd: work, env: { SIGNET_URL: 'http://127.0.0.1:9' } },
+    );
+    expect(usage.code).toBe(2);
+    expect(usage.stderr).toMatch(/--tsa-ca: no PEM certificate found/);
+
     const edited = JSON.parse(text) as Bundle;
     edited.auditCheckpoint!.events[0].action = 'agreement.nothing';
     expect(failed(await court(write('audit.bundle', edited), '--tsa-ca', 'root.pem'))).toEqual([

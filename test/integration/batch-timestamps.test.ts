@@ -1,3 +1,6 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import pino from 'pino';
 import {
   fromBase64,
@@ -97,6 +100,13 @@ describe('timestamps of recorded batch roots', () => {
       );
       expect(found.genTime).toBe(kept.genTime.toISOString());
     }
+    // TSA_CERT_CHAIN adds CA certificates the token lacks; ones it already carries are kept once.
+    const chainFile = join(mkdtempSync(join(tmpdir(), 'signet-tsa-chain-')), 'ca.pem');
+    writeFileSync(chainFile, tsa.rootPem);
+    const withChain = await new Rfc3161Authority(tsa.url, 2000, chainFile).stamp(second);
+    expect(withChain.certificates).toHaveLength(2);
+    expect(() => new Rfc3161Authority(tsa.url, 2000, join(tmpdir(), 'missing.pem'))).toThrow();
+
     const [row] = await rig.dataSource.query<Array<{ attempts: number }>>(
       'select attempts from batch_timestamps where batch_root = $1',
       [root],
