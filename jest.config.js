@@ -11,6 +11,11 @@ const esmPackages = [
   '@tokenizer',
   'jose',
   'canonicalize',
+  // RFC 3161 timestamps (libs/formats/src/timestamp.*): pkijs 4 and its dependencies are ESM.
+  'pkijs',
+  'asn1js',
+  '@peculiar',
+  'bytestreamjs',
 ];
 const common = {
   rootDir: __dirname,

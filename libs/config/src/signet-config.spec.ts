@@ -150,6 +150,28 @@ describe('loadConfig', () => {
     expect(config.audit).toMatchObject({ checkpointEvery: 5, readCheckpointSeconds: 0 });
   });
 
+  it('reads TSA_URL (http or https) and its chain file; nothing without it', () => {
+    expect(loadConfig({}, '/srv')).toMatchObject({
+      tsaUrl: undefined,
+      tsaCertChain: undefined,
+      tsaTimeoutMs: 10000,
+    });
+    expect(
+      loadConfig(
+        { TSA_URL: 'https://tsa.example/tsr', TSA_CERT_CHAIN: 'tsa/ca.pem', TSA_TIMEOUT_MS: '500' },
+        '/srv',
+      ),
+    ).toMatchObject({
+      tsaUrl: 'https://tsa.example/tsr',
+      tsaCertChain: '/srv/tsa/ca.pem',
+      tsaTimeoutMs: 500,
+    });
+    expect(refusal({ TSA_URL: 'ftp://tsa.example' })).toBe('TSA_URL');
+    expect(refusal({ TSA_URL: 'not a url' })).toBe('TSA_URL');
+    expect(refusal({ TSA_CERT_CHAIN: '/srv/ca.pem' })).toBe('TSA_URL');
+    expect(refusal({ TSA_URL: 'http://tsa', TSA_TIMEOUT_MS: '5' })).toBe('TSA_TIMEOUT_MS');
+  });
+
   it('never puts a secret in its message', () => {
     try {
       loadConfig({ CHAIN_RPC_URL: 'http://anvil:8545', ANCHOR_PRIVATE_KEY: 'secret-value' }, '/srv');

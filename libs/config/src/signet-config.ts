@@ -51,6 +51,12 @@ export interface SignetConfig {
   anvilPort?: number;
   auth: AuthConfig;
   audit: AuditConfig;
+  /** RFC 3161 time-stamping authority for batch roots; unset: no timestamps. */
+  tsaUrl?: string;
+  /** How long one request to the TSA may take before it counts as failed (and is retried later). */
+  tsaTimeoutMs: number;
+  /** A PEM file of the TSA's CA certificates, added to each token's chain in the bundle. */
+  tsaCertChain?: string;
 }
 
 const ROLES: readonly Role[] = ['all', 'api', 'worker'];
@@ -97,6 +103,18 @@ function chainSettings(env: Env): ChainSettings | undefined {
   return { rpcUrl, registryAddress, anchorPrivateKey };
 }
 
+function tsaSettings(env: Env, cwd: string): Pick<SignetConfig, 'tsaUrl' | 'tsaTimeoutMs' | 'tsaCertChain'> {
+  const tsaUrl = url(env, 'TSA_URL', ['http:', 'https:']);
+  const chain = text(env, 'TSA_CERT_CHAIN');
+  if (tsaUrl === undefined && chain !== undefined)
+    throw new ConfigError('TSA_URL', 'must be set when TSA_CERT_CHAIN is set');
+  return {
+    tsaUrl,
+    tsaTimeoutMs: integer(env, 'TSA_TIMEOUT_MS', 10000, 100, 120000),
+    tsaCertChain: chain === undefined ? undefined : isAbsolute(chain) ? chain : resolve(cwd, chain),
+  };
+}
+
 /** Reads and validates the environment; throws ConfigError naming the first bad variable. */
 export function loadConfig(env: Env = process.env, cwd = process.cwd()): SignetConfig {
   const dataDirRaw = text(env, 'SIGNET_DATA_DIR') ?? './data';
@@ -126,5 +144,6 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): SignetC
     anvilPort: anvilPort(env),
     auth: authConfig(env),
     audit: auditConfig(env),
+    ...tsaSettings(env, cwd),
   };
 }

@@ -25,3 +25,4 @@ export * from './policy';
 export * from './ports/policy-pack-store.port';
 export * from './ports/policy-pack-compiler.port';
 export * from './deposits';
+export * from './ports/batch-timestamps.port';

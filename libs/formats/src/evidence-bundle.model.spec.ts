@@ -13,6 +13,7 @@ const receipt: Receipt = {
   credentials: [{ document: '{"role":"agent"}', issuerSignature: `0x${'11'.repeat(64)}` }],
   ratifications: [],
 };
+const hash = `0x${'22'.repeat(32)}`;
 const bundle: EvidenceBundle = {
   version: BUNDLE_VERSION,
   receipt,
@@ -20,6 +21,27 @@ const bundle: EvidenceBundle = {
     { status: 'TERMINATED', signatures: v1.signatures },
     { status: 'SUPERSEDED', receipt: v1 },
   ],
+  timestamp: { token: 'MIIB', certificates: ['MIIC'] },
+  auditCheckpoint: {
+    sequence: 2,
+    head: hash,
+    txHash: hash,
+    blockNumber: 3,
+    links: [{ seq: 2, prevHash: hash, hash, agreementTag: hash, fieldsHash: hash }],
+    events: [
+      {
+        seq: 2,
+        at: '2026-01-01T00:00:00.000Z',
+        action: 'agreement.deposit',
+        actorId: null,
+        actorRole: null,
+        agreementId: v1.agreementId,
+        subjectId: null,
+        purpose: null,
+        detail: {},
+      },
+    ],
+  },
 };
 
 /** The parsed file as a test edits it: any member may be changed, added or removed. */
@@ -28,11 +50,18 @@ interface Loose {
   timestamps?: unknown;
   receipt: Partial<Receipt> | Receipt;
   statusEvidence: Array<{ status: string; signatures: { signature: string }[]; receipt: { nonce: string } }>;
+  timestamp?: { token: unknown; certificates: unknown };
+  auditCheckpoint?: { links: Array<Record<string, unknown>>; events: Array<Record<string, unknown>> };
 }
 
 describe('evidence bundle JSON (FORMATS.md §11)', () => {
   it('round-trips', () => {
     expect(parseBundle(serialiseBundle(bundle))).toEqual(bundle);
+  });
+
+  it('round-trips without the optional timestamp and audit checkpoint', () => {
+    const { timestamp: _t, auditCheckpoint: _a, ...bare } = bundle;
+    expect(parseBundle(serialiseBundle(bare))).toEqual(bare);
   });
 
   it.each<[string, (b: Loose) => void, string, FormatErrorCode?]>([
@@ -55,6 +84,33 @@ describe('evidence bundle JSON (FORMATS.md §11)', () => {
       'a broken superseding receipt',
       (b) => (b.statusEvidence[1].receipt.nonce = '0x'),
       'statusEvidence[1].receipt.nonce',
+    ],
+    [
+      'a token that is not base64',
+      (b) => (b.timestamp!.token = 'not base64!'),
+      'timestamp.token',
+      FormatErrorCode.INVALID_BASE64,
+    ],
+    ['a chain that is not a list', (b) => (b.timestamp!.certificates = 'MIIC'), 'timestamp.certificates'],
+    [
+      'an unknown timestamp member',
+      (b) => ((b.timestamp as Record<string, unknown>).genTime = 'now'),
+      'timestamp.genTime',
+    ],
+    [
+      'a link with a short hash',
+      (b) => (b.auditCheckpoint!.links[0].hash = '0x00'),
+      'auditCheckpoint.links[0].hash',
+    ],
+    [
+      'an event without its purpose',
+      (b) => delete b.auditCheckpoint!.events[0].purpose,
+      'auditCheckpoint.events[0].purpose',
+    ],
+    [
+      'an event with an unknown member',
+      (b) => (b.auditCheckpoint!.events[0].note = 'x'),
+      'auditCheckpoint.events[0].note',
     ],
   ])('refuses %s', (_label, change, path, code = FormatErrorCode.INVALID_RECEIPT) => {
     const json = JSON.parse(serialiseBundle(bundle)) as Loose;

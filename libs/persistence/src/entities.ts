@@ -5,6 +5,7 @@ import { AgreementWrapOrmEntity } from './orm/agreement-wrap.orm-entity';
 import { AuditCheckpointOrmEntity } from './orm/audit-checkpoint.orm-entity';
 import { AuditEventOrmEntity } from './orm/audit-event.orm-entity';
 import { BatchLeafOrmEntity } from './orm/batch-leaf.orm-entity';
+import { BatchTimestampOrmEntity } from './orm/batch-timestamp.orm-entity';
 import { AuthChallengeOrmEntity } from './orm/auth-challenge.orm-entity';
 import { ChainTransactionOrmEntity } from './orm/chain-transaction.orm-entity';
 import { CredentialOrmEntity } from './orm/credential.orm-entity';
@@ -32,6 +33,7 @@ export const ORM_ENTITIES = [
   OutboxEntryOrmEntity,
   ChainTransactionOrmEntity,
   BatchLeafOrmEntity,
+  BatchTimestampOrmEntity,
   AuditEventOrmEntity,
   AuditCheckpointOrmEntity,
   WebhookSubscriptionOrmEntity,

@@ -6,6 +6,7 @@ import {
   AgreementStore,
   AuditSequencing,
   AuditTrailRepository,
+  BatchTimestampStore,
   ChallengeRepository,
   CredentialRepository,
   DatabaseHealth,
@@ -14,6 +15,7 @@ import {
   VerificationIndex,
   WebhookStore,
 } from '@signet/domain';
+import { TypeormBatchTimestampStore } from './batch-timestamps.adapter';
 import { TypeormEvidenceReader } from './evidence-reader.adapter';
 import { TypeormPolicyPackStore } from './policy-pack-store.adapter';
 import { TypeormWebhookStore } from './webhook-store.adapter';
@@ -48,6 +50,7 @@ const PORTS: Provider[] = [
   onDataSource(EvidenceReader, (dataSource) => new TypeormEvidenceReader(dataSource)),
   onDataSource(PolicyPackStore, (dataSource) => new TypeormPolicyPackStore(dataSource)),
   onDataSource(WebhookStore, (dataSource) => new TypeormWebhookStore(dataSource)),
+  onDataSource(BatchTimestampStore, (dataSource) => new TypeormBatchTimestampStore(dataSource)),
 ];
 
 /**

@@ -104,7 +104,7 @@ export const registerAgreement: RegisterCommand = (program) => {
     .requiredOption('--out <file>', 'where to write it')
     .option(
       '--bundle',
-      'write the evidence bundle instead: the receipt with the status evidence, for a court',
+      'write the evidence bundle instead: the receipt with the status evidence, the RFC 3161 timestamp and the audit checkpoint, for a court',
     )
     .action(async (id: string, options: { out: string; bundle?: boolean }, command: Command) => {
       const cli = CliContext.of(command);

@@ -6,6 +6,7 @@ import {
   type BlockchainId,
   type CredentialKey,
   type OnChainDisclosure,
+  type OnChainAuditCheckpoint,
   type OnChainRecord,
   type Receipt,
   type StatusEvent,
@@ -24,6 +25,8 @@ export interface ChainViewQuery {
   fromBlock: number;
   logRange: number;
   finality: FinalityMode;
+  /** Whether to read the registry's AuditCheckpoint logs (a bundle with an audit checkpoint). */
+  auditCheckpoints?: boolean;
 }
 
 /** Everything one endpoint says that a verdict depends on; two endpoints must say the same. */
@@ -35,6 +38,7 @@ export interface ChainView {
   credentialKeys: Map<string, CredentialKey>;
   anchorTimestamp: number | null;
   amendmentRecords: Map<string, OnChainRecord[]>;
+  auditCheckpoints: OnChainAuditCheckpoint[];
   /** The head, or the `finalized` block: not compared, the lowest one is used. */
   finalityBlock: number;
 }
@@ -69,7 +73,7 @@ export async function readChainView(rpcUrl: string, query: ChainViewQuery): Prom
       (async () => {
         const records = (await registry.findAgreementRecords(id)).map(toRecord);
         const anchorBlock = standingRecord(receipt, records)?.blockNumber ?? receipt.anchor.blockNumber;
-        const [statusLogs, finalityBlock, block, credentialKeys, amendmentRecords, disclosed] =
+        const [statusLogs, finalityBlock, block, credentialKeys, amendmentRecords, disclosed, checkpoints] =
           await Promise.all([
             registry.findStatusEvents(id),
             query.finality === 'finalized'
@@ -79,6 +83,7 @@ export async function readChainView(rpcUrl: string, query: ChainViewQuery): Prom
             credentialKeysOf(registry, [...credentialIds]),
             amendmentRecordsOf(registry, query.amendingIds),
             registry.findDisclosures(id),
+            query.auditCheckpoints ? registry.findAuditCheckpoints() : Promise.resolve([]),
           ]);
         return {
           records,
@@ -98,6 +103,12 @@ export async function readChainView(rpcUrl: string, query: ChainViewQuery): Prom
           credentialKeys,
           anchorTimestamp: block?.timestamp ?? null,
           amendmentRecords,
+          auditCheckpoints: checkpoints.map((log) => ({
+            sequence: Number(log.sequence),
+            head: log.head,
+            txHash: log.txHash,
+            blockNumber: log.blockNumber,
+          })),
           finalityBlock,
         };
       })(),
@@ -117,6 +128,7 @@ export function viewFingerprint(view: ChainView): string {
     credentialKeys: [...view.credentialKeys.entries()].sort(),
     anchorTimestamp: view.anchorTimestamp,
     amendmentRecords: [...view.amendmentRecords.entries()].sort(),
+    auditCheckpoints: view.auditCheckpoints,
   });
 }
 

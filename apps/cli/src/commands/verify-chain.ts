@@ -1,13 +1,16 @@
 import {
   parseBundle,
   parseReceipt,
+  verifyBundleExtras,
   verifyEvidence,
   type BlockchainId,
   type DisclosedMetadata,
+  type EvidenceBundle,
   type EvidenceCheck,
   type LiabilityLink,
   type Receipt,
   type StatusEvidence,
+  type TimestampFinding,
 } from '@signet/formats';
 import { readChainView, viewFingerprint, type ChainView, type FinalityMode } from './chain-view';
 
@@ -25,6 +28,8 @@ export interface CourtEvidence {
   /** Where the registry's logs start; default the receipt's deploymentBlock, else 0. */
   fromBlock?: number;
   logRange: number;
+  /** DER certificates pinned as the TSA's root (`--tsa-ca`). */
+  tsaRoots?: Uint8Array[];
 }
 
 export interface CliVerdict {
@@ -34,6 +39,8 @@ export interface CliVerdict {
   liability?: LiabilityLink[];
   /** The public metadata the chain discloses with the record, decoded; null when hashed only. */
   disclosed?: DisclosedMetadata | null;
+  /** The bundle's verified RFC 3161 timestamp: its genTime and who signed it. */
+  timestamp?: TimestampFinding | null;
 }
 
 /**
@@ -44,9 +51,10 @@ export interface CliVerdict {
 export async function verifyAgainstChain(evidence: CourtEvidence): Promise<CliVerdict> {
   let receipt: Receipt;
   let statusEvidence: StatusEvidence[] | undefined;
+  let bundle: EvidenceBundle | undefined;
   try {
     if (evidence.bundle) {
-      const bundle = parseBundle(evidence.evidenceText);
+      bundle = parseBundle(evidence.evidenceText);
       receipt = bundle.receipt;
       statusEvidence = bundle.statusEvidence;
     } else {
@@ -65,6 +73,7 @@ export async function verifyAgainstChain(evidence: CourtEvidence): Promise<CliVe
     fromBlock: evidence.fromBlock ?? receipt.deploymentBlock ?? 0,
     logRange: evidence.logRange,
     finality: evidence.finality,
+    auditCheckpoints: bundle?.auditCheckpoint !== undefined,
   };
   const views: ChainView[] = [];
   for (const url of evidence.rpcUrls) views.push(await readChainView(url, query));
@@ -87,7 +96,15 @@ export async function verifyAgainstChain(evidence: CourtEvidence): Promise<CliVe
     text: evidence.text,
     salt: evidence.salt,
   });
-  const checks = [...verdict.checks];
+  // The bundle's own checks (FORMATS.md §12, 19–22): the timestamp and the audit checkpoint.
+  const extras = bundle
+    ? await verifyBundleExtras({
+        bundle,
+        auditCheckpoints: view.auditCheckpoints,
+        tsaRoots: evidence.tsaRoots,
+      })
+    : null;
+  const checks = [...verdict.checks, ...(extras?.checks ?? [])];
   if (views.length > 1) {
     const first = viewFingerprint(view);
     const disagreeing = evidence.rpcUrls.filter((_url, i) => viewFingerprint(views[i]) !== first);
@@ -103,8 +120,9 @@ export async function verifyAgainstChain(evidence: CourtEvidence): Promise<CliVe
   return {
     valid: checks.every((check) => check.ok),
     checks,
-    warnings: verdict.warnings,
+    warnings: [...verdict.warnings, ...(extras?.warnings ?? [])],
     liability: verdict.liability,
     disclosed: verdict.disclosed,
+    timestamp: extras?.timestamp ?? null,
   };
 }

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
-import { isHex, parseBlockchainId, type BlockchainId } from '@signet/formats';
+import { isHex, parseBlockchainId, pemCertificates, type BlockchainId } from '@signet/formats';
 import { CliContext } from '../cli-context';
 import { ExitCode, usageError } from '../cli-error';
 import type { RegisterCommand } from './command';
@@ -16,6 +16,7 @@ interface VerifyOptions {
   confirmations: string;
   fromBlock?: string;
   logRange: string;
+  tsaCa?: string;
 }
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
@@ -54,6 +55,10 @@ export const registerVerify: RegisterCommand = (program) => {
       "first block to search for the registry's logs (default: the receipt's deploymentBlock, else 0)",
     )
     .option('--log-range <n>', 'blocks per eth_getLogs request (public endpoints cap it)', '10000')
+    .option(
+      '--tsa-ca <file>',
+      "PEM certificate(s) of the TSA root you trust: a bundle's timestamp chain must end there",
+    )
     .action(async (id: string, options: VerifyOptions, command: Command) => {
       const cli = CliContext.of(command);
       const parsed = parseId(id);
@@ -75,6 +80,7 @@ export const registerVerify: RegisterCommand = (program) => {
           finality: input.finality,
           fromBlock: input.fromBlock,
           logRange: input.logRange,
+          tsaRoots: input.tsaRoots,
         });
       } else {
         const answer = await cli.publicClient().request<{ verify: CliVerdict }>(VERIFY_QUERY, {
@@ -91,6 +97,7 @@ export const registerVerify: RegisterCommand = (program) => {
           warnings: verdict.warnings,
           liability: verdict.liability ?? [],
           disclosed: verdict.disclosed ?? null,
+          timestamp: verdict.timestamp ?? null,
         },
         describe(id, verdict),
       );
@@ -118,6 +125,7 @@ interface VerifyInputs {
   finality: FinalityMode;
   fromBlock?: number;
   logRange: number;
+  tsaRoots?: Uint8Array[];
 }
 
 async function readInputs(options: VerifyOptions): Promise<VerifyInputs> {
@@ -153,10 +161,24 @@ async function readInputs(options: VerifyOptions): Promise<VerifyInputs> {
       options.bundle ? 'the bundle' : 'the receipt',
     ),
     text: await read(options.text, 'the text'),
+    tsaRoots: await tsaRootsOf(options.tsaCa, read),
     finality,
     fromBlock,
     logRange,
   };
+}
+
+async function tsaRootsOf(
+  file: string | undefined,
+  read: (file: string | undefined, what: string) => Promise<string | undefined>,
+): Promise<Uint8Array[] | undefined> {
+  const pem = await read(file, 'the TSA root');
+  if (pem === undefined) return undefined;
+  try {
+    return pemCertificates(pem, '--tsa-ca');
+  } catch (error) {
+    throw usageError((error as Error).message);
+  }
 }
 
 function describe(id: string, verdict: CliVerdict): string {
@@ -175,5 +197,8 @@ function describe(id: string, verdict: CliVerdict): string {
     : [];
   const failed = verdict.checks.filter((check) => !check.ok).map((check) => check.name);
   const summary = verdict.valid ? `VALID ${id}` : `INVALID ${id}: failed ${failed.join(', ')}`;
-  return [...lines, ...disclosed, ...warnings, summary].join('\n');
+  const time = verdict.timestamp
+    ? [`timestamp: ${verdict.timestamp.genTime} by ${verdict.timestamp.tsa}`]
+    : [];
+  return [...lines, ...disclosed, ...warnings, ...time, summary].join('\n');
 }

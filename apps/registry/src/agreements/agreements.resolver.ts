@@ -195,7 +195,7 @@ export class AgreementsResolver {
   @ResolveField(() => String, {
     nullable: true,
     description:
-      'The evidence bundle (signet-evidence/1 JSON, docs/FORMATS.md §11): the receipt with the status evidence, once anchored',
+      "The evidence bundle (signet-evidence/1 JSON, docs/FORMATS.md §11): the receipt with the status evidence, once anchored; with the batch root's RFC 3161 token (§15) and the audit checkpoint (§16) once they exist",
   })
   async evidenceBundle(@Parent() agreement: AgreementObject): Promise<string | null> {
     const bundle = await this.evidenceOf(agreement, (record) => this.evidence.bundle(record, agreement.id));

@@ -9,19 +9,23 @@ import {
 } from '@signet/formats';
 import {
   AgreementStore,
+  AuditTrailRepository,
+  BatchTimestampStore,
   EvidenceReader,
   type AgreementRecord,
   type CredentialDocumentRecord,
   type SignatureRecord,
 } from '@signet/domain';
 import { ChainGateway } from '../infrastructure/chain-gateway';
+import { auditCheckpointOf, timestampOf } from './bundle-attachments';
 import { buildReceipt } from './receipt-builder';
 
 /**
  * Receipt v2 and the evidence bundle (FORMATS.md §11): the index row's receipt plus the
  * credential documents a court needs to check signing authority offline (the signers,
  * their principals and the issuing operator), where the registry's logs start, and the
- * evidence behind the agreement's status events.
+ * evidence behind the agreement's status events, the batch root's RFC 3161 token and the
+ * audit checkpoint covering the agreement's access trail.
  */
 @Injectable()
 export class EvidenceBundleBuilder {
@@ -31,6 +35,8 @@ export class EvidenceBundleBuilder {
     @Inject(AgreementStore) private readonly store: AgreementStore,
     @Inject(EvidenceReader) private readonly evidence: EvidenceReader,
     @Inject(ChainGateway) private readonly chain: ChainGateway,
+    @Inject(BatchTimestampStore) private readonly timestamps: BatchTimestampStore,
+    @Inject(AuditTrailRepository) private readonly audit: AuditTrailRepository,
   ) {}
 
   async receipt(record: AgreementRecord, blockchainId: string): Promise<Receipt | null> {
@@ -64,7 +70,14 @@ export class EvidenceBundleBuilder {
       );
       if (amendingReceipt !== null) statusEvidence.push({ status: 'SUPERSEDED', receipt: amendingReceipt });
     }
-    return { version: BUNDLE_VERSION, receipt, statusEvidence };
+    const [timestamp, auditCheckpoint] = await Promise.all([
+      timestampOf(this.timestamps, receipt.anchor.batchRoot),
+      auditCheckpointOf(this.audit, record.id),
+    ]);
+    const bundle: EvidenceBundle = { version: BUNDLE_VERSION, receipt, statusEvidence };
+    if (timestamp) bundle.timestamp = timestamp;
+    if (auditCheckpoint) bundle.auditCheckpoint = auditCheckpoint;
+    return bundle;
   }
 
   private async receiptWith(

@@ -20,7 +20,12 @@ import { TxSigner } from './tx-signer';
 /** The knobs, all from SignetConfig (docs/ANCHORING.md lists them). */
 export type AnchorSettings = Pick<
   SignetConfig,
-  'confirmations' | 'anchorBatchSize' | 'anchorIntervalMs' | 'anchorFeeBumpAfterMs' | 'anchorMaxFeePerGasWei'
+  | 'confirmations'
+  | 'anchorBatchSize'
+  | 'anchorIntervalMs'
+  | 'anchorFeeBumpAfterMs'
+  | 'anchorMaxFeePerGasWei'
+  | 'tsaUrl'
 >;
 
 export interface AnchorWorkerParts {
@@ -65,7 +70,11 @@ export function createAnchorWorker(parts: AnchorWorkerParts): AnchorWorker {
     effects,
     signer,
     ceiling,
-    { confirmations: settings.confirmations, bumpAfterMs: settings.anchorFeeBumpAfterMs },
+    {
+      confirmations: settings.confirmations,
+      bumpAfterMs: settings.anchorFeeBumpAfterMs,
+      timestamps: settings.tsaUrl !== undefined,
+    },
     logger,
   );
   const drainer = new OutboxDrainer(

@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { SignetMetrics } from '../observability/metrics';
+import { BackgroundLoop } from '../infrastructure/background-loop';
 import { errorText } from './anchor-chain';
 import type { LeaderLock } from '@signet/persistence';
 import type { FinalityWatch } from './finality-watch';
@@ -21,9 +22,7 @@ export interface AnchorLoopSettings {
  * the database says), then drains the outbox.
  */
 export class AnchorWorker {
-  private running = false;
-  private loop: Promise<void> | null = null;
-  private wake: (() => void) | null = null;
+  private readonly loop = new BackgroundLoop(() => this.tick());
   private lastWatchAt = 0;
 
   constructor(
@@ -41,17 +40,12 @@ export class AnchorWorker {
   }
 
   start(): void {
-    if (this.running) return;
-    this.running = true;
-    this.loop = this.run();
+    this.loop.start();
   }
 
   /** Finishes the current round, then gives up leadership (another worker takes over at once). */
   async stop(): Promise<void> {
-    this.running = false;
-    this.wake?.();
-    await this.loop;
-    this.loop = null;
+    await this.loop.stop();
     await this.lock.release();
   }
 
@@ -74,28 +68,14 @@ export class AnchorWorker {
     return true;
   }
 
-  private async run(): Promise<void> {
-    while (this.running) {
-      let pause = this.settings.tickMs;
-      try {
-        if (!(await this.round())) pause = this.settings.leaderRetryMs;
-      } catch (error) {
-        // A failed round leaves everything in the database to be re-checked next round.
-        this.logger.error({ error: errorText(error) }, 'anchor round failed; retrying');
-        pause = this.settings.leaderRetryMs;
-      }
-      await this.sleep(pause);
+  /** One round of the loop; returns the pause before the next. */
+  private async tick(): Promise<number> {
+    try {
+      return (await this.round()) ? this.settings.tickMs : this.settings.leaderRetryMs;
+    } catch (error) {
+      // A failed round leaves everything in the database to be re-checked next round.
+      this.logger.error({ error: errorText(error) }, 'anchor round failed; retrying');
+      return this.settings.leaderRetryMs;
     }
-  }
-
-  private sleep(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const timer = setTimeout(done, ms);
-      function done(): void {
-        clearTimeout(timer);
-        resolve();
-      }
-      this.wake = done;
-    });
   }
 }

@@ -6,6 +6,7 @@ import {
   type OnApplicationBootstrap,
   type BeforeApplicationShutdown,
 } from '@nestjs/common';
+import { BatchTimestampStore } from '@signet/domain';
 import { TransactionRunner } from '@signet/persistence';
 import type { Logger } from 'pino';
 import type { SignetConfig } from '@signet/config';
@@ -14,6 +15,8 @@ import { RUNTIME_SETTINGS } from '../bootstrap/tokens';
 import { ChainGateway } from '../infrastructure/chain-gateway';
 import { SignetMetrics } from '../observability/metrics';
 import type { AnchorWorker } from './anchor-worker';
+import { Rfc3161Authority } from '../timestamps/rfc3161.authority';
+import { TimestampWorker } from '../timestamps/timestamp.worker';
 import { createAnchorWorker } from './anchor-worker.factory';
 
 const ANCHORING_OPTIONS = Symbol('ANCHORING_OPTIONS');
@@ -23,10 +26,14 @@ interface AnchoringOptions {
   logger: Logger;
 }
 
-/** Starts the anchor worker with the app and stops it (giving up the lock) before the pool closes. */
+/**
+ * Starts the anchor worker with the app (and, with TSA_URL, the timestamp worker) and
+ * stops them (giving up the lock) before the pool closes.
+ */
 @Injectable()
 export class AnchorWorkerHost implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private worker: AnchorWorker | null = null;
+  private timestamps: TimestampWorker | null = null;
 
   constructor(
     @Inject(ANCHORING_OPTIONS) private readonly options: AnchoringOptions,
@@ -34,6 +41,7 @@ export class AnchorWorkerHost implements OnApplicationBootstrap, BeforeApplicati
     @Inject(TransactionRunner) private readonly database: TransactionRunner,
     @Inject(ChainGateway) private readonly chain: ChainGateway,
     @Inject(SignetMetrics) private readonly metrics: SignetMetrics,
+    @Inject(BatchTimestampStore) private readonly timestampStore: BatchTimestampStore,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -50,10 +58,23 @@ export class AnchorWorkerHost implements OnApplicationBootstrap, BeforeApplicati
       logger: logger.child({ part: 'anchor-worker' }),
     });
     this.worker.start();
+    if (config.tsaUrl === undefined) return;
+    // Beside the anchor worker, in a loop of its own, and only while this process leads.
+    const worker = this.worker;
+    this.timestamps = new TimestampWorker(
+      this.timestampStore,
+      new Rfc3161Authority(config.tsaUrl, config.tsaTimeoutMs, config.tsaCertChain),
+      { failures: this.metrics.timestampFailures, tokens: this.metrics.timestampTokens },
+      () => worker.isLeader,
+      { tickMs: 1000, batch: 20 },
+      logger.child({ part: 'timestamp-worker' }),
+    );
+    this.timestamps.start();
   }
 
   /** Before the pool and the provider close, so the last round can finish cleanly. */
   async beforeApplicationShutdown(): Promise<void> {
+    await this.timestamps?.stop();
     await this.worker?.stop();
   }
 }

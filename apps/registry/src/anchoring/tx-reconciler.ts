@@ -22,6 +22,8 @@ const CREDENTIAL_KINDS = new Set(['credential_issue', 'credential_revoke']);
 export interface ReconcileSettings {
   confirmations: number;
   bumpAfterMs: number;
+  /** TSA_URL is set: a recorded batch's root wants a timestamp token (the timestamp worker fetches it). */
+  timestamps?: boolean;
 }
 
 /** What happened in one round, for metrics and tests. */
@@ -143,6 +145,7 @@ export class TxReconciler {
               result.anchoredLagsSeconds.push(
                 ...(await this.effects.agreementsMined(sql, tx.id, indexes, verdict)),
               );
+            if (this.settings.timestamps) await this.effects.timestampWanted(sql, tx.id);
           }
           if (CREDENTIAL_KINDS.has(tx.kind)) await this.effects.credentialsMined(sql, tx.id, verdict);
         });

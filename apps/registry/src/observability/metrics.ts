@@ -53,6 +53,16 @@ export class SignetMetrics {
     help: '1 while ANCHOR_MAX_FEE_PER_GAS_GWEI holds back an anchoring transaction or its replacement',
     registers: [this.registry],
   });
+  readonly timestampFailures = new Counter({
+    name: 'signet_tsa_failures_total',
+    help: 'Failed requests to the RFC 3161 TSA (TSA_URL); each is retried later, anchoring never waits for it',
+    registers: [this.registry],
+  });
+  readonly timestampTokens = new Counter({
+    name: 'signet_tsa_tokens_total',
+    help: 'Batch roots timestamped by the TSA',
+    registers: [this.registry],
+  });
 
   constructor() {
     collectDefaultMetrics({ register: this.registry, prefix: 'signet_' });

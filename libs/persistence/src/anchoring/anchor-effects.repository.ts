@@ -130,6 +130,19 @@ export class AnchorEffectsRepository {
     );
   }
 
+  /**
+   * The batch is recorded: its root wants an RFC 3161 token (only with TSA_URL set). Once
+   * per root — a batch re-mined after a reorg keeps its root and its row.
+   */
+  async timestampWanted(sql: Sql, chainTxId: string): Promise<void> {
+    await sql.run(
+      `insert into batch_timestamps (batch_root, chain_tx_id)
+       select distinct batch_root, chain_tx_id from batch_leaves where chain_tx_id = $1
+       on conflict (batch_root) do nothing`,
+      [chainTxId],
+    );
+  }
+
   async checkpointSigned(sql: Sql, chainTxId: string, sequence: number): Promise<void> {
     await sql.run('update audit_checkpoints set chain_tx_id = $1 where seq = $2', [chainTxId, sequence]);
   }
