@@ -43,6 +43,10 @@ export interface SignetConfig {
   graphiql: boolean;
   /** SIGNET_WEBHOOK_ALLOW_PRIVATE=1: webhooks may target loopback and private addresses (tests). */
   webhookAllowPrivate: boolean;
+  /** How often the worker runs the retention job (docs/RETENTION.md); daily by default. */
+  retentionIntervalMs: number;
+  /** Tests only (NODE_ENV=test): a file holding milliseconds to add to the retention clock. */
+  testClockFile?: string;
 }
 
 type Env = Record<string, string | undefined>;
@@ -161,5 +165,15 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): SignetC
     logLevel,
     graphiql: integer(env, 'SIGNET_GRAPHIQL', 1, 0, 1) === 1,
     webhookAllowPrivate: text(env, 'SIGNET_WEBHOOK_ALLOW_PRIVATE') === '1',
+    retentionIntervalMs: integer(env, 'RETENTION_INTERVAL_MS', 86_400_000, 1000, 7 * 86_400_000),
+    testClockFile: testClockFile(env),
   };
+}
+
+/** A clock that tests move forward: refused outside tests, where it would let retention run early. */
+function testClockFile(env: Env): string | undefined {
+  const file = text(env, 'SIGNET_TEST_CLOCK_FILE');
+  if (file !== undefined && env.NODE_ENV !== 'test')
+    throw new ConfigError('SIGNET_TEST_CLOCK_FILE', 'is for tests only (NODE_ENV=test)');
+  return file;
 }

@@ -24,3 +24,7 @@ export * from './ports/webhook-store.port';
 export * from './policy';
 export * from './ports/policy-pack-store.port';
 export * from './ports/policy-pack-compiler.port';
+export * from './retention';
+export * from './ports/key-vault.port';
+export * from './ports/clock.port';
+export * from './ports/retention-store.port';

@@ -27,3 +27,4 @@ export * from './mandate.rule';
 export * from './evidence-bundle.model';
 export * from './evidence-credentials.checks';
 export * from './policy-pack.hash';
+export * from './shredding.hash';

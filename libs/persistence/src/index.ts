@@ -39,3 +39,5 @@ export * from './webhook-store.adapter';
 export * from './orm/webhook.orm-entities';
 export * from './orm/policy-pack.orm-entity';
 export * from './policy-pack-store.adapter';
+export * from './orm/retention.orm-entities';
+export * from './retention-store.adapter';

@@ -11,6 +11,7 @@ import {
   DatabaseHealth,
   EvidenceReader,
   PolicyPackStore,
+  RetentionStore,
   VerificationIndex,
   WebhookStore,
 } from '@signet/domain';
@@ -27,6 +28,7 @@ import { TransactionRunner } from './sql';
 import { typeormOptions } from './typeorm-options';
 import { PgChallengeRepository } from './challenge.repository';
 import { PgCredentialRepository } from './credential.repository';
+import { PgRetentionStore } from './retention-store.adapter';
 
 function onDataSource<T>(
   port: abstract new (...args: never[]) => T,
@@ -48,6 +50,7 @@ const PORTS: Provider[] = [
   onDataSource(EvidenceReader, (dataSource) => new TypeormEvidenceReader(dataSource)),
   onDataSource(PolicyPackStore, (dataSource) => new TypeormPolicyPackStore(dataSource)),
   onDataSource(WebhookStore, (dataSource) => new TypeormWebhookStore(dataSource)),
+  onDataSource(RetentionStore, (dataSource) => new PgRetentionStore(dataSource)),
 ];
 
 /**

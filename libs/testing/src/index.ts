@@ -13,3 +13,4 @@ export * from './court-world';
 export * from './browser';
 export * from './signet-stack';
 export * from './fault-proxy';
+export * from './due-agreements';

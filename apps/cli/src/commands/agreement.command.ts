@@ -84,6 +84,14 @@ export const registerAgreement: RegisterCommand = (program) => {
             `policy: ${decision.outcome} (${decision.packs.map((p) => `${p.jurisdiction} ${p.hash.slice(0, 10)}`).join(', ') || 'no pack'})`,
           ]
         : [];
+      const retention = agreement.retention;
+      const kept = retention
+        ? [
+            retention.state === 'SHREDDED'
+              ? `retention: shredded ${retention.shreddedAt} (${retention.rule})`
+              : `retention: destroyed from ${retention.destroyAt} (${retention.rule})${retention.held ? ', HELD by a legal hold' : ''}`,
+          ]
+        : [];
       cli.print(
         agreement,
         [
@@ -91,6 +99,7 @@ export const registerAgreement: RegisterCommand = (program) => {
           agreement.status,
           anchor,
           ...policy,
+          ...kept,
           ...waitingLines(agreement.status, agreement.ratification),
         ].join('\n'),
       );

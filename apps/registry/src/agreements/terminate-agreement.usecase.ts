@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { ed25519Verify, fromHex, isHex, terminationDetail, terminationMessage } from '@signet/formats';
+import { terminationDetail, terminationMessage } from '@signet/formats';
 import {
   AgreementStatus,
   AgreementStatusEvent,
@@ -10,6 +10,7 @@ import {
 } from '@signet/domain';
 import { resolveAgreementId } from './agreement-id-input';
 import { ChainIdentity } from './chain-identity';
+import { allPartySignatures } from './all-party-signatures';
 
 const TERMINABLE = [AgreementStatus.Final, AgreementStatus.Superseded];
 
@@ -38,20 +39,14 @@ export class TerminateAgreementUseCase {
       );
     }
     const parties = await this.store.findCredentials(agreement.parties);
-    const message = fromHex(terminationMessage(id));
-    const signatures = agreement.parties.map((partyId) => {
-      const party = parties.find((p) => p.id === partyId)!;
-      const signature = given.find((s) => s.credentialId === partyId)?.signature;
-      if (!signature)
-        throw new DomainError(ErrorCode.MissingSignature, `party ${partyId} has not signed the termination`);
-      if (!isHex(signature, 64) || !ed25519Verify(message, fromHex(signature), fromHex(party.signingKey))) {
-        throw new DomainError(
-          ErrorCode.InvalidSignature,
-          `party ${partyId}'s termination signature does not verify`,
-        );
-      }
-      return { credentialId: partyId, signingKey: party.signingKey, signature, kind: 'termination' as const };
-    });
+    const signatures = allPartySignatures(
+      agreement.parties,
+      parties,
+      given,
+      terminationMessage(id),
+      'termination',
+      'termination',
+    );
     const moved = await this.store.updateStatus({
       agreementId: id,
       from: agreement.status,
