@@ -6,6 +6,7 @@ import { GinWithoutPendingList1795800000007 } from './0007-gin-without-pending-l
 import { AnchoringOutOfIndexes1795800000008 } from './0008-anchoring-out-of-indexes';
 import { Webhooks1795800000009 } from './0009-webhooks';
 import { PolicyPacks1795800000010 } from './0010-policy-packs';
+import { Retention1795800000011 } from './0011-retention';
 import { BatchTimestamps1795800000014 } from './0014-batch-timestamps';
 
 /** Migrations in the order they run; new ones are appended. */
@@ -18,5 +19,6 @@ export const MIGRATIONS = [
   AnchoringOutOfIndexes1795800000008,
   Webhooks1795800000009,
   PolicyPacks1795800000010,
+  Retention1795800000011,
   BatchTimestamps1795800000014,
 ];

@@ -23,6 +23,7 @@ import { StatusResolver } from './status/status.resolver';
 import { VerificationModule } from './verification/verification.module';
 import { VerifyPageController } from './verify-page/verify-page.controller';
 import { WebhooksModule } from './webhooks/webhooks.module';
+import { RetentionModule } from './retention/retention.module';
 
 export interface AppModuleOptions {
   config: SignetConfig;
@@ -39,7 +40,7 @@ export class AppModule {
         PersistenceModule.forRoot(settings.databaseUrl, config.databasePoolSize),
         GraphQLModule.forRoot<MercuriusDriverConfig>(graphqlOptions()),
         TerminusModule,
-        InfrastructureModule.forRoot(settings),
+        InfrastructureModule.forRoot(settings, config),
         CredentialsModule,
         AuthModule.register({ dataDir: config.dataDir, auth: config.auth }),
         ObservabilityModule,
@@ -48,6 +49,7 @@ export class AppModule {
         SealedModule,
         VerificationModule.register(config),
         WebhooksModule.register(config, logger),
+        RetentionModule.register(config, logger),
         // The chain writer runs in the `all` and `worker` roles; `api` only serves requests.
         ...(config.role === 'api' ? [] : [AnchoringModule.register(config, logger)]),
       ],

@@ -181,4 +181,12 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ SIGNET_TOKEN_SECRET: 'short-secret' }, '/srv')).toThrow(ConfigError);
     expect(() => loadConfig({ SIGNET_TOKEN_SECRET: 'short-secret' }, '/srv')).not.toThrow(/short-secret/);
   });
+  it('runs retention daily by default, and takes a test clock only under NODE_ENV=test', () => {
+    expect(loadConfig({}, '/srv').retentionIntervalMs).toBe(86_400_000);
+    expect(refusal({ RETENTION_INTERVAL_MS: '10' })).toBe('RETENTION_INTERVAL_MS');
+    expect(refusal({ SIGNET_TEST_CLOCK_FILE: '/tmp/clock' })).toBe('SIGNET_TEST_CLOCK_FILE');
+    expect(loadConfig({ SIGNET_TEST_CLOCK_FILE: '/tmp/clock', NODE_ENV: 'test' }, '/srv').testClockFile).toBe(
+      '/tmp/clock',
+    );
+  });
 });

@@ -57,6 +57,10 @@ export interface SignetConfig {
   tsaTimeoutMs: number;
   /** A PEM file of the TSA's CA certificates, added to each token's chain in the bundle. */
   tsaCertChain?: string;
+  /** How often the worker runs the retention job (docs/RETENTION.md); daily by default. */
+  retentionIntervalMs: number;
+  /** Tests only (NODE_ENV=test): a file holding milliseconds to add to the retention clock. */
+  testClockFile?: string;
 }
 
 const ROLES: readonly Role[] = ['all', 'api', 'worker'];
@@ -145,5 +149,15 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): SignetC
     auth: authConfig(env),
     audit: auditConfig(env),
     ...tsaSettings(env, cwd),
+    retentionIntervalMs: integer(env, 'RETENTION_INTERVAL_MS', 86_400_000, 1000, 7 * 86_400_000),
+    testClockFile: testClockFile(env),
   };
+}
+
+/** A clock that tests move forward: refused outside tests, where it would let retention run early. */
+function testClockFile(env: Env): string | undefined {
+  const file = text(env, 'SIGNET_TEST_CLOCK_FILE');
+  if (file !== undefined && env.NODE_ENV !== 'test')
+    throw new ConfigError('SIGNET_TEST_CLOCK_FILE', 'is for tests only (NODE_ENV=test)');
+  return file;
 }

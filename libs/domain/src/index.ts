@@ -26,3 +26,7 @@ export * from './ports/policy-pack-store.port';
 export * from './ports/policy-pack-compiler.port';
 export * from './deposits';
 export * from './ports/batch-timestamps.port';
+export * from './retention';
+export * from './ports/key-vault.port';
+export * from './ports/clock.port';
+export * from './ports/retention-store.port';

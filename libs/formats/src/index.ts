@@ -35,3 +35,4 @@ export * from './timestamp.verify';
 export * from './evidence-audit.checks';
 export * from './evidence-timestamp.checks';
 export * from './evidence-bundle.verifier';
+export * from './shredding.hash';

@@ -13,6 +13,7 @@ import { OrganizationOrmEntity } from './orm/organization.orm-entity';
 import { OutboxEntryOrmEntity } from './orm/outbox-entry.orm-entity';
 import { RegulatorDesignationOrmEntity } from './orm/regulator-designation.orm-entity';
 import { PolicyActivationOrmEntity, PolicyPackOrmEntity } from './orm/policy-pack.orm-entity';
+import { AgreementRetentionOrmEntity, LegalHoldOrmEntity } from './orm/retention.orm-entities';
 
 import {
   WebhookDeliveryOrmEntity,
@@ -41,4 +42,6 @@ export const ORM_ENTITIES = [
   WebhookDeliveryOrmEntity,
   PolicyPackOrmEntity,
   PolicyActivationOrmEntity,
+  AgreementRetentionOrmEntity,
+  LegalHoldOrmEntity,
 ];

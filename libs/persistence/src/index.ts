@@ -41,3 +41,5 @@ export * from './orm/policy-pack.orm-entity';
 export * from './policy-pack-store.adapter';
 export * from './orm/batch-timestamp.orm-entity';
 export * from './batch-timestamps.adapter';
+export * from './orm/retention.orm-entities';
+export * from './retention-store.adapter';

@@ -12,6 +12,7 @@ import {
   DatabaseHealth,
   EvidenceReader,
   PolicyPackStore,
+  RetentionStore,
   VerificationIndex,
   WebhookStore,
 } from '@signet/domain';
@@ -29,6 +30,7 @@ import { TransactionRunner } from './sql';
 import { typeormOptions } from './typeorm-options';
 import { PgChallengeRepository } from './challenge.repository';
 import { PgCredentialRepository } from './credential.repository';
+import { PgRetentionStore } from './retention-store.adapter';
 
 function onDataSource<T>(
   port: abstract new (...args: never[]) => T,
@@ -51,6 +53,7 @@ const PORTS: Provider[] = [
   onDataSource(PolicyPackStore, (dataSource) => new TypeormPolicyPackStore(dataSource)),
   onDataSource(WebhookStore, (dataSource) => new TypeormWebhookStore(dataSource)),
   onDataSource(BatchTimestampStore, (dataSource) => new TypeormBatchTimestampStore(dataSource)),
+  onDataSource(RetentionStore, (dataSource) => new PgRetentionStore(dataSource)),
 ];
 
 /**

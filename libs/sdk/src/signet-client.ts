@@ -139,6 +139,7 @@ export class SignetClient {
           statusHistory { status actorId reason at }
           policyDecision { outcome rules disclosure packs { jurisdiction hash } reasons { code outcome jurisdiction rule message } }
           ratification { ${RATIFICATION_FIELDS} }
+          retention { ${RETENTION_FIELDS} }
         }
       }`,
       { id },
@@ -201,6 +202,33 @@ export class SignetClient {
   }
 }
 
+const RETENTION_FIELDS = `destroyAt rule minimumUntil maximumUntil endsAt endKind state held shreddedAt shredDetail
+  holds { id placedBy placedByRole reason placedAt liftedBy liftReason liftedAt }`;
+
+/** The retention schedule (docs/RETENTION.md): when the text is destroyed, why, and any holds. */
+export interface RetentionView {
+  destroyAt: string;
+  rule: string;
+  minimumUntil: string;
+  maximumUntil: string | null;
+  endsAt: string;
+  endKind: string;
+  state: string;
+  held: boolean;
+  shreddedAt: string | null;
+  shredDetail: string | null;
+  holds: Array<{
+    id: string;
+    placedBy: string;
+    placedByRole: string;
+    reason: string;
+    placedAt: string;
+    liftedBy: string | null;
+    liftReason: string | null;
+    liftedAt: string | null;
+  }>;
+}
+
 const RATIFICATION_FIELDS =
   'reasons { code detail credentialId } principals { credentialId agents ratified } outstanding';
 
@@ -256,4 +284,5 @@ export interface AgreementView {
     disclosure: 'public' | 'hashed';
   } | null;
   ratification: RatificationView | null;
+  retention: RetentionView | null;
 }

@@ -77,6 +77,29 @@ export class FileBlobStore extends BlobStore {
     await syncDir(dirname(path));
   }
 
+  /** Written in full under a temporary name, then renamed over the old file (atomic on POSIX). */
+  override async replace(key: string, bytes: Uint8Array): Promise<void> {
+    assertBlobKey(key);
+    const path = this.pathOf(key);
+    const dir = dirname(path);
+    await mkdir(dir, { recursive: true, mode: 0o700 });
+    const temp = join(dir, `.${key}.${randomBytes(6).toString('hex')}.tmp`);
+    const file = await open(temp, 'wx', 0o600);
+    try {
+      await file.writeFile(bytes);
+      await file.sync();
+    } finally {
+      await file.close();
+    }
+    try {
+      await rename(temp, path);
+    } catch (error) {
+      await unlink(temp).catch(() => undefined);
+      throw error;
+    }
+    await syncDir(dir);
+  }
+
   override async exists(key: string): Promise<boolean> {
     assertBlobKey(key);
     return stat(this.pathOf(key)).then(

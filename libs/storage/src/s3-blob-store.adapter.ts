@@ -3,6 +3,8 @@ import {
   GetObjectCommand,
   HeadBucketCommand,
   HeadObjectCommand,
+  ListObjectVersionsCommand,
+  PutObjectCommand,
   S3Client,
   S3ServiceException,
 } from '@aws-sdk/client-s3';
@@ -84,6 +86,36 @@ export class S3BlobStore extends BlobStore {
     assertBlobKey(key);
     // S3 answers 204 whether or not the object existed.
     await this.client.send(new DeleteObjectCommand({ Bucket: this.bucket, Key: key }));
+  }
+
+  /**
+   * Every version of the object, and every delete marker: on a versioned bucket a plain
+   * delete only hides the blob. An endpoint without versioning (s3rver answers 405) keeps
+   * only the current object, which the plain delete removes.
+   */
+  override async destroy(key: string): Promise<void> {
+    assertBlobKey(key);
+    let versions: Array<{ Key?: string; VersionId?: string }>;
+    try {
+      const listed = await this.client.send(
+        new ListObjectVersionsCommand({ Bucket: this.bucket, Prefix: key }),
+      );
+      versions = [...(listed.Versions ?? []), ...(listed.DeleteMarkers ?? [])];
+    } catch (error) {
+      if (statusOf(error) !== 405 && statusOf(error) !== 501) throw error;
+      versions = [];
+    }
+    for (const version of versions.filter((v) => v.Key === key && v.VersionId && v.VersionId !== 'null')) {
+      await this.client.send(
+        new DeleteObjectCommand({ Bucket: this.bucket, Key: key, VersionId: version.VersionId }),
+      );
+    }
+    await this.delete(key);
+  }
+
+  override async replace(key: string, bytes: Uint8Array): Promise<void> {
+    assertBlobKey(key);
+    await this.client.send(new PutObjectCommand({ Bucket: this.bucket, Key: key, Body: bytes }));
   }
 
   override async exists(key: string): Promise<boolean> {

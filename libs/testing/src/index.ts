@@ -14,3 +14,4 @@ export * from './browser';
 export * from './signet-stack';
 export * from './fault-proxy';
 export * from './test-tsa';
+export * from './due-agreements';

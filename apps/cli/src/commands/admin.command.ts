@@ -4,6 +4,7 @@ import { usageError } from '../cli-error';
 import { readPublicKeys } from '../keys/key-files';
 import { listOption, type RegisterCommand } from './command';
 import { registerPolicyAdmin } from './policy.command';
+import { registerRetentionAdmin } from './retention.command';
 
 const ROLES = ['agent', 'principal', 'regulator', 'court'];
 
@@ -42,6 +43,7 @@ interface IssueOptions {
 export const registerAdmin: RegisterCommand = (program) => {
   const admin = program.command('admin').description('operator: organisations, credentials, regulators');
   registerPolicyAdmin(admin);
+  registerRetentionAdmin(admin);
 
   const org = admin.command('org').description('organisations');
   org

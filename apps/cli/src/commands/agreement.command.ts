@@ -85,6 +85,14 @@ export const registerAgreement: RegisterCommand = (program) => {
             ...(decision.disclosure === 'public' ? ['disclosure: public (metadata on chain in clear)'] : []),
           ]
         : [];
+      const retention = agreement.retention;
+      const kept = retention
+        ? [
+            retention.state === 'SHREDDED'
+              ? `retention: shredded ${retention.shreddedAt} (${retention.rule})`
+              : `retention: destroyed from ${retention.destroyAt} (${retention.rule})${retention.held ? ', HELD by a legal hold' : ''}`,
+          ]
+        : [];
       cli.print(
         agreement,
         [
@@ -92,6 +100,7 @@ export const registerAgreement: RegisterCommand = (program) => {
           agreement.status,
           anchor,
           ...policy,
+          ...kept,
           ...waitingLines(agreement.status, agreement.ratification),
         ].join('\n'),
       );

@@ -11,6 +11,7 @@ import { registerInfo } from './info.command';
 import { registerTerminate } from './terminate.command';
 import { registerWebhooks } from './webhooks.command';
 import { registerPolicy } from './policy.command';
+import { registerRetention } from './retention.command';
 
 /** Every command of `signet`, in the order `--help` lists them. Add new ones here. */
 export const COMMANDS: RegisterCommand[] = [
@@ -26,4 +27,5 @@ export const COMMANDS: RegisterCommand[] = [
   registerAudit,
   registerWebhooks,
   registerPolicy,
+  registerRetention,
 ];

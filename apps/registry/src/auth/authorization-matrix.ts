@@ -59,6 +59,13 @@ export const AUTHORIZATION_MATRIX: Readonly<Record<string, OperationPolicy>> = {
   removeWebhook: ['agent', 'principal', 'regulator'],
   testWebhook: ['agent', 'principal', 'regulator'],
   rotateWebhookSecret: ['agent', 'principal', 'regulator'],
+  // Retention (docs/RETENTION.md): holds by a court or a regulator of the agreement's
+  // jurisdiction (the use case checks which); early destruction signed by every party;
+  // the operator runs the job, which reads no sealed text.
+  placeLegalHold: ['regulator', 'court'],
+  liftLegalHold: ['regulator', 'court'],
+  requestDestruction: ['agent'],
+  runRetention: ['operator'],
 };
 
 export function policyFor(operation: string): OperationPolicy | undefined {

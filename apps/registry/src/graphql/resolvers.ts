@@ -8,6 +8,7 @@ import { AgreementVerdictResolver } from '../verification/agreement-verdict.reso
 import { VerifyResolver } from '../verification/verify.resolver';
 import { AuditResolver } from '../audit/audit.resolver';
 import { SealedResolver } from '../sealed/sealed.resolver';
+import { RetentionResolver } from '../retention/retention.resolver';
 
 /** Every resolver class, listed once: the schema printer and the authorisation matrix read it. */
 export const RESOLVERS = [
@@ -22,4 +23,5 @@ export const RESOLVERS = [
   AgreementVerdictResolver,
   AuditResolver,
   SealedResolver,
+  RetentionResolver,
 ];

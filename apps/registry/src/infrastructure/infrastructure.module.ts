@@ -1,11 +1,14 @@
 import { Global, Inject, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
-import { BlobStore } from '@signet/domain';
-import { FileBlobStore, S3BlobStore } from '@signet/storage';
+import { join } from 'node:path';
+import { BlobStore, Clock, KeyVault } from '@signet/domain';
+import type { SignetConfig } from '@signet/config';
+import { FileBlobStore, FileKeyVault, RetentionBlobStore, S3BlobStore } from '@signet/storage';
 import { RegistryClient } from '@signet/chain';
 import { createChainConnection } from './chain-connection';
 import type { RuntimeSettings } from '../bootstrap/runtime-settings';
 import { RUNTIME_SETTINGS } from '../bootstrap/tokens';
 import { ChainGateway } from './chain-gateway';
+import { clockFor } from '../retention/retention-clock';
 
 function blobStoreFor(settings: RuntimeSettings): BlobStore {
   return settings.storage.kind === 's3'
@@ -26,15 +29,27 @@ function chainGatewayFor(settings: RuntimeSettings): ChainGateway {
 export class InfrastructureModule implements OnApplicationShutdown {
   constructor(@Inject(ChainGateway) private readonly chain: ChainGateway) {}
 
-  static forRoot(settings: RuntimeSettings): DynamicModule {
+  static forRoot(
+    settings: RuntimeSettings,
+    config: Pick<SignetConfig, 'dataDir' | 'testClockFile'>,
+  ): DynamicModule {
     return {
       module: InfrastructureModule,
       providers: [
         { provide: RUNTIME_SETTINGS, useValue: settings },
-        { provide: BlobStore, useFactory: () => blobStoreFor(settings) },
+        { provide: Clock, useFactory: () => clockFor(config.testClockFile) },
+        // The retention keys (docs/RETENTION.md): every blob is wrapped at rest under one.
+        { provide: KeyVault, useFactory: () => new FileKeyVault(join(config.dataDir, 'keys', 'retention')) },
+        {
+          provide: RetentionBlobStore,
+          useFactory: (vault: KeyVault, clock: Clock) =>
+            new RetentionBlobStore(blobStoreFor(settings), vault, clock),
+          inject: [KeyVault, Clock],
+        },
+        { provide: BlobStore, useExisting: RetentionBlobStore },
         { provide: ChainGateway, useFactory: () => chainGatewayFor(settings) },
       ],
-      exports: [RUNTIME_SETTINGS, BlobStore, ChainGateway],
+      exports: [RUNTIME_SETTINGS, Clock, KeyVault, RetentionBlobStore, BlobStore, ChainGateway],
     };
   }
 

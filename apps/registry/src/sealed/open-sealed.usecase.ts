@@ -1,9 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import {
+  AgreementStatus,
   AgreementStore,
   BlobStore,
   DomainError,
   ErrorCode,
+  KeyDestroyedError,
   type Caller,
   type WrapRecord,
 } from '@signet/domain';
@@ -12,6 +14,14 @@ import { resolveAgreementId } from '../agreements/agreement-id-input';
 import { ChainIdentity } from '../agreements/chain-identity';
 
 export const MAX_PURPOSE_LENGTH = 1000;
+
+/** After crypto-shredding: metadata, hashes and the trail stay; the text is gone for good. */
+function shredded(): DomainError {
+  return new DomainError(
+    ErrorCode.Shredded,
+    'the sealed text was destroyed at the end of retention (crypto-shredded); verify still checks a presented text',
+  );
+}
 
 export interface OpenedSealed {
   agreementId: string;
@@ -47,8 +57,12 @@ export class OpenSealedUseCase {
         `state the purpose of this read (1–${MAX_PURPOSE_LENGTH} characters); it is logged`,
       );
     }
+    if (agreement.status === AgreementStatus.Shredded) throw shredded();
     const wrap = await this.wrapFor(caller, id);
-    const blob = await this.blobs.get(agreement.sealedDigest.slice(2));
+    const blob = await this.blobs.get(agreement.sealedDigest.slice(2)).catch((error: unknown) => {
+      if (error instanceof KeyDestroyedError) throw shredded();
+      throw error;
+    });
     if (!blob) throw new DomainError(ErrorCode.NotFound, 'the sealed text is no longer stored (destroyed)');
     await this.store.appendAudit({
       action: 'sealed.open',

@@ -10,7 +10,8 @@ export interface GivenSignature {
 }
 
 /**
- * The one loop over a document every party must sign (a deposit's id, a termination): each
+ * The one loop over a document every party must sign (a deposit's id, a termination, a
+ * destruction request): each
  * party signed, nobody else did, and every signature verifies under its party's key. The
  * signatures are verified side by side (`verify` may run on the thread pool); the first
  * party whose signature fails is named. The result is in party order.
@@ -18,7 +19,7 @@ export interface GivenSignature {
 export async function signedByEveryParty(
   parties: CredentialRecord[],
   given: GivenSignature[],
-  document: 'agreement' | 'termination',
+  document: 'agreement' | 'termination' | 'destruction request',
   verify: (signature: PartySignature) => boolean | Promise<boolean>,
 ): Promise<PartySignature[]> {
   const byCredential = new Map(given.map((signature) => [signature.credentialId, signature.signature]));

@@ -43,6 +43,10 @@ export enum ErrorCode {
   JurisdictionUnknown = 'JURISDICTION_UNKNOWN',
   Unavailable = 'UNAVAILABLE',
   WebhookUrlForbidden = 'WEBHOOK_URL_FORBIDDEN',
+  /** Retention (docs/RETENTION.md): the sealed text is destroyed; a hold or a minimum stands. */
+  Shredded = 'SHREDDED',
+  LegalHold = 'LEGAL_HOLD',
+  RetentionMinimum = 'RETENTION_MINIMUM',
   // GraphQL document limits: refused before any resolver runs (README, "GraphQL limits").
   QueryTooComplex = 'QUERY_TOO_COMPLEX',
   TooManyAliases = 'TOO_MANY_ALIASES',

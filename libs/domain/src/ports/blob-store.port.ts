@@ -28,6 +28,20 @@ export abstract class BlobStore {
   /** Removes the blob (crypto-shredding at the end of retention); a missing key is a no-op. */
   abstract delete(key: string): Promise<void>;
 
+  /**
+   * Removes every stored version of the blob (a versioned bucket keeps old ones after a
+   * delete). Where the store keeps no versions, it is `delete`.
+   */
+  destroy(key: string): Promise<void> {
+    return this.delete(key);
+  }
+
+  /**
+   * Overwrites the bytes under `key` whatever they were: only for the retention layer,
+   * which re-wraps a blob at rest under another key (the sealed blob, and so the key, stay).
+   */
+  abstract replace(key: string, bytes: Uint8Array): Promise<void>;
+
   abstract exists(key: string): Promise<boolean>;
 
   /** Resolves when the storage is reachable and usable; rejects otherwise (health checks). */

@@ -6,7 +6,7 @@ export const WEBHOOK_EVENT_TYPES = [
   'agreement.final',
   'agreement.ratification_required',
   'agreement.terminated',
-  /** Defined now; emitted once retention's crypto-shredding moves an agreement to SHREDDED. */
+  /** Emitted when the retention job moves an agreement to SHREDDED (docs/RETENTION.md). */
   'agreement.shredded',
   'sealed.opened',
   'credential.revoked',

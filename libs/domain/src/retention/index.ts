@@ -1,0 +1,3 @@
+export * from './retention-schedule';
+export * from './retention-keys';
+export * from './legal-hold';
