@@ -79,7 +79,10 @@ describe('the README walkthrough, as written', () => {
       /^INTACT eip155:\S+: no checkpoint on chain yet, so not yet proven complete; [1-9]\d* newer event\(s\) of this agreement await a checkpoint$/m,
     );
     expect(run.stdout).toContain('waiting for 1 party signature(s)');
-    expect(run.stdout.trimEnd().split('\n').slice(-3).join('\n')).toMatch(/TERMINATED/);
+    // The last `status` block: the id, then its status, then anchor, policy and retention lines.
+    const lastStatus = run.stdout.slice(run.stdout.lastIndexOf('\nanchored in block') - 200);
+    expect(lastStatus).toMatch(/\nTERMINATED\nanchored in block /);
+    expect(lastStatus).toMatch(/\nretention: destroyed from \S+ \(termination\)/);
   }, 420_000);
 
   it('answers a browser: links at /links, GraphiQL at /graphql from local files, GET queries', async () => {
