@@ -7,6 +7,7 @@ import { AnchoringOutOfIndexes1795800000008 } from './0008-anchoring-out-of-inde
 import { Webhooks1795800000009 } from './0009-webhooks';
 import { PolicyPacks1795800000010 } from './0010-policy-packs';
 import { Retention1795800000011 } from './0011-retention';
+import { BehaviourMonitoring1795800000012 } from './0012-behaviour-monitoring';
 import { BatchTimestamps1795800000014 } from './0014-batch-timestamps';
 
 /** Migrations in the order they run; new ones are appended. */
@@ -20,5 +21,6 @@ export const MIGRATIONS = [
   Webhooks1795800000009,
   PolicyPacks1795800000010,
   Retention1795800000011,
+  BehaviourMonitoring1795800000012,
   BatchTimestamps1795800000014,
 ];

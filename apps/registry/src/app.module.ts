@@ -24,6 +24,7 @@ import { VerificationModule } from './verification/verification.module';
 import { VerifyPageController } from './verify-page/verify-page.controller';
 import { WebhooksModule } from './webhooks/webhooks.module';
 import { RetentionModule } from './retention/retention.module';
+import { MonitoringModule } from './monitoring/monitoring.module';
 
 export interface AppModuleOptions {
   config: SignetConfig;
@@ -44,6 +45,7 @@ export class AppModule {
         CredentialsModule,
         AuthModule.register({ dataDir: config.dataDir, auth: config.auth }),
         ObservabilityModule,
+        MonitoringModule.register(logger),
         AgreementsModule,
         AuditModule.register(config, logger),
         SealedModule,

@@ -1,5 +1,6 @@
 import { ConfigError } from './config-error';
 import { integer, text, type Env } from './env-readers';
+import { rateLimitStoreOf, type RateLimitStoreKind } from './rate-limit-store';
 
 /** Authentication and rate limits (apps/registry/src/auth reads the token secret file itself). */
 export interface AuthConfig {
@@ -11,6 +12,10 @@ export interface AuthConfig {
   rateLimitPerMinute: number;
   /** Cost points per minute per address for a caller without a credential (public verification). */
   verifyRateLimitPerMinute: number;
+  /** Where the rate-limit windows live (apps/registry/src/auth/rate-window.provider.ts). */
+  rateLimitStore: RateLimitStoreKind;
+  /** REDIS_URL, for the `redis` store. May hold a password: never logged. */
+  redisUrl?: string;
 }
 
 /** Knobs of the access trail. */
@@ -42,7 +47,13 @@ export function authConfig(env: Env): AuthConfig {
     // Generous by default: one busy agent at 500 simple requests (cost 1) a second stays well under it.
     rateLimitPerMinute: integer(env, 'SIGNET_RATE_LIMIT_PER_MINUTE', 60_000, 1, 10_000_000),
     verifyRateLimitPerMinute: integer(env, 'SIGNET_VERIFY_RATE_LIMIT_PER_MINUTE', 12_000, 1, 10_000_000),
+    ...rateLimitStoreFields(env),
   };
+}
+
+function rateLimitStoreFields(env: Env): Pick<AuthConfig, 'rateLimitStore' | 'redisUrl'> {
+  const { kind, redisUrl } = rateLimitStoreOf(env);
+  return { rateLimitStore: kind, redisUrl };
 }
 
 export function auditConfig(env: Env): AuditConfig {

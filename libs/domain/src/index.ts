@@ -30,3 +30,6 @@ export * from './retention';
 export * from './ports/key-vault.port';
 export * from './ports/clock.port';
 export * from './ports/retention-store.port';
+export * from './monitoring';
+export * from './ports/behaviour-store.port';
+export * from './ports/rate-window-store.port';

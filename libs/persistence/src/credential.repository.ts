@@ -143,7 +143,8 @@ export class PgCredentialRepository extends CredentialRepository {
 }
 
 const LIVE_CALLER_SQL = `SELECT id, role, organization_id AS "organizationId", jurisdictions,
-  expires_at AS "expiresAt", revoked_at AS "revokedAt" FROM credentials WHERE id = $1`;
+  expires_at AS "expiresAt", revoked_at AS "revokedAt", suspended_at AS "suspendedAt"
+  FROM credentials WHERE id = $1`;
 
 type LiveCallerRow = Omit<LiveCallerFacts, 'role'> & { role: string };
 

@@ -46,6 +46,7 @@ interface CredentialJson {
   mandate_types: string[] | null;
   expires_at: string | null;
   revoked_at: string | null;
+  escalate_until?: string | null;
   home: string | null;
 }
 
@@ -66,7 +67,7 @@ export interface DepositContextsRow {
 }
 
 function credentialFromJson(row: CredentialJson): CredentialRecord {
-  return toCredentialRecord({
+  const record = toCredentialRecord({
     id: row.id,
     role: row.role,
     organizationId: row.organization_id,
@@ -81,6 +82,8 @@ function credentialFromJson(row: CredentialJson): CredentialRecord {
     expiresAt: row.expires_at === null ? null : new Date(row.expires_at),
     revokedAt: row.revoked_at === null ? null : new Date(row.revoked_at),
   });
+  if (row.escalate_until) record.escalateUntil = new Date(row.escalate_until);
+  return record;
 }
 
 /** One context per query, in order, from the batch's single row. */

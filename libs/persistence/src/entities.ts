@@ -14,6 +14,7 @@ import { OutboxEntryOrmEntity } from './orm/outbox-entry.orm-entity';
 import { RegulatorDesignationOrmEntity } from './orm/regulator-designation.orm-entity';
 import { PolicyActivationOrmEntity, PolicyPackOrmEntity } from './orm/policy-pack.orm-entity';
 import { AgreementRetentionOrmEntity, LegalHoldOrmEntity } from './orm/retention.orm-entities';
+import { BehaviourBaselineOrmEntity, BehaviourFindingOrmEntity } from './orm/behaviour.orm-entities';
 
 import {
   WebhookDeliveryOrmEntity,
@@ -44,4 +45,6 @@ export const ORM_ENTITIES = [
   PolicyActivationOrmEntity,
   AgreementRetentionOrmEntity,
   LegalHoldOrmEntity,
+  BehaviourBaselineOrmEntity,
+  BehaviourFindingOrmEntity,
 ];

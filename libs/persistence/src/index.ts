@@ -43,3 +43,7 @@ export * from './orm/batch-timestamp.orm-entity';
 export * from './batch-timestamps.adapter';
 export * from './orm/retention.orm-entities';
 export * from './retention-store.adapter';
+export * from './rate-limits/pg-rate-window.store';
+export * from './rate-limits/redis-rate-window.store';
+export * from './behaviour-store.adapter';
+export * from './orm/behaviour.orm-entities';

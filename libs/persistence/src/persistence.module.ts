@@ -7,6 +7,7 @@ import {
   AuditSequencing,
   AuditTrailRepository,
   BatchTimestampStore,
+  BehaviourStore,
   ChallengeRepository,
   CredentialRepository,
   DatabaseHealth,
@@ -20,6 +21,8 @@ import { TypeormBatchTimestampStore } from './batch-timestamps.adapter';
 import { TypeormEvidenceReader } from './evidence-reader.adapter';
 import { TypeormPolicyPackStore } from './policy-pack-store.adapter';
 import { TypeormWebhookStore } from './webhook-store.adapter';
+import { TypeormBehaviourStore } from './behaviour-store.adapter';
+import { PgRateWindowStore } from './rate-limits/pg-rate-window.store';
 import { PgAgreementListRepository } from './agreement-list.repository';
 import { TypeormAgreementStore } from './agreement-store.adapter';
 import { PgAuditSequencing } from './audit-sequencing.adapter';
@@ -54,6 +57,9 @@ const PORTS: Provider[] = [
   onDataSource(WebhookStore, (dataSource) => new TypeormWebhookStore(dataSource)),
   onDataSource(BatchTimestampStore, (dataSource) => new TypeormBatchTimestampStore(dataSource)),
   onDataSource(RetentionStore, (dataSource) => new PgRetentionStore(dataSource)),
+  onDataSource(BehaviourStore, (dataSource) => new TypeormBehaviourStore(dataSource)),
+  // The shared rate-limit store; the auth module picks it (or Redis, or the process) by configuration.
+  onDataSource(PgRateWindowStore, (dataSource) => new PgRateWindowStore(dataSource)),
 ];
 
 /**

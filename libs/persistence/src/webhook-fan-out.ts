@@ -16,6 +16,7 @@ import { newDeliveryId } from './webhook-delivery-id';
 const AUDIT_EVENTS: Record<string, WebhookEventType> = {
   'sealed.open': 'sealed.opened',
   'credential.revoke': 'credential.revoked',
+  'behaviour.finding': 'finding.raised',
 };
 
 interface EventRow {
@@ -76,7 +77,9 @@ async function fanOutOne(
             purpose: event.data.purpose,
             at: event.data.at,
           }
-        : { agreementId: event.agreement_id, ...event.data };
+        : type === 'finding.raised'
+          ? { ...event.data }
+          : { agreementId: event.agreement_id, ...event.data };
   const body = JSON.stringify({ type, timestamp: new Date().toISOString(), data });
   for (const sub of subscriptions) {
     if (!sub.events.includes(type)) continue;
@@ -105,6 +108,14 @@ async function audienceOf(
     );
     const org = rows[0]?.organization_id;
     return { organizationIds: org ? [org] : [], jurisdictions: [] };
+  }
+  if (type === 'finding.raised') {
+    const found = await manager.query<Array<{ organization_id: string | null; jurisdictions: string[] }>>(
+      'select organization_id, jurisdictions from behaviour_findings where id = $1',
+      [String(event.data.findingId)],
+    );
+    const org = found[0]?.organization_id;
+    return { organizationIds: org ? [org] : [], jurisdictions: found[0]?.jurisdictions ?? [] };
   }
   const rows = await manager.query<Array<{ organization_ids: string[]; jurisdictions: string[] }>>(
     'select organization_ids, jurisdictions from agreements where id = $1',

@@ -11,6 +11,50 @@ const amount = { type: 'string', pattern: '^(0|[1-9][0-9]*)(\\.[0-9]+)?$' };
 const currency = '^[A-Z0-9]{3,12}$';
 const days = { type: 'integer', minimum: 0, maximum: 36500 };
 const disclosureMode = { enum: ['hashed', 'public'] };
+const positive = { type: 'number', exclusiveMinimum: 0, maximum: 1_000_000 };
+
+/** The `monitoring` member: per feature, any part of its rule (docs/MONITORING.md). */
+export const MONITORING_SCHEMA = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    escalateMinutes: { type: 'integer', minimum: 1, maximum: 525_600 },
+    features: {
+      type: 'object',
+      propertyNames: {
+        enum: [
+          'deposit.rate',
+          'refusal.rate',
+          'ratification.rate',
+          'login.failures',
+          'sealed.open.rate',
+          'deal.counterparty',
+          'deal.counterpartyJurisdiction',
+          'deal.type',
+          'deal.jurisdiction',
+          'deal.value',
+        ],
+      },
+      additionalProperties: {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          action: { enum: ['alert', 'escalate', 'suspend'] },
+          severity: { enum: ['low', 'medium', 'high'] },
+          cooldownMinutes: { type: 'number', minimum: 0, maximum: 10_080 },
+          ratio: positive,
+          z: positive,
+          minCount: { type: 'integer', minimum: 1, maximum: 1_000_000 },
+          floorPerMinute: positive,
+          newFloorPerMinute: positive,
+          warmup: { type: 'integer', minimum: 0, maximum: 1_000_000 },
+          minSamples: { type: 'integer', minimum: 2, maximum: 128 },
+          minSpread: positive,
+        },
+      },
+    },
+  },
+} as const;
 
 export const PACK_SCHEMA = {
   type: 'object',
@@ -71,5 +115,6 @@ export const PACK_SCHEMA = {
       propertyNames: { pattern: typeName },
       additionalProperties: { type: 'object' },
     },
+    monitoring: MONITORING_SCHEMA,
   },
 } as const;

@@ -12,6 +12,7 @@ import { registerTerminate } from './terminate.command';
 import { registerWebhooks } from './webhooks.command';
 import { registerPolicy } from './policy.command';
 import { registerRetention } from './retention.command';
+import { registerFindings } from './findings.command';
 
 /** Every command of `signet`, in the order `--help` lists them. Add new ones here. */
 export const COMMANDS: RegisterCommand[] = [
@@ -28,4 +29,5 @@ export const COMMANDS: RegisterCommand[] = [
   registerWebhooks,
   registerPolicy,
   registerRetention,
+  registerFindings,
 ];

@@ -29,6 +29,8 @@ import { EvidenceBundleBuilder } from './evidence-bundle.builder';
 import { ChainIdentity } from './chain-identity';
 import { presentAgreement } from './list-agreements.presenter';
 import { perItem } from '../graphql/request-cost';
+import { BehaviourMonitor } from '../monitoring/behaviour-monitor';
+import { hearDeposits, hearRefusedDeposit } from '../monitoring/deposit-hearing';
 
 const MAX_RECIPIENT_QUERY = 16;
 
@@ -51,6 +53,7 @@ export class AgreementsResolver {
     @Inject(TerminateAgreementUseCase) private readonly termination: TerminateAgreementUseCase,
     @Inject(ChainIdentity) private readonly chain: ChainIdentity,
     @Inject(EvidenceBundleBuilder) private readonly evidence: EvidenceBundleBuilder,
+    @Inject(BehaviourMonitor) private readonly monitor: BehaviourMonitor,
   ) {}
 
   @Mutation(() => DepositResultObject, { description: 'Deposit a sealed, signed agreement' })
@@ -58,7 +61,15 @@ export class AgreementsResolver {
     @CurrentCaller() caller: Caller,
     @Args('input', { type: () => DepositAgreementInput }) input: DepositAgreementInput,
   ): Promise<DepositResultObject> {
-    return presentDeposit(await this.deposits.execute(caller, input));
+    let outcome: DepositOutcome;
+    try {
+      outcome = await this.deposits.execute(caller, input);
+    } catch (error) {
+      hearRefusedDeposit(this.monitor, caller.credentialId, error);
+      throw error;
+    }
+    hearDeposits(this.monitor, caller.credentialId, [input], [{ outcome }]);
+    return presentDeposit(outcome);
   }
 
   @Mutation(() => [DepositItemResultObject], {
@@ -71,6 +82,7 @@ export class AgreementsResolver {
     @Args('inputs', { type: () => [DepositAgreementInput] }) inputs: DepositAgreementInput[],
   ): Promise<DepositItemResultObject[]> {
     const results = await this.deposits.executeMany(caller, inputs);
+    hearDeposits(this.monitor, caller.credentialId, inputs, results);
     return results.map((item, index) =>
       'error' in item
         ? { index, error: { code: item.error.code, message: item.error.message } }

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { ConfigError, type AuthConfig } from '@signet/config';
+import { ConfigError, type AuthConfig, type RateLimitStoreKind } from '@signet/config';
 
 /** Authentication and rate-limit settings: the validated config (libs/config), with the token secret's bytes. */
 export interface AuthSettings {
@@ -14,6 +14,10 @@ export interface AuthSettings {
   rateLimitPerMinute: number;
   /** Cost points per minute per address for a caller without a credential (public verification). */
   verifyRateLimitPerMinute: number;
+  /** Where the rate-limit windows live (rate-window.provider.ts). */
+  rateLimitStore: RateLimitStoreKind;
+  /** REDIS_URL, for the `redis` store. May hold a password: never logged. */
+  redisUrl?: string;
 }
 
 export const AUTH_SETTINGS = Symbol('AUTH_SETTINGS');

@@ -3,6 +3,7 @@ import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { PassportModule } from '@nestjs/passport';
 import type { AuthConfig } from '@signet/config';
 import { ThrottlerModule } from '@nestjs/throttler';
+import { RateWindowStore } from '@signet/domain';
 import { CredentialsModule } from '../credentials/credentials.module';
 import { AccessGuard } from './access.guard';
 import { AuthChallengeUseCase } from './auth-challenge.usecase';
@@ -12,13 +13,17 @@ import { BearerStrategy } from './bearer.strategy';
 import { DomainErrorFilter } from './domain-error.filter';
 import { RateLimitGuard } from './rate-limit.guard';
 import { RequestBudget } from './request-budget';
-import { SlidingWindowStorage } from './sliding-window.storage';
+import { RATE_WINDOW_PROVIDER } from './rate-window.provider';
+import { SharedThrottlerStorage } from './shared-throttler.storage';
 import { TokenService } from './token.service';
 
 const MINUTE_MS = 60_000;
 
 @Module({})
 class AuthSettingsModule {}
+
+@Module({})
+class RateWindowModule {}
 
 /**
  * Authentication (challenge → signed nonce → short-lived token, via passport), the global
@@ -35,18 +40,26 @@ export class AuthModule {
       ],
       exports: [AUTH_SETTINGS],
     };
+    // The rate-limit windows, one store for GraphQL budgets and HTTP routes alike.
+    const windows: DynamicModule = {
+      module: RateWindowModule,
+      imports: [settings],
+      providers: [RATE_WINDOW_PROVIDER],
+      exports: [RateWindowStore],
+    };
     return {
       module: AuthModule,
       imports: [
         settings,
+        windows,
         PassportModule,
         CredentialsModule,
         ThrottlerModule.forRootAsync({
-          imports: [settings],
-          inject: [AUTH_SETTINGS],
-          useFactory: (auth: AuthSettings) => ({
-            // O(1) per call; RequestBudget charges a GraphQL request's cost in one call to it.
-            storage: new SlidingWindowStorage(),
+          imports: [settings, windows],
+          inject: [AUTH_SETTINGS, RateWindowStore],
+          useFactory: (auth: AuthSettings, store: RateWindowStore) => ({
+            // The same windows RequestBudget charges a GraphQL request's cost to.
+            storage: new SharedThrottlerStorage(store),
             // HTTP routes; GraphQL requests are charged their cost by RequestBudget.
             throttlers: [{ name: 'default', ttl: MINUTE_MS, limit: auth.rateLimitPerMinute }],
           }),

@@ -32,6 +32,9 @@ export const AUTHORIZATION_MATRIX: Readonly<Record<string, OperationPolicy>> = {
   // The operator's lists of what it administers (ids, roles, states; no sealed text).
   organizations: ['operator'],
   credentials: ['operator'],
+  // Behaviour findings: the operator all, a principal its organisation's, a regulator its
+  // jurisdictions' (scoped in the use case; docs/MONITORING.md).
+  findings: ['operator', 'principal', 'regulator'],
   // Mutations: logging in
   authChallenge: 'public',
   authToken: 'public',
@@ -42,6 +45,8 @@ export const AUTHORIZATION_MATRIX: Readonly<Record<string, OperationPolicy>> = {
   designateRegulator: ['operator'],
   publishPolicyPack: ['operator'],
   activatePolicyPack: ['operator'],
+  // Lifts a suspension by behaviour monitoring: the operator, or the credential's own principal.
+  reinstateCredential: ['operator', 'principal'],
   // Mutations: the agreement lifecycle
   depositAgreement: ['agent'],
   depositAgreements: ['agent'],

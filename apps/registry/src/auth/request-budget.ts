@@ -1,6 +1,6 @@
 import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
-import { ThrottlerStorage } from '@nestjs/throttler';
+import { RateWindowStore } from '@signet/domain';
 import type { FastifyInstance } from 'fastify';
 import type { DocumentNode, ExecutionResult, GraphQLSchema } from 'graphql';
 import type { MercuriusContext } from 'mercurius';
@@ -10,7 +10,6 @@ import { AUTH_SETTINGS, type AuthSettings } from './auth-settings';
 import { bearerToken } from './bearer.strategy';
 import { trackerOf, type SignetRequest } from './graphql-operation';
 import { rateLimited } from './rate-limit.guard';
-import { SlidingWindowStorage } from './sliding-window.storage';
 import { TokenService } from './token.service';
 
 const WINDOW_MS = 60_000;
@@ -39,25 +38,20 @@ export interface BudgetContext {
  * Charges a GraphQL request its cost, once, before any resolver runs: the cost of the
  * operation with its variables (request-cost.ts), against a budget per credential or, for a
  * caller without a valid token, per address, refilled over a sliding minute. The budget
- * lives in the throttler's storage (SlidingWindowStorage, the seam a shared store replaces).
+ * lives in the RateWindowStore: this process's, or one that every API replica shares
+ * (PostgreSQL or Redis; rate-window.provider.ts).
  */
 @Injectable()
 export class RequestBudget implements OnApplicationBootstrap {
   constructor(
     @Inject(HttpAdapterHost) private readonly adapter: HttpAdapterHost,
-    @Inject(ThrottlerStorage) private readonly storage: ThrottlerStorage,
+    @Inject(RateWindowStore) private readonly windows: RateWindowStore,
     @Inject(TokenService) private readonly tokens: TokenService,
     @Inject(AUTH_SETTINGS) private readonly settings: AuthSettings,
     @Inject(SignetMetrics) private readonly metrics: SignetMetrics,
   ) {}
 
   onApplicationBootstrap(): void {
-    // A storage that cannot take a weight in one call is a wiring mistake: refuse to start.
-    if (!(this.storage instanceof SlidingWindowStorage)) {
-      throw new Error(
-        'RequestBudget needs SlidingWindowStorage (AuthModule), which counts a weight in one call',
-      );
-    }
     const fastify = this.adapter.httpAdapter.getInstance<FastifyInstance>();
     const { graphql } = fastify;
     graphql.addHook('preParsing', (_schema, _source, context) => this.identify(context));
@@ -78,12 +72,12 @@ export class RequestBudget implements OnApplicationBootstrap {
     budget.caller = { tracker: trackerOf(credentialId, req.ip), anonymous: !credentialId };
   }
 
-  private charge(
+  private async charge(
     schema: GraphQLSchema,
     document: DocumentNode,
     context: MercuriusContext,
     variables: Record<string, unknown> | undefined,
-  ): void {
+  ): Promise<void> {
     const budget = context as unknown as BudgetContext;
     const caller = budget.caller ?? { tracker: trackerOf(undefined, budget.req.ip), anonymous: true };
     const cost = requestCost(schema, { document, variables, operationName: operationNameOf(budget.req) });
@@ -92,13 +86,12 @@ export class RequestBudget implements OnApplicationBootstrap {
       ? this.settings.verifyRateLimitPerMinute
       : this.settings.rateLimitPerMinute;
     // Even a request that selects nothing costly is a request: it draws at least one point.
-    const hit = (this.storage as SlidingWindowStorage).incrementBy(
-      Math.max(cost, 1),
+    const hit = await this.windows.hit(
       `${THROTTLER}:${caller.tracker}`,
+      Math.max(cost, 1),
       WINDOW_MS,
       limit,
       WINDOW_MS,
-      THROTTLER,
     );
     const remaining = hit.isBlocked ? 0 : Math.max(0, limit - hit.totalHits);
     const reply = context.reply;

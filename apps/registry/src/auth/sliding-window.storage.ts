@@ -1,5 +1,6 @@
 import type { OnApplicationShutdown } from '@nestjs/common';
 import type { ThrottlerStorage } from '@nestjs/throttler';
+import type { RateWindowHit, RateWindowStore } from '@signet/domain';
 
 /** What throttler expects of a storage call (its own type is not exported). */
 type ThrottlerStorageRecord = Awaited<ReturnType<ThrottlerStorage['increment']>>;
@@ -40,7 +41,7 @@ interface Window {
  * deposit. Same answers otherwise: a hit counts for `ttl`; past `limit` the key is blocked
  * for `blockDuration`, after which its count starts again from this call.
  */
-export class SlidingWindowStorage implements ThrottlerStorage, OnApplicationShutdown {
+export class SlidingWindowStorage implements ThrottlerStorage, RateWindowStore, OnApplicationShutdown {
   private readonly windows = new Map<string, Window>();
   private sweep: NodeJS.Timeout | undefined;
 
@@ -54,6 +55,11 @@ export class SlidingWindowStorage implements ThrottlerStorage, OnApplicationShut
     throttlerName: string,
   ): Promise<ThrottlerStorageRecord> {
     return Promise.resolve(this.incrementBy(1, key, ttl, limit, blockDuration, throttlerName));
+  }
+
+  /** The in-process RateWindowStore: one replica's windows (the embedded default). */
+  hit(key: string, weight: number, ttlMs: number, limit: number, blockMs: number): Promise<RateWindowHit> {
+    return Promise.resolve(this.incrementBy(weight, key, ttlMs, limit, blockMs, 'window'));
   }
 
   /** `weight` hits at once: a batch that counts as many requests as it carries. */

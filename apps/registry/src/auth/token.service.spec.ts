@@ -7,6 +7,7 @@ const settings = {
   challengeTtlSeconds: 60,
   rateLimitPerMinute: 100,
   verifyRateLimitPerMinute: 100,
+  rateLimitStore: 'memory' as const,
 };
 
 async function codeOf(promise: Promise<unknown>): Promise<string | undefined> {

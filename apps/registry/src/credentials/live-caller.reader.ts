@@ -20,6 +20,12 @@ export class LiveCallerReader {
     if (!credential)
       throw new DomainError(ErrorCode.Unauthenticated, 'the credential of this token is unknown');
     assertCredentialLive(credential, now);
+    if (credential.suspendedAt) {
+      throw new DomainError(
+        ErrorCode.CredentialSuspended,
+        `credential ${credential.id} is suspended by behaviour monitoring until the operator or its principal reinstates it`,
+      );
+    }
     return {
       credentialId: credential.id,
       role: credential.role,

@@ -9,6 +9,7 @@ import { VerifyResolver } from '../verification/verify.resolver';
 import { AuditResolver } from '../audit/audit.resolver';
 import { SealedResolver } from '../sealed/sealed.resolver';
 import { RetentionResolver } from '../retention/retention.resolver';
+import { FindingsResolver } from '../monitoring/findings.resolver';
 
 /** Every resolver class, listed once: the schema printer and the authorisation matrix read it. */
 export const RESOLVERS = [
@@ -24,4 +25,5 @@ export const RESOLVERS = [
   AuditResolver,
   SealedResolver,
   RetentionResolver,
+  FindingsResolver,
 ];

@@ -63,6 +63,12 @@ export class SignetMetrics {
     help: 'Batch roots timestamped by the TSA',
     registers: [this.registry],
   });
+  readonly findings = new Counter({
+    name: 'signet_behaviour_findings_total',
+    help: 'Behaviour findings raised (docs/MONITORING.md), by feature and action',
+    labelNames: ['feature', 'action'],
+    registers: [this.registry],
+  });
 
   constructor() {
     collectDefaultMetrics({ register: this.registry, prefix: 'signet_' });

@@ -26,6 +26,12 @@ export class ActivePolicyCache {
     return loaded.version >= version ? loaded.packs : this.packsAt(version);
   }
 
+  /** The packs in force now, read again (behaviour monitoring asks now and then, not per deposit). */
+  async refresh(): Promise<CompiledPolicyPack[]> {
+    this.loading ??= this.load().finally(() => (this.loading = undefined));
+    return (await this.loading).packs;
+  }
+
   /** A published pack compiled (once per hash: packs never change). */
   compile(hash: string, files: Record<string, string>): CompiledPolicyPack {
     let pack = this.compiled.get(hash);

@@ -6,6 +6,7 @@ import {
   refusalCode,
   type DepositContext,
   type PolicyDecision,
+  withAnomaly,
 } from '@signet/domain';
 import type { AgreementMetadata } from '@signet/formats';
 import { ActivePolicyCache } from './active-policy.cache';
@@ -14,7 +15,8 @@ import { ActivePolicyCache } from './active-policy.cache';
  * The deposit's one call into the policy layer: every active pack of the deal's
  * jurisdictions decides, with what the deposit's context read. A refusal is thrown
  * (POLICY_REFUSED or NDA_SCOPE_EXCEEDED, with every reason); otherwise the decision is
- * returned to be stored with the agreement.
+ * returned to be stored with the agreement, with ANOMALY added for a party that behaviour
+ * monitoring escalated.
  */
 @Injectable()
 export class DepositPolicy {
@@ -41,6 +43,12 @@ export class DepositPolicy {
         packs: decision.packs,
       });
     }
-    return decision;
+    // Behaviour monitoring's seam: a party under an `escalate` finding (read with the context).
+    const now = Date.now();
+    const anomalous = context.parties.filter((party) => (party.escalateUntil?.getTime() ?? 0) > now);
+    return withAnomaly(
+      decision,
+      anomalous.map((party) => party.id),
+    );
   }
 }

@@ -22,6 +22,6 @@ export function createDepositPolicy(store: PolicyPackStore): DepositPolicy {
     ActivatePolicyPackUseCase,
     PolicyResolver,
   ],
-  exports: [DepositPolicy],
+  exports: [DepositPolicy, ActivePolicyCache],
 })
 export class PolicyModule {}

@@ -1,4 +1,5 @@
 import { Inject } from '@nestjs/common';
+import { BehaviourMonitor } from '../monitoring/behaviour-monitor';
 import { Args, Mutation, Resolver } from '@nestjs/graphql';
 import type { Caller } from '@signet/domain';
 import { ChainIdentity, blockchainIdOf } from '../agreements/chain-identity';
@@ -13,6 +14,7 @@ export class SealedResolver {
     @Inject(OpenSealedUseCase) private readonly opening: OpenSealedUseCase,
     @Inject(AddWrapUseCase) private readonly rotation: AddWrapUseCase,
     @Inject(ChainIdentity) private readonly chain: ChainIdentity,
+    @Inject(BehaviourMonitor) private readonly monitor: BehaviourMonitor,
   ) {}
 
   @Mutation(() => SealedTextObject, {
@@ -26,6 +28,7 @@ export class SealedResolver {
     purpose: string,
   ): Promise<SealedTextObject> {
     const opened = await this.opening.execute(caller, id, purpose);
+    this.monitor.record(caller.credentialId, { kind: 'sealed.open', at: Date.now() });
     return {
       id: blockchainIdOf(this.chain, opened.agreementId),
       agreementId: opened.agreementId,

@@ -15,6 +15,8 @@ export interface CredentialRecord {
   mandate: Mandate;
   expiresAt: Date | null;
   revokedAt: Date | null;
+  /** Behaviour monitoring: its deals wait for a principal (ANOMALY) until then. */
+  escalateUntil?: Date | null;
 }
 
 export interface AnchorRecord {

@@ -12,6 +12,7 @@ export enum ErrorCode {
   ChallengeInvalid = 'CHALLENGE_INVALID',
   CredentialRevoked = 'CREDENTIAL_REVOKED',
   CredentialExpired = 'CREDENTIAL_EXPIRED',
+  CredentialSuspended = 'CREDENTIAL_SUSPENDED',
   CredentialUnknown = 'CREDENTIAL_UNKNOWN',
   OrganizationUnknown = 'ORGANIZATION_UNKNOWN',
   OrganizationExists = 'ORGANIZATION_EXISTS',

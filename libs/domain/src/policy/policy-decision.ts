@@ -7,6 +7,7 @@ export const PolicyReason = {
   RestrictedType: 'RESTRICTED_TYPE',
   NovelTerms: 'NOVEL_TERMS',
   CrossBorder: 'CROSS_BORDER',
+  Anomaly: 'ANOMALY',
   NdaScopeExceeded: 'NDA_SCOPE_EXCEEDED',
   PolicyRefused: 'POLICY_REFUSED',
   PolicyError: 'POLICY_ERROR',
@@ -44,6 +45,23 @@ export function combineFindings(
   const outcome: PolicyOutcome =
     refusals.length > 0 ? 'refuse' : escalations.length > 0 ? 'escalate' : 'allow';
   return { outcome, reasons: [...refusals, ...escalations], rules, packs };
+}
+
+/**
+ * A decision with behaviour monitoring's escalation added (docs/MONITORING.md): a party
+ * under an `escalate` finding sends the deal to a principal with reason ANOMALY. A refusal
+ * stays a refusal.
+ */
+export function withAnomaly(decision: PolicyDecision, credentialIds: string[]): PolicyDecision {
+  if (credentialIds.length === 0 || decision.outcome === 'refuse') return decision;
+  const reason = {
+    outcome: 'escalate' as const,
+    code: PolicyReason.Anomaly,
+    jurisdiction: null,
+    rule: 'monitoring',
+    message: `behaviour monitoring escalated the deals of ${credentialIds.join(', ')}`,
+  };
+  return { ...decision, outcome: 'escalate', reasons: [...decision.reasons, reason] };
 }
 
 /** The refusal code a refused deposit answers with: NDA_SCOPE_EXCEEDED or POLICY_REFUSED. */

@@ -1,3 +1,5 @@
+import type { MonitoringOverrides } from '../monitoring/monitoring-rules';
+
 /**
  * A jurisdiction's policy pack as the decision needs it: the data part (pack.json, already
  * validated against its schema) and its Cedar rules behind `evaluate`. Packs are
@@ -33,6 +35,8 @@ export interface PolicyPackData {
   ndaScope?: PolicyAction;
   /** Per type: a JSON Schema the deposit's `terms` must match (INVALID_TERMS otherwise). */
   termsSchemas?: Record<string, Record<string, unknown>>;
+  /** Behaviour monitoring's rules for credentials at home here (docs/MONITORING.md). */
+  monitoring?: MonitoringOverrides;
 }
 
 /** One Cedar rule: `forbid` refuses, `permit` with a reason escalates, `permit` alone records. */

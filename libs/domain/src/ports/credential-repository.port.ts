@@ -49,6 +49,8 @@ export interface LiveCallerFacts {
   jurisdictions: string[];
   expiresAt: Date | null;
   revokedAt: Date | null;
+  /** Set while behaviour monitoring holds the credential suspended (docs/MONITORING.md). */
+  suspendedAt?: Date | null;
 }
 
 export interface CredentialRevocation {

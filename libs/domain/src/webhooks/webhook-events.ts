@@ -10,6 +10,8 @@ export const WEBHOOK_EVENT_TYPES = [
   'agreement.shredded',
   'sealed.opened',
   'credential.revoked',
+  /** Behaviour monitoring raised a finding on a credential (docs/MONITORING.md). */
+  'finding.raised',
 ] as const;
 export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];
 

@@ -26,6 +26,10 @@ export class CredentialOrmEntity {
   @Column({ ...HEX32_NULLABLE, name: 'issue_tx_hash' }) issueTxHash!: string | null;
   @Column({ type: 'bigint', name: 'issue_block', nullable: true, transformer: BIG_NUMBER }) issueBlock!:
     number | null;
+  /** Behaviour monitoring: refused with CREDENTIAL_SUSPENDED until reinstated (docs/MONITORING.md). */
+  @Column({ ...TIMESTAMP_NULLABLE, name: 'suspended_at' }) suspendedAt!: Date | null;
+  /** Behaviour monitoring: deals with this party wait for a principal (ANOMALY) until then. */
+  @Column({ ...TIMESTAMP_NULLABLE, name: 'escalate_until' }) escalateUntil!: Date | null;
   @Column({ ...HEX32_NULLABLE, name: 'revoke_tx_hash' }) revokeTxHash!: string | null;
   @Column({ type: 'bigint', name: 'revoke_block', nullable: true, transformer: BIG_NUMBER }) revokeBlock!:
     number | null;

@@ -1,0 +1,4 @@
+export * from './monitoring-rules';
+export * from './rate-baseline';
+export * from './value-baseline';
+export * from './behaviour-baseline';
