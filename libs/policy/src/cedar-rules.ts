@@ -1,4 +1,6 @@
 import type { PolicyContext, PolicyRule, RuleEvaluation } from '@signet/domain';
+import { contextReadsOf } from './context-reads';
+import { DecisionMemo } from './decision-memo';
 
 // The package root is ESM-only; its CommonJS build is the Node one (cedar-wasm 4.13 on Node 20).
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -29,11 +31,13 @@ export class CedarRules {
   private constructor(
     private readonly setId: string,
     readonly rules: ReadonlyMap<string, PolicyRule>,
+    private readonly memo: DecisionMemo,
   ) {}
 
   static compile(setId: string, files: Array<{ name: string; text: string }>): CedarRules {
     const rules = new Map<string, PolicyRule>();
     const texts: Record<string, string> = {};
+    const conditions: Array<{ conditions?: unknown }> = [];
     for (const { name, text } of files) {
       const parts = cedar.policySetTextToParts(text);
       if (parts.type === 'failure') throw new CedarRulesError(name, errorText(parts.errors));
@@ -54,16 +58,23 @@ export class CedarRules {
             `@reason must be an upper-case code such as THRESHOLD, not ${reason}`,
           );
         rules.set(id, { id, effect: json.json.effect, reason });
+        conditions.push(json.json);
         texts[id] = policy;
       }
     }
     const prepared = cedar.preparsePolicySet(setId, { staticPolicies: texts });
     if (prepared.type === 'failure') throw new CedarRulesError('*.cedar', errorText(prepared.errors));
-    return new CedarRules(setId, rules);
+    return new CedarRules(setId, rules, new DecisionMemo(contextReadsOf(conditions)));
   }
 
   evaluate(context: PolicyContext): RuleEvaluation {
     if (this.rules.size === 0) return { fired: [], errors: [] };
+    const { fired, errors } = this.memo.answer(context, (given) => this.decide(given));
+    return { fired: [...fired], errors: [...errors] };
+  }
+
+  /** One call of the engine. */
+  private decide(context: PolicyContext): RuleEvaluation {
     const answer = cedar.statefulIsAuthorized({
       principal: { type: 'Signet::Depositor', id: 'depositor' },
       action: { type: 'Signet::Action', id: 'deposit' },
