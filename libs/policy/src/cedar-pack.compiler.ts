@@ -30,6 +30,11 @@ export class CedarPolicyPackCompiler extends PolicyPackCompiler {
   private readonly ajv = new Ajv({ allErrors: false, strict: false });
   private readonly validatePack: ValidateFunction = this.ajv.compile(PACK_SCHEMA);
 
+  /** `memoCapacity`: answers each pack remembers (decision-memo.ts); 0 measures the engine alone. */
+  constructor(private readonly memoCapacity = 1024) {
+    super();
+  }
+
   compile(files: PolicyPackFiles): CompiledPolicyPack {
     for (const name of Object.keys(files)) {
       if (!FILE_NAME.test(name))
@@ -59,6 +64,7 @@ export class CedarPolicyPackCompiler extends PolicyPackCompiler {
           .filter((name) => name.endsWith('.cedar'))
           .sort()
           .map((name) => ({ name, text: files[name] })),
+        this.memoCapacity,
       );
     } catch (error) {
       if (error instanceof CedarRulesError) throw invalid(error.path, error.message);

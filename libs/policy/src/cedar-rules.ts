@@ -34,7 +34,8 @@ export class CedarRules {
     private readonly memo: DecisionMemo,
   ) {}
 
-  static compile(setId: string, files: Array<{ name: string; text: string }>): CedarRules {
+  /** `memoCapacity`: how many answers to remember (0: ask the engine every time). */
+  static compile(setId: string, files: Array<{ name: string; text: string }>, memoCapacity = 1024): CedarRules {
     const rules = new Map<string, PolicyRule>();
     const texts: Record<string, string> = {};
     const conditions: Array<{ conditions?: unknown }> = [];
@@ -64,7 +65,7 @@ export class CedarRules {
     }
     const prepared = cedar.preparsePolicySet(setId, { staticPolicies: texts });
     if (prepared.type === 'failure') throw new CedarRulesError('*.cedar', errorText(prepared.errors));
-    return new CedarRules(setId, rules, new DecisionMemo(contextReadsOf(conditions)));
+    return new CedarRules(setId, rules, new DecisionMemo(contextReadsOf(conditions), memoCapacity));
   }
 
   evaluate(context: PolicyContext): RuleEvaluation {

@@ -19,7 +19,7 @@ export class DecisionMemo {
   ) {}
 
   answer(context: PolicyContext, evaluate: (context: PolicyContext) => RuleEvaluation): RuleEvaluation {
-    if (this.reads === undefined) return evaluate(context);
+    if (this.reads === undefined || this.capacity === 0) return evaluate(context);
     const key = JSON.stringify([...this.reads].map((attr) => context[attr] ?? null));
     const known = this.answers.get(key);
     if (known) return known;
