@@ -1,8 +1,8 @@
 import type { Logger } from 'pino';
 import { ChainTxStatus, isBatchDue, type BatchPolicy } from '@signet/domain';
+import { buildBatch } from '@signet/formats';
 import { batchCall, singleCall } from './anchor-calls';
 import { errorText } from './anchor-chain';
-import { buildBatchTree } from './batch-tree';
 import {
   LeadershipLostError,
   QUEUE_READS,
@@ -91,7 +91,7 @@ export class OutboxDrainer {
       // One leaf per agreement: a duplicate outbox row rides along in the same transaction.
       const leaves = [...new Map(rows.map((r) => [r.id, r])).values()];
       if (leaves.length === 0) return null;
-      const batch = buildBatchTree(leaves.map((l) => ({ id: l.id, recordHash: l.recordHash })));
+      const batch = buildBatch(leaves.map((l) => ({ id: l.id, recordHash: l.recordHash })));
       const ids = leaves.map((l) => l.id);
       const data = batchCall(batch.root, leaves);
       const tx = await this.signer.signNew(sql, BATCH_KIND, data);
