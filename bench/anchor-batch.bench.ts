@@ -6,9 +6,8 @@
  */
 import { randomBytes } from 'node:crypto';
 import { Transaction, Wallet } from 'ethers';
-import { registryInterface, signEip1559 } from '@signet/chain';
+import { recordBatchCall, registryInterface, signEip1559 } from '@signet/chain';
 import { buildBatch } from '@signet/formats';
-import { recordBatchCall } from '../apps/registry/src/anchoring/anchor-calls';
 import { runBench } from './support/run-bench';
 
 const BATCH = Number(process.env.BENCH_BATCH) || 250;

@@ -33,3 +33,4 @@ export * from './ports/retention-store.port';
 export * from './monitoring';
 export * from './ports/behaviour-store.port';
 export * from './ports/rate-window-store.port';
+export * from './ports/chain-writer.port';

@@ -1,7 +1,13 @@
 import type { Logger } from 'pino';
-import { topicOf } from '@signet/chain';
-import { ChainTxStatus, isStuck, judgeChainTx, type ChainTxVerdict } from '@signet/domain';
-import type { AnchorChain, ChainHead, MinedReceipt } from './anchor-chain';
+import {
+  ChainTxStatus,
+  isStuck,
+  judgeChainTx,
+  type ChainHead,
+  type ChainTxVerdict,
+  type ChainWriter,
+  type MinedReceipt,
+} from '@signet/domain';
 import type { FeeCeiling } from './fee-ceiling';
 import type {
   AnchorEffectsRepository,
@@ -13,7 +19,6 @@ import type {
 } from '@signet/persistence';
 import type { TxSigner } from './tx-signer';
 
-const AGREEMENT_RECORDED = topicOf('AgreementRecorded');
 /** chain_transactions.kind of a recordBatch; single calls carry their outbox kind. */
 export const BATCH_KIND = 'agreement_batch';
 /** Only these kinds touch credentials, so only their fate is written there. */
@@ -53,7 +58,7 @@ export class TxReconciler {
 
   constructor(
     private readonly database: TransactionRunner,
-    private readonly chain: AnchorChain,
+    private readonly chain: ChainWriter,
     private readonly txs: ChainTxRepository,
     private readonly outbox: OutboxRepository,
     private readonly effects: AnchorEffectsRepository,
@@ -109,7 +114,7 @@ export class TxReconciler {
           blockNumber: tx.blockNumber,
           blockHash: tx.blockHash,
           succeeded: true,
-          logs: [],
+          recordedLogIndexes: new Map(),
         };
     }
     if (!receipt) {
@@ -139,7 +144,7 @@ export class TxReconciler {
           const wasMined = tx.status === ChainTxStatus.Mined;
           await this.txs.markMined(sql, tx.id, verdict, ChainTxStatus.Mined);
           if (tx.kind === BATCH_KIND) {
-            const indexes = receipt ? this.logIndexes(receipt) : new Map<string, number>();
+            const indexes = receipt?.recordedLogIndexes ?? new Map<string, number>();
             if (wasMined) await this.effects.agreementsMoved(sql, tx.id, indexes);
             else
               result.anchoredLagsSeconds.push(
@@ -217,16 +222,5 @@ export class TxReconciler {
   private async resend(tx: ChainTxRecord, status: ChainTxStatus): Promise<void> {
     const stored = { id: tx.id, nonce: tx.nonce, raw: tx.rawTx, hash: tx.txHashes[tx.txHashes.length - 1] };
     await this.database.connection((sql) => this.signer.broadcast(sql, stored, status));
-  }
-
-  /** AgreementRecorded logs of our registry in this receipt: agreement id → log index. */
-  private logIndexes(receipt: MinedReceipt): Map<string, number> {
-    const indexes = new Map<string, number>();
-    for (const entry of receipt.logs) {
-      if (entry.address.toLowerCase() !== this.chain.registryAddress.toLowerCase()) continue;
-      if (entry.topics[0] !== AGREEMENT_RECORDED || !entry.topics[1]) continue;
-      indexes.set(entry.topics[1].toLowerCase(), entry.index);
-    }
-    return indexes;
   }
 }
