@@ -1,6 +1,7 @@
 export * from './access/caller';
 export * from './anchoring/outbox-work';
 export * from './anchoring/anchor-states';
+export * from './anchoring/chain-tx-transitions';
 export * from './anchoring/batch.policy';
 export * from './anchoring/fee-bump.policy';
 export * from './anchoring/nonce.policy';

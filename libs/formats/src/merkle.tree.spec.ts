@@ -60,9 +60,9 @@ describe('Merkle batches', () => {
   });
 
   it('refuses upper-case hex', () => {
-    expect(() => buildBatch([{ id: entries[0].id.toUpperCase(), recordHash: entries[0].recordHash }])).toThrow(
-      FormatError,
-    );
+    expect(() =>
+      buildBatch([{ id: entries[0].id.toUpperCase(), recordHash: entries[0].recordHash }]),
+    ).toThrow(FormatError);
   });
 
   const randomWord = (): string => `0x${randomBytes(32).toString('hex')}`;

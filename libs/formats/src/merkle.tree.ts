@@ -64,14 +64,16 @@ export function buildBatch(entries: readonly BatchEntry[]): Batch {
   // makeMerkleTree: leaf i sits at tree[length - 1 - i]; node i's children are 2i+1 and 2i+2.
   const tree = new Array<Uint8Array>(2 * leaves.length - 1);
   leaves.forEach((leaf, i) => (tree[tree.length - 1 - i] = leaf.hash));
-  for (let i = tree.length - 1 - leaves.length; i >= 0; i--) tree[i] = hashPair(tree[2 * i + 1], tree[2 * i + 2]);
+  for (let i = tree.length - 1 - leaves.length; i >= 0; i--)
+    tree[i] = hashPair(tree[2 * i + 1], tree[2 * i + 2]);
   const hex = tree.map(toHex);
 
   // Siblings from leaf to root; listed in the caller's order, as the library does.
   const byEntry = new Array<HexString[]>(entries.length);
   leaves.forEach((leaf, i) => {
     const proof: HexString[] = [];
-    for (let at = tree.length - 1 - i; at > 0; at = (at - 1) >> 1) proof.push(hex[at % 2 === 0 ? at - 1 : at + 1]);
+    for (let at = tree.length - 1 - i; at > 0; at = (at - 1) >> 1)
+      proof.push(hex[at % 2 === 0 ? at - 1 : at + 1]);
     byEntry[leaf.index] = proof;
   });
   return { root: hex[0], proofs: new Map(entries.map((e, i) => [e.id, byEntry[i]])) };

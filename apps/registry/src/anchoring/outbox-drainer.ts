@@ -121,7 +121,11 @@ export class OutboxDrainer {
       claimed = true;
       let tx: StoredTx | null;
       try {
-        tx = await this.signer.signNew(sql, row.work.kind, this.chain.encode({ kind: 'single', work: row.work }));
+        tx = await this.signer.signNew(
+          sql,
+          row.work.kind,
+          this.chain.encode({ kind: 'single', work: row.work }),
+        );
       } catch (error) {
         if (error instanceof LeadershipLostError) throw error;
         // Usually an ordering matter (a revoke estimated before its issue is mined): try later.

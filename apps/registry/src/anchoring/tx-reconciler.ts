@@ -142,7 +142,7 @@ export class TxReconciler {
       case 'mined':
         await this.database.transaction(async (sql) => {
           const wasMined = tx.status === ChainTxStatus.Mined;
-          await this.txs.markMined(sql, tx.id, verdict, ChainTxStatus.Mined);
+          await this.txs.markMined(sql, tx, verdict, ChainTxStatus.Mined);
           if (tx.kind === BATCH_KIND) {
             const indexes = receipt?.recordedLogIndexes ?? new Map<string, number>();
             if (wasMined) await this.effects.agreementsMoved(sql, tx.id, indexes);
@@ -159,14 +159,14 @@ export class TxReconciler {
         return;
       case 'final':
         await this.database.transaction(async (sql) => {
-          await this.txs.setStatus(sql, tx.id, ChainTxStatus.Final);
+          await this.txs.setStatus(sql, tx, ChainTxStatus.Final);
           if (tx.kind === BATCH_KIND)
             result.finalised += await this.effects.agreementsFinal(sql, tx.id, this.settings.confirmations);
         });
         return;
       case 'reorged':
         await this.database.transaction(async (sql) => {
-          await this.txs.markReorged(sql, tx.id);
+          await this.txs.markReorged(sql, tx);
           if (tx.kind === BATCH_KIND)
             result.reorged += await this.effects.agreementsReorged(sql, tx.id, tx.blockHash);
           if (CREDENTIAL_KINDS.has(tx.kind)) await this.effects.credentialsMined(sql, tx.id, null);
@@ -181,14 +181,14 @@ export class TxReconciler {
         return this.rebroadcast(tx);
       case 'reverted':
         await this.database.transaction(async (sql) => {
-          await this.txs.markMined(sql, tx.id, verdict, ChainTxStatus.Reverted);
+          await this.txs.markMined(sql, tx, verdict, ChainTxStatus.Reverted);
           await this.release(sql, tx);
         });
         log.error({ hash: verdict.txHash }, 'transaction reverted; agreements go back to the queue');
         return;
       case 'dropped':
         await this.database.transaction(async (sql) => {
-          await this.txs.setStatus(sql, tx.id, ChainTxStatus.Dropped);
+          await this.txs.setStatus(sql, tx, ChainTxStatus.Dropped);
           await this.release(sql, tx);
         });
         log.error('the nonce was used by a transaction that is not ours; work goes back to the queue');

@@ -18,7 +18,13 @@ function blobStoreFor(settings: RuntimeSettings): BlobStore {
 function chainGatewayFor(settings: RuntimeSettings): ChainGateway {
   const { rpcUrl, chainId, registryAddress } = settings.chain;
   const provider = createProvider(rpcUrl, { chainId, pollingInterval: 250 });
-  return new ChainGateway(provider, RegistryClient.attach(registryAddress, provider), chainId, registryAddress, rpcUrl);
+  return new ChainGateway(
+    provider,
+    RegistryClient.attach(registryAddress, provider),
+    chainId,
+    registryAddress,
+    rpcUrl,
+  );
 }
 
 /** Object storage and the chain, each behind the port the rest of the service uses. */
