@@ -48,10 +48,25 @@ export default tseslint.config(
     // libs/domain, implemented in libs/persistence.
     files: ['apps/**/*.ts'],
     rules: {
-      ...banned(
-        ['typeorm', 'typeorm/*', 'pg', 'pg-*'],
-        'No database in apps/: use a repository port (libs/domain/src/ports).',
-      ),
+      // The chain too is reached through libs/chain: the anchoring key becomes a Wallet in
+      // its ChainWriter only, so apps/ may name ethers' types but not build its objects.
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['typeorm', 'typeorm/*', 'pg', 'pg-*'],
+              message: 'No database in apps/: use a repository port (libs/domain/src/ports).',
+              allowTypeImports: false,
+            },
+            {
+              group: ['ethers', 'ethers/*'],
+              message: 'No signer or provider built in apps/: use libs/chain (ChainWriter, createProvider).',
+              allowTypeImports: true,
+            },
+          ],
+        },
+      ],
       'no-restricted-syntax': [
         'error',
         NO_FOCUSED_TESTS,

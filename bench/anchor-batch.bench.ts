@@ -6,9 +6,8 @@
  */
 import { randomBytes } from 'node:crypto';
 import { Transaction, Wallet } from 'ethers';
-import { registryInterface, signEip1559 } from '@signet/chain';
-import { recordBatchCall } from '../apps/registry/src/anchoring/anchor-calls';
-import { buildBatchTree } from '../apps/registry/src/anchoring/batch-tree';
+import { recordBatchCall, registryInterface, signEip1559 } from '@signet/chain';
+import { buildBatch } from '@signet/formats';
 import { runBench } from './support/run-bench';
 
 const BATCH = Number(process.env.BENCH_BATCH) || 250;
@@ -34,7 +33,7 @@ async function main(): Promise<void> {
   const ids = entries.map((e) => e.id);
   const hashes = entries.map((e) => e.recordHash);
   const wallet = new Wallet('0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80');
-  const { root } = buildBatchTree(entries);
+  const { root } = buildBatch(entries);
   const data = recordBatchCall(root, ids, hashes);
   const fields = {
     chainId: 31337,
@@ -48,7 +47,7 @@ async function main(): Promise<void> {
   };
 
   const figures = {
-    treeMs: await medianMs(() => buildBatchTree(entries)),
+    treeMs: await medianMs(() => buildBatch(entries)),
     calldataMs: await medianMs(() => recordBatchCall(root, ids, hashes)),
     calldataEthersMs: await medianMs(() =>
       registryInterface.encodeFunctionData('recordBatch', [root, ids, hashes]),

@@ -5,10 +5,9 @@
 // metadata on chain) is measured at batch 100 beside it. Last line:
 // {"bench":"gas","batch":100,"gasPerAgreement":N,"publicGasPerAgreement":P,"maxBatch":M}
 import { hexlify, randomBytes, type JsonRpcProvider, type Signer } from 'ethers';
-import { createProvider, RegistryClient } from '@signet/chain';
+import { createProvider, recordBatchDisclosedCall, RegistryClient } from '@signet/chain';
 import { startAnvil } from '@signet/embedded';
 import { encodeDisclosure } from '@signet/formats';
-import { recordBatchDisclosedCall } from '../apps/registry/src/anchoring/anchor-calls';
 
 const TX_GAS_CAP = 16_777_216n;
 /** Hashed mode must not get dearer with public disclosure beside it (issue 21: 3,361 before). */

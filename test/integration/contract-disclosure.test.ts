@@ -1,8 +1,13 @@
 import { hexlify, randomBytes, type JsonRpcProvider, type JsonRpcSigner } from 'ethers';
-import { createProvider, decodeRegistryRevert, registryInterface, RegistryClient } from '@signet/chain';
+import {
+  createProvider,
+  decodeRegistryRevert,
+  recordBatchDisclosedCall,
+  registryInterface,
+  RegistryClient,
+} from '@signet/chain';
 import { startAnvil, type AnvilHandle } from '@signet/embedded';
 import { decodeDisclosure, encodeDisclosure, type AgreementMetadata } from '@signet/formats';
-import { recordBatchDisclosedCall } from '../../apps/registry/src/anchoring/anchor-calls';
 
 const word = (): string => hexlify(randomBytes(32));
 const words = (n: number): string[] => Array.from({ length: n }, word);

@@ -45,7 +45,7 @@ export class AppModule {
         CredentialsModule,
         AuthModule.register({ dataDir: config.dataDir, auth: config.auth }),
         ObservabilityModule,
-        MonitoringModule.register(logger),
+        MonitoringModule.register(logger, config.monitoring),
         AgreementsModule,
         AuditModule.register(config, logger),
         SealedModule,

@@ -5,3 +5,7 @@ export * from './registry-logs';
 export * from './registry-types';
 export * from './credential-key';
 export * from './eip1559-signer';
+export * from './chain-error-text';
+export * from './ethers-chain-writer.adapter';
+export * from './registry-calls';
+export * from './registry-deploy';

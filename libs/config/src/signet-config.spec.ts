@@ -1,3 +1,6 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { ConfigError } from './config-error';
 import { loadConfig } from './signet-config';
 
@@ -148,6 +151,24 @@ describe('loadConfig', () => {
     expect(config).toMatchObject({ databasePoolSize: 4, anvilPort: 9545 });
     expect(config.auth).toMatchObject({ tokenSecret: secret, tokenTtlSeconds: 60 });
     expect(config.audit).toMatchObject({ checkpointEvery: 5, readCheckpointSeconds: 0 });
+  });
+
+  it('reads the monitoring settings and its rules file, refusing a bad one by name', () => {
+    expect(loadConfig({}, '/srv').monitoring).toEqual({ enabled: true, flushMs: 250 });
+    const dir = mkdtempSync(join(tmpdir(), 'signet-config-'));
+    const rules = join(dir, 'rules.json');
+    writeFileSync(rules, '{"escalateMinutes": 5}');
+    expect(
+      loadConfig(
+        { SIGNET_MONITORING: '0', SIGNET_MONITORING_FLUSH_MS: '100', SIGNET_MONITORING_RULES: rules },
+        '/srv',
+      ).monitoring,
+    ).toEqual({ enabled: false, flushMs: 100, rules: { escalateMinutes: 5 } });
+    expect(refusal({ SIGNET_MONITORING: '2' })).toBe('SIGNET_MONITORING');
+    expect(refusal({ SIGNET_MONITORING_FLUSH_MS: '5' })).toBe('SIGNET_MONITORING_FLUSH_MS');
+    expect(refusal({ SIGNET_MONITORING_RULES: join(dir, 'missing.json') })).toBe('SIGNET_MONITORING_RULES');
+    writeFileSync(rules, '[1]');
+    expect(refusal({ SIGNET_MONITORING_RULES: rules })).toBe('SIGNET_MONITORING_RULES');
   });
 
   it('reads TSA_URL (http or https) and its chain file; nothing without it', () => {

@@ -1,6 +1,7 @@
 import { isAbsolute, resolve } from 'node:path';
 import { ConfigError } from './config-error';
 import { gwei, integer, text, url, type Env } from './env-readers';
+import { monitoringConfig, type MonitoringConfig } from './monitoring-config';
 import { anvilPort, auditConfig, authConfig, type AuditConfig, type AuthConfig } from './service-settings';
 
 export type Role = 'all' | 'api' | 'worker';
@@ -51,6 +52,7 @@ export interface SignetConfig {
   anvilPort?: number;
   auth: AuthConfig;
   audit: AuditConfig;
+  monitoring: MonitoringConfig;
   /** RFC 3161 time-stamping authority for batch roots; unset: no timestamps. */
   tsaUrl?: string;
   /** How long one request to the TSA may take before it counts as failed (and is retried later). */
@@ -148,6 +150,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): SignetC
     anvilPort: anvilPort(env),
     auth: authConfig(env),
     audit: auditConfig(env),
+    monitoring: monitoringConfig(env),
     ...tsaSettings(env, cwd),
     retentionIntervalMs: integer(env, 'RETENTION_INTERVAL_MS', 86_400_000, 1000, 7 * 86_400_000),
     testClockFile: testClockFile(env),
@@ -160,4 +163,11 @@ function testClockFile(env: Env): string | undefined {
   if (file !== undefined && env.NODE_ENV !== 'test')
     throw new ConfigError('SIGNET_TEST_CLOCK_FILE', 'is for tests only (NODE_ENV=test)');
   return file;
+}
+
+/** The database the TypeORM CLI (`npm run migration:*`) works on: DATABASE_URL, else the local default. */
+export function migrationDatabaseUrl(env: Env = process.env): string {
+  return (
+    url(env, 'DATABASE_URL', ['postgres:', 'postgresql:']) ?? 'postgres://postgres@127.0.0.1:5432/signet'
+  );
 }

@@ -1,6 +1,7 @@
 export * from './access/caller';
 export * from './anchoring/outbox-work';
 export * from './anchoring/anchor-states';
+export * from './anchoring/chain-tx-transitions';
 export * from './anchoring/batch.policy';
 export * from './anchoring/fee-bump.policy';
 export * from './anchoring/nonce.policy';
@@ -33,3 +34,4 @@ export * from './ports/retention-store.port';
 export * from './monitoring';
 export * from './ports/behaviour-store.port';
 export * from './ports/rate-window-store.port';
+export * from './ports/chain-writer.port';

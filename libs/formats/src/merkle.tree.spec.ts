@@ -1,10 +1,11 @@
+import { randomBytes } from 'node:crypto';
 import { StandardMerkleTree } from '@openzeppelin/merkle-tree';
 // eslint-disable-next-line @typescript-eslint/no-restricted-imports -- ethers is the independent reference implementation, in specs only
 import { AbiCoder, keccak256 } from 'ethers';
 import { utf8 } from './bytes.codec';
-import { FormatErrorCode } from './format.error';
+import { FormatError, FormatErrorCode } from './format.error';
 import { keccak256Hex } from './keccak.hash';
-import { LEAF_ENCODING, buildBatch, merkleLeaf, verifyMerkleProof } from './merkle.tree';
+import { LEAF_ENCODING, buildBatch, merkleLeaf, verifyMerkleProof, type BatchEntry } from './merkle.tree';
 import { caught } from './caught.spec-helper';
 
 const word = (label: string): string => keccak256Hex(utf8(label));
@@ -57,4 +58,39 @@ describe('Merkle batches', () => {
     });
     expect(caught(() => buildBatch([{ id: '0x12', recordHash: entries[0].recordHash }]))).toMatchObject(code);
   });
+
+  it('refuses upper-case hex', () => {
+    expect(() =>
+      buildBatch([{ id: entries[0].id.toUpperCase(), recordHash: entries[0].recordHash }]),
+    ).toThrow(FormatError);
+  });
+
+  const randomWord = (): string => `0x${randomBytes(32).toString('hex')}`;
+  const randomEntries = (n: number): BatchEntry[] =>
+    Array.from({ length: n }, () => ({ id: randomWord(), recordHash: randomWord() }));
+
+  it.each([1, 2, 3, 4, 5, 7, 8, 9, 16, 17, 31, 33, 64, 100, 257, 500])(
+    'gives the root and every proof of OpenZeppelin’s StandardMerkleTree for %i agreements',
+    (n) => {
+      const batch = randomEntries(n);
+      const ours = buildBatch(batch);
+      const tree = StandardMerkleTree.of(
+        batch.map((e) => [e.id, e.recordHash]),
+        LEAF_ENCODING,
+      );
+      expect(ours.root).toBe(tree.root.toLowerCase());
+      const reference = new Map<string, string[]>();
+      for (const [index, [id]] of tree.entries())
+        reference.set(
+          id,
+          tree.getProof(index).map((p) => p.toLowerCase()),
+        );
+      expect([...ours.proofs]).toEqual(batch.map((e) => [e.id, reference.get(e.id)]));
+      for (const e of batch) {
+        const proof = ours.proofs.get(e.id) ?? [];
+        expect(StandardMerkleTree.verify(ours.root, LEAF_ENCODING, [e.id, e.recordHash], proof)).toBe(true);
+        expect(verifyMerkleProof(ours.root, e, proof)).toBe(true);
+      }
+    },
+  );
 });

@@ -1,10 +1,9 @@
 import { DataSource } from 'typeorm';
+import { migrationDatabaseUrl } from '@signet/config';
 import { typeormOptions } from './typeorm-options';
 
 /**
  * For the TypeORM CLI only (`npm run migration:*`): the file must export exactly one
- * DataSource. The URL comes from DATABASE_URL.
+ * DataSource. The URL comes from DATABASE_URL, validated by libs/config.
  */
-export default new DataSource(
-  typeormOptions(process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/signet'),
-);
+export default new DataSource(typeormOptions(migrationDatabaseUrl()));

@@ -184,10 +184,10 @@ export class PgRetentionStore extends RetentionStore {
     if (shreds.length === 0) return [];
     return inTransaction(this.dataSource, async (sql) => {
       const moved = await sql.rows<{ id: string }>(
-        `update agreements a set status = 'SHREDDED', shredded_at = $3, legal_hold = false, updated_at = now()
+        `update agreements a set status = $4, shredded_at = $3, legal_hold = false, updated_at = now()
          from (select id from agreements where id = any($1) and status = any($2) for update) o
          where a.id = o.id returning a.id`,
-        [shreds.map((s) => s.agreementId), SHREDDABLE, now],
+        [shreds.map((s) => s.agreementId), SHREDDABLE, now, AgreementStatus.Shredded],
       );
       const done = new Set(moved.map((row) => row.id));
       const items = shreds.filter((s) => done.has(s.agreementId));
@@ -198,9 +198,9 @@ export class PgRetentionStore extends RetentionStore {
       await sql.run('delete from agreement_wraps where agreement_id = any($1)', [ids]);
       await sql.run(
         `insert into agreement_status_changes (agreement_id, status, actor_id, reason)
-         select id, 'SHREDDED', null, 'crypto-shredded: ' || (e ->> 'reason') || ' (' || (e ->> 'rule') || ')'
+         select id, $3, null, 'crypto-shredded: ' || (e ->> 'reason') || ' (' || (e ->> 'rule') || ')'
          from unnest($1::char(66)[], $2::jsonb[]) as t(id, e)`,
-        [ids, evidence],
+        [ids, evidence, AgreementStatus.Shredded],
       );
       await sql.run(
         `insert into outbox (kind, subject_id, payload)

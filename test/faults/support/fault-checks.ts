@@ -3,7 +3,9 @@
  * chain exactly once, its receipt verified against the chain alone, its blob stored with
  * its digest, the audit chain whole, no outbox row left behind.
  */
+import { join } from 'node:path';
 import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { FileKeyVault, isRetentionWrapped, retentionKeyIdOf, unwrapForRetention } from '@signet/storage';
 import {
   RegistryClient,
   createProvider,
@@ -127,11 +129,18 @@ export async function judge(stack: FaultStack, ids: string[]): Promise<Verdict> 
       credentials: { accessKeyId: stack.s3.accessKeyId, secretAccessKey: stack.s3.secretAccessKey },
       forcePathStyle: true,
     });
+    // Every blob is stored wrapped under a retention key (docs/RETENTION.md): unwrap it with
+    // the service's own vault, then the sealed blob must hash to the digest it is filed under.
+    const vault = new FileKeyVault(join(stack.apiDataDir, 'keys', 'retention'));
     const badBlobs = await inParallel(ids, async (id) => {
       const digest = statuses.get(id)?.sealed_digest;
       if (!digest) return false;
-      const object = await s3.send(new GetObjectCommand({ Bucket: stack.s3.bucket, Key: digest.slice(2) }));
-      return sealedDigest(await object.Body!.transformToByteArray()) === digest;
+      const key = digest.slice(2);
+      const object = await s3.send(new GetObjectCommand({ Bucket: stack.s3.bucket, Key: key }));
+      const stored = await object.Body!.transformToByteArray();
+      if (!isRetentionWrapped(stored)) return false;
+      const retentionKey = await vault.find(retentionKeyIdOf(stored));
+      return retentionKey !== null && sealedDigest(unwrapForRetention(stored, key, retentionKey)) === digest;
     });
     s3.destroy();
     // Reading the receipts above is itself audited, and a checkpoint of that may be on its

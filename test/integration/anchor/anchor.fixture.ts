@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import pino from 'pino';
 import type { DataSource } from 'typeorm';
 import { Wallet, type JsonRpcProvider } from 'ethers';
-import { createProvider, RegistryClient } from '@signet/chain';
+import { createProvider, EthersChainWriter, RegistryClient } from '@signet/chain';
 import { startAnvil, type AnvilHandle } from '@signet/embedded';
 import { TransactionRunner } from '@signet/persistence';
 import { createMigratedDatabase, type MigratedDatabase } from '@signet/testing';
@@ -90,10 +90,7 @@ export async function startRig(): Promise<AnchorRig> {
       const worker = createAnchorWorker({
         database: new TransactionRunner(dataSource),
         databaseUrl: db.url,
-        provider: own,
-        wallet: new Wallet(DEV_KEY, own),
-        registryAddress: registry.address,
-        chainId,
+        chain: new EthersChainWriter(own, DEV_KEY, registry.address, chainId),
         settings: { ...DEFAULT_SETTINGS, ...settings },
         metrics: options.metrics ?? new SignetMetrics(),
         logger: pino({ level: process.env.ANCHOR_TEST_LOG ?? 'silent' }),

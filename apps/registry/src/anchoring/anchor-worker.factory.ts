@@ -1,5 +1,5 @@
-import type { JsonRpcProvider, Wallet } from 'ethers';
 import type { Logger } from 'pino';
+import type { ChainWriter } from '@signet/domain';
 import type { SignetConfig } from '@signet/config';
 import {
   AnchorEffectsRepository,
@@ -9,7 +9,6 @@ import {
   type TransactionRunner,
 } from '@signet/persistence';
 import type { SignetMetrics } from '../observability/metrics';
-import { AnchorChain } from './anchor-chain';
 import { AnchorWorker } from './anchor-worker';
 import { FeeCeiling } from './fee-ceiling';
 import { FinalityWatch } from './finality-watch';
@@ -32,11 +31,8 @@ export interface AnchorWorkerParts {
   database: TransactionRunner;
   /** For the leader lock's own session, apart from the pool. */
   databaseUrl: string;
-  provider: JsonRpcProvider;
-  /** The anchoring key. */
-  wallet: Wallet;
-  registryAddress: string;
-  chainId: number;
+  /** The chain, through the anchoring key (the only holder of it). */
+  chain: ChainWriter;
   settings: AnchorSettings;
   metrics: SignetMetrics;
   logger: Logger;
@@ -51,7 +47,7 @@ const FINALITY_WATCH_MS = 1000;
 /** Wires the worker from plain parts, so the Nest module, the standalone entry and tests build it the same way. */
 export function createAnchorWorker(parts: AnchorWorkerParts): AnchorWorker {
   const { database, settings, logger } = parts;
-  const chain = new AnchorChain(parts.provider, parts.wallet, parts.registryAddress, parts.chainId);
+  const { chain } = parts;
   const lock = new LeaderLock(parts.databaseUrl, logger);
   const txs = new ChainTxRepository();
   const outbox = new OutboxRepository();
@@ -83,6 +79,7 @@ export function createAnchorWorker(parts: AnchorWorkerParts): AnchorWorker {
     txs,
     effects,
     signer,
+    chain,
     { maxSize: settings.anchorBatchSize, maxWaitMs: settings.anchorIntervalMs, maxOpenTxs: MAX_OPEN_TXS },
     logger,
   );

@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import pino from 'pino';
 import { ConfigError, loadConfig } from '@signet/config';
 import { openDatabase } from '@signet/persistence';
-import { createChainConnection } from '../infrastructure/chain-connection';
+import { EthersChainWriter, createProvider } from '@signet/chain';
 import { SignetMetrics } from '../observability/metrics';
 import { createAnchorWorker } from './anchor-worker.factory';
 
@@ -24,15 +24,12 @@ async function main(): Promise<void> {
     );
   const logger = pino({ level: config.logLevel });
   const database = await openDatabase(databaseUrl, 4);
-  const { provider, signer } = createChainConnection(chain.rpcUrl, chain.anchorPrivateKey);
+  const provider = createProvider(chain.rpcUrl, { pollingInterval: 250 });
   const chainId = Number((await provider.getNetwork()).chainId);
   const worker = createAnchorWorker({
     database: database.transactions,
     databaseUrl,
-    provider,
-    wallet: signer,
-    registryAddress: chain.registryAddress,
-    chainId,
+    chain: new EthersChainWriter(provider, chain.anchorPrivateKey, chain.registryAddress, chainId),
     settings: config,
     metrics: new SignetMetrics(),
     logger,

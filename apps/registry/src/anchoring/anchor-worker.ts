@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import type { SignetMetrics } from '../observability/metrics';
 import { BackgroundLoop } from '../infrastructure/background-loop';
-import { errorText } from './anchor-chain';
+import { errorText } from '@signet/chain';
 import type { LeaderLock } from '@signet/persistence';
 import type { FinalityWatch } from './finality-watch';
 import type { OutboxDrainer } from './outbox-drainer';

@@ -6,7 +6,8 @@ import {
   type OnApplicationBootstrap,
   type BeforeApplicationShutdown,
 } from '@nestjs/common';
-import { BatchTimestampStore } from '@signet/domain';
+import { EthersChainWriter } from '@signet/chain';
+import { BatchTimestampStore, ChainWriter } from '@signet/domain';
 import { TransactionRunner } from '@signet/persistence';
 import type { Logger } from 'pino';
 import type { SignetConfig } from '@signet/config';
@@ -39,7 +40,7 @@ export class AnchorWorkerHost implements OnApplicationBootstrap, BeforeApplicati
     @Inject(ANCHORING_OPTIONS) private readonly options: AnchoringOptions,
     @Inject(RUNTIME_SETTINGS) private readonly runtime: RuntimeSettings,
     @Inject(TransactionRunner) private readonly database: TransactionRunner,
-    @Inject(ChainGateway) private readonly chain: ChainGateway,
+    @Inject(ChainWriter) private readonly chain: ChainWriter,
     @Inject(SignetMetrics) private readonly metrics: SignetMetrics,
     @Inject(BatchTimestampStore) private readonly timestampStore: BatchTimestampStore,
   ) {}
@@ -49,10 +50,7 @@ export class AnchorWorkerHost implements OnApplicationBootstrap, BeforeApplicati
     this.worker = createAnchorWorker({
       database: this.database,
       databaseUrl: this.runtime.databaseUrl,
-      provider: this.chain.provider,
-      wallet: this.chain.signer,
-      registryAddress: this.chain.registryAddress,
-      chainId: this.chain.chainId,
+      chain: this.chain,
       settings: config,
       metrics: this.metrics,
       logger: logger.child({ part: 'anchor-worker' }),
@@ -79,13 +77,30 @@ export class AnchorWorkerHost implements OnApplicationBootstrap, BeforeApplicati
   }
 }
 
-/** The chain writer; AppModule imports it for the `all` and `worker` roles only. */
+/**
+ * The chain writer; AppModule imports it for the `all` and `worker` roles only. The anchoring
+ * key lives in its ChainWriter, over the service's provider, and is provided to no other module.
+ */
 @Module({})
 export class AnchoringModule {
   static register(config: SignetConfig, logger: Logger): DynamicModule {
     return {
       module: AnchoringModule,
-      providers: [{ provide: ANCHORING_OPTIONS, useValue: { config, logger } }, AnchorWorkerHost],
+      providers: [
+        { provide: ANCHORING_OPTIONS, useValue: { config, logger } },
+        {
+          provide: ChainWriter,
+          useFactory: (runtime: RuntimeSettings, gateway: ChainGateway) =>
+            new EthersChainWriter(
+              gateway.provider,
+              runtime.chain.anchorPrivateKey,
+              gateway.registryAddress,
+              gateway.chainId,
+            ),
+          inject: [RUNTIME_SETTINGS, ChainGateway],
+        },
+        AnchorWorkerHost,
+      ],
     };
   }
 }

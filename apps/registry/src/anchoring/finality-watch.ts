@@ -1,7 +1,7 @@
 import type { Counter } from 'prom-client';
+import type { ChainWriter } from '@signet/domain';
 import type { Logger } from 'pino';
 import type { AnchorEffectsRepository, ChainTxRepository, TransactionRunner } from '@signet/persistence';
-import type { AnchorChain } from './anchor-chain';
 import { BATCH_KIND } from './tx-reconciler';
 
 /** How many of the latest final transactions are watched for a reorg deeper than CONFIRMATIONS. */
@@ -21,7 +21,7 @@ const WATCHED_FINAL_TXS = 256;
 export class FinalityWatch {
   constructor(
     private readonly database: TransactionRunner,
-    private readonly chain: AnchorChain,
+    private readonly chain: ChainWriter,
     private readonly txs: ChainTxRepository,
     private readonly effects: AnchorEffectsRepository,
     private readonly deepReorgs: Counter,

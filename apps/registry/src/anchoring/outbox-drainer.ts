@@ -1,8 +1,7 @@
 import type { Logger } from 'pino';
-import { ChainTxStatus, isBatchDue, type BatchPolicy } from '@signet/domain';
-import { batchCall, singleCall } from './anchor-calls';
-import { errorText } from './anchor-chain';
-import { buildBatchTree } from './batch-tree';
+import { ChainTxStatus, isBatchDue, type BatchPolicy, type ChainWriter } from '@signet/domain';
+import { buildBatch } from '@signet/formats';
+import { errorText } from '@signet/chain';
 import {
   LeadershipLostError,
   QUEUE_READS,
@@ -40,6 +39,7 @@ export class OutboxDrainer {
     private readonly txs: ChainTxRepository,
     private readonly effects: AnchorEffectsRepository,
     private readonly signer: TxSigner,
+    private readonly chain: ChainWriter,
     private readonly policy: BatchPolicy & { maxOpenTxs: number },
     private readonly logger: Logger,
   ) {}
@@ -91,9 +91,9 @@ export class OutboxDrainer {
       // One leaf per agreement: a duplicate outbox row rides along in the same transaction.
       const leaves = [...new Map(rows.map((r) => [r.id, r])).values()];
       if (leaves.length === 0) return null;
-      const batch = buildBatchTree(leaves.map((l) => ({ id: l.id, recordHash: l.recordHash })));
+      const batch = buildBatch(leaves.map((l) => ({ id: l.id, recordHash: l.recordHash })));
       const ids = leaves.map((l) => l.id);
-      const data = batchCall(batch.root, leaves);
+      const data = this.chain.encode({ kind: 'batch', root: batch.root, leaves });
       const tx = await this.signer.signNew(sql, BATCH_KIND, data);
       // Over the fee ceiling: nothing was written, the claim ends with this transaction.
       if (!tx) return null;
@@ -121,7 +121,11 @@ export class OutboxDrainer {
       claimed = true;
       let tx: StoredTx | null;
       try {
-        tx = await this.signer.signNew(sql, row.work.kind, singleCall(row.work));
+        tx = await this.signer.signNew(
+          sql,
+          row.work.kind,
+          this.chain.encode({ kind: 'single', work: row.work }),
+        );
       } catch (error) {
         if (error instanceof LeadershipLostError) throw error;
         // Usually an ordering matter (a revoke estimated before its issue is mined): try later.

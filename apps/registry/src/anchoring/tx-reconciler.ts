@@ -1,7 +1,13 @@
 import type { Logger } from 'pino';
-import { topicOf } from '@signet/chain';
-import { ChainTxStatus, isStuck, judgeChainTx, type ChainTxVerdict } from '@signet/domain';
-import type { AnchorChain, ChainHead, MinedReceipt } from './anchor-chain';
+import {
+  ChainTxStatus,
+  isStuck,
+  judgeChainTx,
+  type ChainHead,
+  type ChainTxVerdict,
+  type ChainWriter,
+  type MinedReceipt,
+} from '@signet/domain';
 import type { FeeCeiling } from './fee-ceiling';
 import type {
   AnchorEffectsRepository,
@@ -13,7 +19,6 @@ import type {
 } from '@signet/persistence';
 import type { TxSigner } from './tx-signer';
 
-const AGREEMENT_RECORDED = topicOf('AgreementRecorded');
 /** chain_transactions.kind of a recordBatch; single calls carry their outbox kind. */
 export const BATCH_KIND = 'agreement_batch';
 /** Only these kinds touch credentials, so only their fate is written there. */
@@ -53,7 +58,7 @@ export class TxReconciler {
 
   constructor(
     private readonly database: TransactionRunner,
-    private readonly chain: AnchorChain,
+    private readonly chain: ChainWriter,
     private readonly txs: ChainTxRepository,
     private readonly outbox: OutboxRepository,
     private readonly effects: AnchorEffectsRepository,
@@ -109,7 +114,7 @@ export class TxReconciler {
           blockNumber: tx.blockNumber,
           blockHash: tx.blockHash,
           succeeded: true,
-          logs: [],
+          recordedLogIndexes: new Map(),
         };
     }
     if (!receipt) {
@@ -137,9 +142,9 @@ export class TxReconciler {
       case 'mined':
         await this.database.transaction(async (sql) => {
           const wasMined = tx.status === ChainTxStatus.Mined;
-          await this.txs.markMined(sql, tx.id, verdict, ChainTxStatus.Mined);
+          await this.txs.markMined(sql, tx, verdict, ChainTxStatus.Mined);
           if (tx.kind === BATCH_KIND) {
-            const indexes = receipt ? this.logIndexes(receipt) : new Map<string, number>();
+            const indexes = receipt?.recordedLogIndexes ?? new Map<string, number>();
             if (wasMined) await this.effects.agreementsMoved(sql, tx.id, indexes);
             else
               result.anchoredLagsSeconds.push(
@@ -154,14 +159,14 @@ export class TxReconciler {
         return;
       case 'final':
         await this.database.transaction(async (sql) => {
-          await this.txs.setStatus(sql, tx.id, ChainTxStatus.Final);
+          await this.txs.setStatus(sql, tx, ChainTxStatus.Final);
           if (tx.kind === BATCH_KIND)
             result.finalised += await this.effects.agreementsFinal(sql, tx.id, this.settings.confirmations);
         });
         return;
       case 'reorged':
         await this.database.transaction(async (sql) => {
-          await this.txs.markReorged(sql, tx.id);
+          await this.txs.markReorged(sql, tx);
           if (tx.kind === BATCH_KIND)
             result.reorged += await this.effects.agreementsReorged(sql, tx.id, tx.blockHash);
           if (CREDENTIAL_KINDS.has(tx.kind)) await this.effects.credentialsMined(sql, tx.id, null);
@@ -176,14 +181,14 @@ export class TxReconciler {
         return this.rebroadcast(tx);
       case 'reverted':
         await this.database.transaction(async (sql) => {
-          await this.txs.markMined(sql, tx.id, verdict, ChainTxStatus.Reverted);
+          await this.txs.markMined(sql, tx, verdict, ChainTxStatus.Reverted);
           await this.release(sql, tx);
         });
         log.error({ hash: verdict.txHash }, 'transaction reverted; agreements go back to the queue');
         return;
       case 'dropped':
         await this.database.transaction(async (sql) => {
-          await this.txs.setStatus(sql, tx.id, ChainTxStatus.Dropped);
+          await this.txs.setStatus(sql, tx, ChainTxStatus.Dropped);
           await this.release(sql, tx);
         });
         log.error('the nonce was used by a transaction that is not ours; work goes back to the queue');
@@ -217,16 +222,5 @@ export class TxReconciler {
   private async resend(tx: ChainTxRecord, status: ChainTxStatus): Promise<void> {
     const stored = { id: tx.id, nonce: tx.nonce, raw: tx.rawTx, hash: tx.txHashes[tx.txHashes.length - 1] };
     await this.database.connection((sql) => this.signer.broadcast(sql, stored, status));
-  }
-
-  /** AgreementRecorded logs of our registry in this receipt: agreement id → log index. */
-  private logIndexes(receipt: MinedReceipt): Map<string, number> {
-    const indexes = new Map<string, number>();
-    for (const entry of receipt.logs) {
-      if (entry.address.toLowerCase() !== this.chain.registryAddress.toLowerCase()) continue;
-      if (entry.topics[0] !== AGREEMENT_RECORDED || !entry.topics[1]) continue;
-      indexes.set(entry.topics[1].toLowerCase(), entry.index);
-    }
-    return indexes;
   }
 }

@@ -1,6 +1,5 @@
 import type { Logger } from 'pino';
-import { ChainTxStatus, nextNonce, paddedGasLimit } from '@signet/domain';
-import type { AnchorChain } from './anchor-chain';
+import { ChainTxStatus, nextNonce, paddedGasLimit, type ChainWriter } from '@signet/domain';
 import type { FeeCeiling } from './fee-ceiling';
 import type { ChainTxRecord, ChainTxRepository, LeaderLock, Sql } from '@signet/persistence';
 
@@ -19,7 +18,7 @@ export interface StoredTx {
  */
 export class TxSigner {
   constructor(
-    private readonly chain: AnchorChain,
+    private readonly chain: ChainWriter,
     private readonly txs: ChainTxRepository,
     private readonly lock: LeaderLock,
     private readonly ceiling: FeeCeiling,
@@ -37,7 +36,7 @@ export class TxSigner {
     if (!fees) return null;
     const gasLimit = paddedGasLimit(await this.chain.estimateGas(data));
     const nonce = nextNonce(await this.chain.pendingNonce(), await this.txs.highestNonce(sql));
-    const signed = this.chain.sign(nonce, data, gasLimit, fees);
+    const signed = this.chain.sign({ nonce, calldata: data, gasLimit, fees });
     // The unique index on nonce is the last guard should two writers ever get this far.
     const id = await this.txs.insert(sql, {
       kind,
@@ -60,7 +59,7 @@ export class TxSigner {
     await this.lock.assertHeldWithin(sql);
     const fees = this.ceiling.forReplacement(tx.id, tx.nonce, tx.fees, await this.chain.networkFees());
     if (!fees) return null;
-    const signed = this.chain.sign(tx.nonce, tx.calldata, tx.gasLimit, fees);
+    const signed = this.chain.sign({ nonce: tx.nonce, calldata: tx.calldata, gasLimit: tx.gasLimit, fees });
     await this.txs.replace(sql, tx.id, signed.raw, signed.hash, fees);
     return { id: tx.id, nonce: tx.nonce, raw: signed.raw, hash: signed.hash };
   }

@@ -6,7 +6,7 @@ import type { SignetConfig } from '@signet/config';
 import { ConfigError } from '@signet/config';
 import { startAnvil, startEmbeddedPostgres, type AnvilHandle } from '@signet/embedded';
 import { chooseAnvilPort, rememberAnvilPort } from './anvil-port';
-import { createChainConnection, deployRegistry, hasContractCode } from '../infrastructure/chain-connection';
+import { createProvider, deployRegistryWithKey, hasContractCode } from '@signet/chain';
 import type { RuntimeSettings } from './runtime-settings';
 
 /** anvil's first well-known development account: only ever used against the embedded chain. */
@@ -97,11 +97,11 @@ async function resolveRegistry(
   anchorPrivateKey: string,
   logger: Logger,
 ): Promise<RememberedRegistry> {
-  const connection = createChainConnection(rpcUrl, anchorPrivateKey);
+  const provider = createProvider(rpcUrl, { pollingInterval: 250 });
   try {
-    const chainId = Number((await connection.provider.getNetwork()).chainId);
+    const chainId = Number((await provider.getNetwork()).chainId);
     if (config.chain?.registryAddress) {
-      if (!(await hasContractCode(connection.provider, config.chain.registryAddress))) {
+      if (!(await hasContractCode(provider, config.chain.registryAddress))) {
         throw new ConfigError(
           'REGISTRY_ADDRESS',
           `no contract at ${config.chain.registryAddress} on chain ${chainId}`,
@@ -112,7 +112,7 @@ async function resolveRegistry(
     const file = join(config.dataDir, `registry-${chainId}.json`);
     if (existsSync(file)) {
       const remembered = JSON.parse(await readFile(file, 'utf8')) as RememberedRegistry;
-      if (!(await hasContractCode(connection.provider, remembered.registryAddress))) {
+      if (!(await hasContractCode(provider, remembered.registryAddress))) {
         throw new ConfigError(
           'CHAIN_RPC_URL',
           `the registry remembered in ${file} (${remembered.registryAddress}) has no code on this chain: ` +
@@ -121,12 +121,12 @@ async function resolveRegistry(
       }
       return remembered;
     }
-    const registryAddress = await deployRegistry(connection);
+    const registryAddress = await deployRegistryWithKey(provider, anchorPrivateKey);
     const remembered = { chainId, registryAddress };
     await writeFile(file, JSON.stringify(remembered, null, 2) + '\n');
     logger.info(remembered, 'deployed the agreement registry');
     return remembered;
   } finally {
-    connection.provider.destroy();
+    provider.destroy();
   }
 }

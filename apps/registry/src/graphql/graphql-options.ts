@@ -1,4 +1,3 @@
-import { join } from 'node:path';
 import type { MercuriusDriverConfig } from '@nestjs/mercurius';
 import { MercuriusDriver } from '@nestjs/mercurius';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -13,8 +12,8 @@ export interface GraphqlContext {
 export function graphqlOptions(): MercuriusDriverConfig {
   return {
     driver: MercuriusDriver,
-    // The committed schema is regenerated in development and checked in CI.
-    autoSchemaFile: process.env.SIGNET_WRITE_SCHEMA ? join(process.cwd(), 'schema.gql') : true,
+    // In memory: the committed schema.gql is written by `npm run schema:print` and checked in CI.
+    autoSchemaFile: true,
     sortSchema: true,
     path: '/graphql',
     // GraphiQL loads from a CDN these machines cannot reach; the API stays plain.

@@ -3,8 +3,7 @@ import { join } from 'node:path';
 import { BlobStore, Clock, KeyVault } from '@signet/domain';
 import type { SignetConfig } from '@signet/config';
 import { FileBlobStore, FileKeyVault, RetentionBlobStore, S3BlobStore } from '@signet/storage';
-import { RegistryClient } from '@signet/chain';
-import { createChainConnection } from './chain-connection';
+import { RegistryClient, createProvider } from '@signet/chain';
 import type { RuntimeSettings } from '../bootstrap/runtime-settings';
 import { RUNTIME_SETTINGS } from '../bootstrap/tokens';
 import { ChainGateway } from './chain-gateway';
@@ -17,10 +16,15 @@ function blobStoreFor(settings: RuntimeSettings): BlobStore {
 }
 
 function chainGatewayFor(settings: RuntimeSettings): ChainGateway {
-  const { rpcUrl, anchorPrivateKey, chainId, registryAddress } = settings.chain;
-  const { provider, signer } = createChainConnection(rpcUrl, anchorPrivateKey, chainId);
-  const registry = RegistryClient.attach(registryAddress, signer);
-  return new ChainGateway(provider, signer, registry, chainId, registryAddress, rpcUrl);
+  const { rpcUrl, chainId, registryAddress } = settings.chain;
+  const provider = createProvider(rpcUrl, { chainId, pollingInterval: 250 });
+  return new ChainGateway(
+    provider,
+    RegistryClient.attach(registryAddress, provider),
+    chainId,
+    registryAddress,
+    rpcUrl,
+  );
 }
 
 /** Object storage and the chain, each behind the port the rest of the service uses. */

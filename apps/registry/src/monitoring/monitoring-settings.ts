@@ -1,8 +1,7 @@
-import { readFileSync } from 'node:fs';
-import { ConfigError, integer } from '@signet/config';
+import type { MonitoringConfig } from '@signet/config';
 import type { MonitoringOverrides } from '@signet/domain';
 
-/** Behaviour monitoring's configuration, read once at start-up (docs/MONITORING.md). */
+/** Behaviour monitoring's configuration, validated at start-up by libs/config (docs/MONITORING.md). */
 export interface MonitoringSettings {
   enabled: boolean;
   /** How often the events heard are folded into the baselines (one transaction per credential). */
@@ -13,27 +12,14 @@ export interface MonitoringSettings {
 
 export const MONITORING_SETTINGS = Symbol('MONITORING_SETTINGS');
 
-type Env = Record<string, string | undefined>;
-
-export function loadMonitoringSettings(env: Env = process.env): MonitoringSettings {
-  const file = env.SIGNET_MONITORING_RULES?.trim();
-  let overrides: MonitoringOverrides | undefined;
-  if (file) {
-    try {
-      overrides = JSON.parse(readFileSync(file, 'utf8')) as MonitoringOverrides;
-    } catch (error) {
-      throw new ConfigError(
-        'SIGNET_MONITORING_RULES',
-        `cannot read ${file} as JSON: ${error instanceof Error ? error.message : String(error)}`,
-      );
-    }
-    if (typeof overrides !== 'object' || overrides === null || Array.isArray(overrides)) {
-      throw new ConfigError('SIGNET_MONITORING_RULES', `${file} must hold a JSON object`);
-    }
-  }
+/**
+ * SIGNET_MONITORING_RULES has the shape of a pack's `monitoring` member; applyMonitoringOverrides
+ * takes from it only the keys the default rules have.
+ */
+export function monitoringSettingsOf(config: MonitoringConfig): MonitoringSettings {
   return {
-    enabled: integer(env, 'SIGNET_MONITORING', 1, 0, 1) === 1,
-    flushMs: integer(env, 'SIGNET_MONITORING_FLUSH_MS', 250, 10, 60_000),
-    overrides,
+    enabled: config.enabled,
+    flushMs: config.flushMs,
+    overrides: config.rules,
   };
 }

@@ -30,7 +30,7 @@ export class AnchorEffectsRepository {
   async agreementsMined(
     sql: Sql,
     chainTxId: string,
-    logIndexes: Map<string, number>,
+    logIndexes: ReadonlyMap<string, number>,
     at: MinedAt,
   ): Promise<number[]> {
     assertTransition(AnchoringStatus.PendingAnchor, AnchoringStatus.Anchored);
@@ -58,7 +58,7 @@ export class AnchorEffectsRepository {
   }
 
   /** A re-mined batch (after a reorg it landed in another block): only the log indexes move. */
-  async agreementsMoved(sql: Sql, chainTxId: string, logIndexes: Map<string, number>): Promise<void> {
+  async agreementsMoved(sql: Sql, chainTxId: string, logIndexes: ReadonlyMap<string, number>): Promise<void> {
     const entries = [...logIndexes].map(([id, logIndex]) => ({ id, log_index: logIndex }));
     await sql.run(
       `update agreements a set log_index = v.log_index, updated_at = now()

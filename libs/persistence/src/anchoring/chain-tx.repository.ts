@@ -1,4 +1,4 @@
-import { ChainTxStatus, OPEN_CHAIN_TX_STATUSES, type Fees } from '@signet/domain';
+import { assertChainTxTransition, ChainTxStatus, OPEN_CHAIN_TX_STATUSES, type Fees } from '@signet/domain';
 import type { Sql } from '../sql';
 
 /** A chain_transactions row as the worker reads it. */
@@ -124,27 +124,42 @@ export class ChainTxRepository {
   }
 
   async markSent(sql: Sql, id: string): Promise<void> {
+    assertChainTxTransition(ChainTxStatus.Signed, ChainTxStatus.Sent);
+    // Not an error when it matched nothing: a receipt may already have moved the row on.
     await sql.run(
       `update chain_transactions set status = $2, sent_at = now() where id = $1 and status = $3`,
       [id, ChainTxStatus.Sent, ChainTxStatus.Signed],
     );
   }
 
+  /** In a block: `mined`, or `reverted` when the call failed there. */
   async markMined(
     sql: Sql,
-    id: string,
+    tx: StatusOf,
     at: { txHash: string; blockNumber: number; blockHash: string },
-    status: ChainTxStatus,
+    to: typeof ChainTxStatus.Mined | typeof ChainTxStatus.Reverted,
   ): Promise<void> {
-    await sql.run(
+    assertChainTxTransition(tx.status, to);
+    const rows = await sql.rows<{ id: string }>(
       `update chain_transactions set status = $2, mined_tx_hash = $3, block_number = $4, block_hash = $5,
-         mined_at = now() where id = $1`,
-      [id, status, at.txHash, at.blockNumber, at.blockHash],
+         mined_at = now() where id = $1 and status = $6 returning id`,
+      [tx.id, to, at.txHash, at.blockNumber, at.blockHash, tx.status],
     );
+    expectMoved(rows, tx, to);
   }
 
-  async setStatus(sql: Sql, id: string, status: ChainTxStatus): Promise<void> {
-    await sql.run('update chain_transactions set status = $2 where id = $1', [id, status]);
+  /** `final` or `dropped`: nothing else about the row changes. */
+  async setStatus(
+    sql: Sql,
+    tx: StatusOf,
+    to: typeof ChainTxStatus.Final | typeof ChainTxStatus.Dropped,
+  ): Promise<void> {
+    assertChainTxTransition(tx.status, to);
+    const rows = await sql.rows<{ id: string }>(
+      'update chain_transactions set status = $2 where id = $1 and status = $3 returning id',
+      [tx.id, to, tx.status],
+    );
+    expectMoved(rows, tx, to);
   }
 
   /** The newest final transactions, newest first: what a reorg deeper than CONFIRMATIONS could take away. */
@@ -158,6 +173,7 @@ export class ChainTxRepository {
 
   /** A final transaction whose block is gone goes back to mined, for the reconciler to follow; false if it was not final. */
   async reopenFinal(sql: Sql, id: string): Promise<boolean> {
+    assertChainTxTransition(ChainTxStatus.Final, ChainTxStatus.Mined);
     const rows = await sql.rows<{ id: string }>(
       'update chain_transactions set status = $2 where id = $1 and status = $3 returning id',
       [id, ChainTxStatus.Mined, ChainTxStatus.Final],
@@ -166,11 +182,25 @@ export class ChainTxRepository {
   }
 
   /** Back to sent after a reorg: the block is gone; the same raw transaction goes out again. */
-  async markReorged(sql: Sql, id: string): Promise<void> {
-    await sql.run(
+  async markReorged(sql: Sql, tx: StatusOf): Promise<void> {
+    assertChainTxTransition(tx.status, ChainTxStatus.Sent);
+    const rows = await sql.rows<{ id: string }>(
       `update chain_transactions set status = $2, mined_tx_hash = null, block_number = null, block_hash = null,
-         mined_at = null, sent_at = now() where id = $1`,
-      [id, ChainTxStatus.Sent],
+         mined_at = null, sent_at = now() where id = $1 and status = $3 returning id`,
+      [tx.id, ChainTxStatus.Sent, tx.status],
     );
+    expectMoved(rows, tx, ChainTxStatus.Sent);
   }
+}
+
+/** A row as the worker read it: the move is checked from this status, and the update guarded by it. */
+export type StatusOf = Pick<ChainTxRecord, 'id' | 'status'>;
+
+/**
+ * The row left the status the worker read (only the leader writes, so this means a bug or
+ * a lost lock): the surrounding transaction rolls back and the next round reads afresh.
+ */
+function expectMoved(rows: readonly unknown[], tx: StatusOf, to: ChainTxStatus): void {
+  if (rows.length === 0)
+    throw new Error(`chain transaction ${tx.id} is no longer ${tx.status}; not moved to ${to}`);
 }

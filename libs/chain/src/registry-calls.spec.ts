@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { registryInterface } from '@signet/chain';
-import { recordBatchCall, recordBatchDisclosedCall } from './anchor-calls';
+import { recordBatchCall, recordBatchDisclosedCall } from './registry-calls';
+import { registryInterface } from './registry-logs';
 
 const word = () => `0x${randomBytes(32).toString('hex')}`;
 

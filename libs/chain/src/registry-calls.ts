@@ -1,6 +1,6 @@
-import { registryInterface } from '@signet/chain';
-import type { OutboxWork } from '@signet/domain';
+import type { BatchLeaf, OutboxWork, RegistryCall } from '@signet/domain';
 import { encodeDisclosure, type AgreementMetadata } from '@signet/formats';
+import { registryInterface } from './registry-logs';
 
 const RECORD_BATCH_SELECTOR = registryInterface.getFunction('recordBatch')!.selector;
 const RECORD_BATCH_DISCLOSED_SELECTOR = registryInterface.getFunction('recordBatchDisclosed')!.selector;
@@ -16,18 +16,16 @@ export interface BatchDisclosure {
   data: string;
 }
 
-/** A leaf of a batch: its id, record hash and, when its packs disclose it, its canonical metadata JSON. */
-export interface BatchLeaf {
-  id: string;
-  recordHash: string;
-  disclosedMetadata: string | null;
+/** The calldata of one registry call, as the anchor worker stores and signs it. */
+export function registryCallData(call: RegistryCall): string {
+  return call.kind === 'batch' ? batchCall(call.root, call.leaves) : singleCall(call.work);
 }
 
 /**
  * The call that anchors a batch: recordBatch when nothing in it is disclosed (hashed mode,
  * whose gas must not change), else recordBatchDisclosed with each disclosed leaf's bytes.
  */
-export function batchCall(root: string, leaves: BatchLeaf[]): string {
+export function batchCall(root: string, leaves: readonly BatchLeaf[]): string {
   const ids = leaves.map((leaf) => leaf.id);
   const recordHashes = leaves.map((leaf) => leaf.recordHash);
   const disclosures = leaves.flatMap((leaf, index) =>
