@@ -30,6 +30,11 @@ export interface DepositRigOptions {
   oneProcess?: boolean;
   /** Writes V8 CPU profiles of the service and the worker there (BENCH_PROFILE_DIR). */
   profileDir?: string;
+  /**
+   * Node options for the worker's process only, e.g. a V8 GC flag to measure against the
+   * role's defaults (BENCH_WORKER_NODE_ARGS, split on spaces).
+   */
+  workerNodeArgs?: string[];
   /** The bearer token's lifetime; a run longer than the default 15 minutes needs more. */
   tokenTtlSeconds?: number;
   /**
@@ -114,7 +119,10 @@ export async function startDepositRig(options: DepositRigOptions = {}): Promise<
     : await startSignetProcess({
         dataDir: api.dataDir,
         env: { ...env, SIGNET_ROLE: 'worker' },
-        nodeArgs: profile(options.profileDir && join(options.profileDir, 'worker')),
+        nodeArgs: [
+          ...(options.workerNodeArgs ?? workerNodeArgsFromEnv()),
+          ...profile(options.profileDir && join(options.profileDir, 'worker')),
+        ],
       });
 
   const world = await createCliWorld(api);
@@ -162,6 +170,10 @@ export async function startDepositRig(options: DepositRigOptions = {}): Promise<
       await anvil.stop();
     },
   };
+}
+
+function workerNodeArgsFromEnv(): string[] {
+  return (process.env.BENCH_WORKER_NODE_ARGS ?? '').split(' ').filter((arg) => arg !== '');
 }
 
 /** Publishes and activates the packs; issues agents `c` and `d` that only the packs can hold back. */

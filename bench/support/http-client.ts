@@ -6,8 +6,9 @@ const agent = new Agent({ keepAlive: true, maxSockets: 256 });
 
 /**
  * POST a JSON body and parse the JSON answer. A kept-alive socket that the server closed
- * while it sat idle fails at once with ECONNRESET; that request never reached the
- * service, so it is sent again on a fresh socket (as node's http documentation advises).
+ * while it sat idle fails at once (ECONNRESET, "socket hang up") before any answer; that
+ * request never reached the service, so it is sent once more, on a connection of its own
+ * (`agent: false`): through the pool it could be handed the next stale socket.
  */
 export async function postJson(
   url: string,
@@ -15,22 +16,29 @@ export async function postJson(
   headers: Record<string, string>,
 ): Promise<unknown> {
   try {
-    return await postOnce(url, body, headers);
+    return await postOnce(url, body, headers, agent);
   } catch (error) {
     if (!(error instanceof StaleSocketError)) throw error;
-    return postOnce(url, body, headers);
+    return postOnce(url, body, headers, false);
   }
 }
 
+/** The connection failed before any answer came: the request may be sent again. */
 class StaleSocketError extends Error {}
 
-function postOnce(url: string, body: string | Buffer, headers: Record<string, string>): Promise<unknown> {
+function postOnce(
+  url: string,
+  body: string | Buffer,
+  headers: Record<string, string>,
+  via: Agent | false,
+): Promise<unknown> {
   return new Promise((resolve, reject) => {
+    let answered = false;
     const req = request(
       url,
       {
         method: 'POST',
-        agent,
+        agent: via,
         headers: {
           ...headers,
           'content-type': 'application/json',
@@ -38,6 +46,7 @@ function postOnce(url: string, body: string | Buffer, headers: Record<string, st
         },
       },
       (res) => {
+        answered = true;
         const chunks: Buffer[] = [];
         res.on('data', (chunk: Buffer) => chunks.push(chunk));
         res.on('end', () => {
@@ -51,7 +60,7 @@ function postOnce(url: string, body: string | Buffer, headers: Record<string, st
       },
     );
     req.on('error', (error: NodeJS.ErrnoException) =>
-      reject(req.reusedSocket && error.code === 'ECONNRESET' ? new StaleSocketError(error.message) : error),
+      reject(!answered && error.code === 'ECONNRESET' ? new StaleSocketError(error.message) : error),
     );
     req.end(body);
   });

@@ -4,52 +4,17 @@ import {
   type BaselineUpdate,
   type BehaviourState,
   type CredentialReinstatement,
-  type FindingBaseline,
   type FindingFilter,
   type FindingRecord,
   type FindingScope,
   type MonitoredCredential,
-  type NewFinding,
 } from '@signet/domain';
 import { appendAudit } from './audit.writer';
+import { insertFinding, toFinding, type FindingRow, type RowsQuery } from './finding-insert';
 
 const CREDENTIALS_SQL = `SELECT c.id, c.role, c.organization_id AS "organizationId", o.jurisdiction AS home,
   c.jurisdictions, c.principal_id AS "principalId"
   FROM credentials c LEFT JOIN organizations o ON o.id = c.organization_id WHERE c.id = ANY($1::bpchar[])`;
-
-interface FindingRow {
-  id: string;
-  credential_id: string;
-  organization_id: string | null;
-  jurisdictions: string[];
-  feature: string;
-  key: string | null;
-  severity: string;
-  action: string;
-  observed: number;
-  baseline: FindingBaseline;
-  threshold: NewFinding['threshold'];
-  message: string;
-  raised_at: Date;
-}
-
-function toFinding(row: FindingRow): FindingRecord {
-  return {
-    id: row.id,
-    credentialId: row.credential_id,
-    organizationId: row.organization_id,
-    jurisdictions: row.jurisdictions,
-    feature: row.feature as FindingRecord['feature'],
-    key: row.key,
-    severity: row.severity as FindingRecord['severity'],
-    action: row.action as FindingRecord['action'],
-    observed: Number(row.observed),
-    baseline: row.baseline,
-    threshold: row.threshold,
-    message: row.message,
-    raisedAt: row.raised_at,
-  };
-}
 
 /** Where a credential's findings are seen by regulators: its home and its own jurisdictions. */
 function jurisdictionsOf(credential: MonitoredCredential): string[] {
@@ -82,7 +47,13 @@ export class TypeormBehaviourStore extends BehaviourStore {
         [credential.id, JSON.stringify(update.state)],
       );
       const raised: FindingRecord[] = [];
-      for (const finding of update.findings) raised.push(await insertFinding(manager, credential, finding));
+      const subject = {
+        credentialId: credential.id,
+        organizationId: credential.organizationId,
+        jurisdictions: jurisdictionsOf(credential),
+      };
+      const query: RowsQuery = (text, params) => manager.query(text, params);
+      for (const finding of update.findings) raised.push(await insertFinding(query, subject, finding));
       if (update.escalateUntil) {
         await manager.query(
           `UPDATE credentials SET escalate_until = greatest(coalesce(escalate_until, $2), $2) WHERE id = $1`,
@@ -181,50 +152,4 @@ async function lockedState(manager: EntityManager, credentialId: string): Promis
   }
   const state = rows[0]?.state;
   return state && 'version' in state ? (state as BehaviourState) : null;
-}
-
-async function insertFinding(
-  manager: EntityManager,
-  credential: MonitoredCredential,
-  finding: NewFinding,
-): Promise<FindingRecord> {
-  const [row] = await manager.query<FindingRow[]>(
-    `INSERT INTO behaviour_findings (credential_id, organization_id, jurisdictions, feature, key, severity,
-       action, observed, baseline, threshold, message, raised_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING *`,
-    [
-      credential.id,
-      credential.organizationId,
-      jurisdictionsOf(credential),
-      finding.feature,
-      finding.key,
-      finding.severity,
-      finding.action,
-      finding.observed,
-      JSON.stringify(finding.baseline),
-      JSON.stringify(finding.threshold),
-      finding.message,
-      new Date(finding.at),
-    ],
-  );
-  const record = toFinding(row);
-  // The finding enters the hash chain (and, by trigger, the webhook outbox as finding.raised).
-  await appendAudit(manager, {
-    action: 'behaviour.finding',
-    actorId: null,
-    actorRole: null,
-    subjectId: credential.id,
-    detail: {
-      findingId: record.id,
-      credentialId: credential.id,
-      feature: record.feature,
-      key: record.key,
-      severity: record.severity,
-      action: record.action,
-      observed: record.observed,
-      baseline: record.baseline,
-      threshold: record.threshold,
-    },
-  });
-  return record;
 }

@@ -47,3 +47,4 @@ export * from './rate-limits/pg-rate-window.store';
 export * from './rate-limits/redis-rate-window.store';
 export * from './behaviour-store.adapter';
 export * from './orm/behaviour.orm-entities';
+export * from './service-findings.repository';

@@ -8,7 +8,8 @@ const FIELDS =
 
 interface Finding {
   id: string;
-  credentialId: string;
+  /** Null for a finding about the service itself (chain.reorg). */
+  credentialId: string | null;
   feature: string;
   key: string | null;
   severity: string;
@@ -19,7 +20,7 @@ interface Finding {
 }
 
 const line = (f: Finding): string =>
-  `${f.id} ${f.raisedAt} ${f.severity.padEnd(6)} ${f.action.padEnd(8)} ${f.credentialId} ${f.feature}` +
+  `${f.id} ${f.raisedAt} ${f.severity.padEnd(6)} ${f.action.padEnd(8)} ${f.credentialId ?? 'service'} ${f.feature}` +
   `${f.key ? ` ${f.key}` : ''}: ${f.message}`;
 
 /**

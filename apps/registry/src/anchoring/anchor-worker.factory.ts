@@ -6,6 +6,7 @@ import {
   ChainTxRepository,
   LeaderLock,
   OutboxRepository,
+  ServiceFindingsRepository,
   type TransactionRunner,
 } from '@signet/persistence';
 import type { SignetMetrics } from '../observability/metrics';
@@ -85,7 +86,16 @@ export function createAnchorWorker(parts: AnchorWorkerParts): AnchorWorker {
   );
   // A tick well under the batch interval keeps the time bound tight without busy polling.
   const tickMs = Math.max(20, Math.min(250, Math.floor(settings.anchorIntervalMs / 4)));
-  const finality = new FinalityWatch(database, chain, txs, effects, parts.metrics.anchorDeepReorgs, logger);
+  const finality = new FinalityWatch(
+    database,
+    chain,
+    txs,
+    effects,
+    parts.metrics.anchorDeepReorgs,
+    logger,
+    new ServiceFindingsRepository(),
+    settings.confirmations,
+  );
   return new AnchorWorker(
     lock,
     reconciler,

@@ -4,6 +4,7 @@ import {
   DomainError,
   ErrorCode,
   FEATURES,
+  SYSTEM_FEATURES,
   FINDING_ACTIONS,
   type Caller,
   type FindingFilter,
@@ -62,7 +63,7 @@ export class FindingsUseCase {
     if (after !== null && !/^[1-9]\d{0,17}$/.test(after)) {
       throw new DomainError(ErrorCode.BadInput, 'after: not a cursor of this list', { field: 'after' });
     }
-    oneOf('feature', filter.feature, FEATURES);
+    oneOf('feature', filter.feature, [...FEATURES, ...SYSTEM_FEATURES]);
     oneOf('severity', filter.severity, SEVERITIES);
     oneOf('action', filter.action, FINDING_ACTIONS);
     const rows = await this.store.findings(findingScopeOf(caller), filter as FindingFilter, first + 1, after);

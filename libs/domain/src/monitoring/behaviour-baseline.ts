@@ -17,6 +17,7 @@ import {
   type ValueBaseline,
   type ValueState,
 } from './value-baseline';
+import { reorgVerdict, type ReorgBaseline, type ReorgRule, type SystemFeature } from './chain-findings';
 
 /** What a credential did, as the monitor hears of it (`at` in ms since the epoch). */
 export type BehaviourEvent =
@@ -48,11 +49,12 @@ export interface BehaviourState {
 export type FindingBaseline =
   | ({ kind: 'rate' } & RateBaseline)
   | ({ kind: 'value' } & ValueBaseline)
-  | { kind: 'novelty'; deals: number; seen: string[] };
+  | { kind: 'novelty'; deals: number; seen: string[] }
+  | ReorgBaseline;
 
 /** A deviation, with the baseline and thresholds it was judged by (`recomputeVerdict`). */
 export interface NewFinding {
-  feature: Feature;
+  feature: Feature | SystemFeature;
   /** The value per type and currency (`SUPPLY/EUR`), the new counter-party, …; null for a rate. */
   key: string | null;
   severity: FindingSeverity;
@@ -60,7 +62,7 @@ export interface NewFinding {
   /** The window's count, the robust z-score, or 1 for something new. */
   observed: number;
   baseline: FindingBaseline;
-  threshold: RateRule | ValueRule | NoveltyRule;
+  threshold: RateRule | ValueRule | NoveltyRule | ReorgRule;
   at: number;
   message: string;
 }
@@ -212,6 +214,8 @@ export function recomputeVerdict(
         !baseline.seen.includes(finding.key) &&
         baseline.deals >= (finding.threshold as NoveltyRule).warmup
       );
+    case 'reorg':
+      return reorgVerdict(baseline);
   }
 }
 

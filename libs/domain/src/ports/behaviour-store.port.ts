@@ -1,5 +1,6 @@
 import type { Caller } from '../access/caller';
 import type { BehaviourState, NewFinding } from '../monitoring/behaviour-baseline';
+import type { SystemFeature } from '../monitoring/chain-findings';
 import type { Feature, FindingAction, FindingSeverity } from '../monitoring/monitoring-rules';
 
 /** What the monitor needs of a credential: whose it is and where it lives. */
@@ -25,7 +26,8 @@ export interface BaselineUpdate {
 
 export interface FindingRecord extends Omit<NewFinding, 'at'> {
   id: string;
-  credentialId: string;
+  /** Null for a finding about the service itself (SYSTEM_FEATURES), which only the operator sees. */
+  credentialId: string | null;
   organizationId: string | null;
   jurisdictions: string[];
   raisedAt: Date;
@@ -36,7 +38,7 @@ export type FindingScope = { all: true } | { organizationId: string } | { jurisd
 
 export interface FindingFilter {
   credentialId?: string;
-  feature?: Feature;
+  feature?: Feature | SystemFeature;
   severity?: FindingSeverity;
   action?: FindingAction;
   raisedFrom?: Date;

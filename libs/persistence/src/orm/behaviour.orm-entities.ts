@@ -16,7 +16,7 @@ export class BehaviourBaselineOrmEntity {
 @Entity('behaviour_findings')
 export class BehaviourFindingOrmEntity {
   @PrimaryGeneratedColumn({ type: 'bigint' }) id!: string;
-  @Index() @Column({ ...HEX32, name: 'credential_id' }) credentialId!: string;
+  @Index() @Column({ ...HEX32, name: 'credential_id', nullable: true }) credentialId!: string | null;
   @Index() @Column({ type: 'uuid', name: 'organization_id', nullable: true }) organizationId!: string | null;
   /** The credential's home and own jurisdictions: whose regulators see the finding. */
   @Column({ type: 'text', array: true, default: () => "'{}'" }) jurisdictions!: string[];

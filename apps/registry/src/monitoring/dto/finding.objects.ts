@@ -2,11 +2,16 @@ import { Field, Float, ID, InputType, ObjectType } from '@nestjs/graphql';
 import { PageInfoObject } from '../../agreements/dto/agreement-connection.object';
 
 @ObjectType('Finding', {
-  description: 'A deviation from a credential’s own behaviour baseline (docs/MONITORING.md)',
+  description:
+    'A deviation from a credential’s own behaviour baseline, or an event of the service itself that an operator must act on (chain.reorg) (docs/MONITORING.md)',
 })
 export class FindingObject {
   @Field(() => ID) id!: string;
-  @Field() credentialId!: string;
+  @Field(() => String, {
+    nullable: true,
+    description: 'Null for a finding about the service itself (chain.reorg), which only the operator sees',
+  })
+  credentialId!: string | null;
   @Field(() => String, { nullable: true }) organizationId!: string | null;
   @Field(() => [String], {
     description: 'Whose regulators see it: the credential’s home and own jurisdictions',
@@ -14,17 +19,21 @@ export class FindingObject {
   jurisdictions!: string[];
   @Field({
     description:
-      'deposit.rate, refusal.rate, ratification.rate, login.failures, sealed.open.rate, deal.value, deal.counterparty, deal.counterpartyJurisdiction, deal.type, deal.jurisdiction',
+      'deposit.rate, refusal.rate, ratification.rate, login.failures, sealed.open.rate, deal.value, deal.counterparty, deal.counterpartyJurisdiction, deal.type, deal.jurisdiction; chain.reorg for a reorg deeper than CONFIRMATIONS',
   })
   feature!: string;
   @Field(() => String, {
     nullable: true,
-    description: 'TYPE/CURRENCY of a value, or the new counter-party, type or jurisdiction',
+    description:
+      'TYPE/CURRENCY of a value, or the new counter-party, type or jurisdiction; for chain.reorg the lost transaction’s hash',
   })
   key!: string | null;
   @Field({ description: 'low, medium or high' }) severity!: string;
   @Field({ description: 'What the rules did: alert, escalate or suspend' }) action!: string;
-  @Field(() => Float, { description: 'The window’s count, the robust z-score, or 1 for something new' })
+  @Field(() => Float, {
+    description:
+      'The window’s count, the robust z-score, or 1 for something new; for chain.reorg the agreements anchored again',
+  })
   observed!: number;
   @Field({ description: 'The baseline it was compared with, as JSON (enough to recompute the verdict)' })
   baseline!: string;
