@@ -9,6 +9,7 @@ import { PolicyPacks1795800000010 } from './0010-policy-packs';
 import { Retention1795800000011 } from './0011-retention';
 import { BehaviourMonitoring1795800000012 } from './0012-behaviour-monitoring';
 import { BatchTimestamps1795800000014 } from './0014-batch-timestamps';
+import { RetentionShreddingIndex1795800000015 } from './0015-retention-shredding-index';
 import { ServiceFindings1795800000016 } from './0016-service-findings';
 
 /** Migrations in the order they run; new ones are appended. */
@@ -24,5 +25,6 @@ export const MIGRATIONS = [
   Retention1795800000011,
   BehaviourMonitoring1795800000012,
   BatchTimestamps1795800000014,
+  RetentionShreddingIndex1795800000015,
   ServiceFindings1795800000016,
 ];

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { Client } from 'pg';
 import { parseKeyPair } from '@signet/formats';
 import { SignetClient } from '@signet/sdk';
+import type { S3BlobStoreConfig } from '@signet/storage';
 import { startAnvil } from '@signet/embedded';
 import {
   createCliWorld,
@@ -60,6 +61,9 @@ export interface DepositRig {
   processes: Record<string, number | undefined>;
   /** A connection of the bench's own to the service's database, for figures. */
   pg: Client;
+  /** The service's database and object store, for a bench that works on them beside the service. */
+  databaseUrl: string;
+  s3: S3BlobStoreConfig;
   /**
    * Waits until the worker has finished what earlier phases left it (every deposit so far
    * FINAL), so that a latency phase measures steady state, not a backlog; how long, in ms.
@@ -150,6 +154,14 @@ export async function startDepositRig(options: DepositRigOptions = {}): Promise<
       anvil: anvil.pid,
     },
     pg,
+    databaseUrl: database.url,
+    s3: {
+      endpoint: s3.endpoint,
+      bucket: s3.bucket,
+      region: s3.region,
+      accessKeyId: s3.accessKeyId,
+      secretAccessKey: s3.secretAccessKey,
+    },
     settle: () => waitUntilFinal(pg),
     token: session.token,
     textBytes: TEXT_BYTES,

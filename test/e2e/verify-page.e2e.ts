@@ -1,17 +1,32 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { keccak256Hex, utf8 } from '@signet/formats';
 import {
   createVerifyWorld,
   depositThrough,
   launchBrowser,
   startSignetStack,
+  startTestTsa,
   waitForStatus,
   type DepositedAgreement,
   type SignetStack,
   type TestBrowser,
+  type TestTsa,
   type VerifyWorld,
 } from '@signet/testing';
+
+/** The evidence bundle once the TSA's token and an audit checkpoint covering the deal are in it. */
+async function completeBundle(fetchBundle: () => Promise<string | null>): Promise<string> {
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    const text = await fetchBundle();
+    const bundle = text ? (JSON.parse(text) as { timestamp?: unknown; auditCheckpoint?: unknown }) : null;
+    if (text && bundle?.timestamp && bundle.auditCheckpoint) return text;
+    if (Date.now() > deadline) throw new Error('the bundle got no timestamp and audit checkpoint');
+    await new Promise((done) => setTimeout(done, 250));
+  }
+}
 
 interface Row {
   name: string;
@@ -29,11 +44,23 @@ describe('the verification page, in a browser', () => {
   let world: VerifyWorld;
   let deal: DepositedAgreement;
   let browser: TestBrowser;
-  let files: { receipt: string; text: string; changedText: string; otherChain: string };
+  let tsa: TestTsa;
+  let files: {
+    receipt: string;
+    text: string;
+    changedText: string;
+    otherChain: string;
+    bundle: string;
+    otherRootBundle: string;
+  };
 
   beforeAll(async () => {
     const work = mkdtempSync(join(tmpdir(), 'signet-page-'));
-    stack = await startSignetStack('signet_verify_page_e2e');
+    tsa = await startTestTsa();
+    stack = await startSignetStack('signet_verify_page_e2e', {
+      TSA_URL: tsa.url,
+      SIGNET_AUDIT_CHECKPOINT_SECONDS: '1',
+    });
     world = await createVerifyWorld(stack.signet.url, stack.signet.dataDir);
     const { acme, globex } = world.agents;
     deal = await depositThrough(world, [acme, globex], ['DE'], 'Acme supplies 1,000 widgets to Globex.\n');
@@ -43,6 +70,9 @@ describe('the verification page, in a browser', () => {
       writeFileSync(join(work, name), content);
       return join(work, name);
     };
+    const bundle = await completeBundle(() => acme.client.evidenceBundle(deal.blockchainId));
+    const otherRoot = JSON.parse(bundle) as Record<string, unknown>;
+    otherRoot.timestamp = await tsa.stamp(keccak256Hex(utf8('another batch')));
     const foreign = JSON.parse(receipt) as { blockchainId: string };
     foreign.blockchainId = foreign.blockchainId.replace(/^eip155:\d+:/, 'eip155:11155111:');
     files = {
@@ -51,6 +81,8 @@ describe('the verification page, in a browser', () => {
       // One byte: "1,000" becomes "1,001".
       changedText: write('changed.txt', deal.text.replace('1,000', '1,001')),
       otherChain: write('sepolia.receipt.json', JSON.stringify(foreign)),
+      bundle: write('deal.bundle.json', bundle),
+      otherRootBundle: write('other-root.bundle.json', JSON.stringify(otherRoot)),
     };
     browser = await launchBrowser();
   });
@@ -58,6 +90,7 @@ describe('the verification page, in a browser', () => {
   afterAll(async () => {
     await browser?.close();
     await stack?.stop();
+    await tsa?.stop();
   });
 
   const fill = async (options: { receipt: string; text?: string; salt?: string; rpcUrl?: string }) => {
@@ -119,6 +152,27 @@ describe('the verification page, in a browser', () => {
     expect(failing(await rows())).toEqual(['commitment']);
     expect(await browser.page.locator('#result [role=status]').first().textContent()).toContain('Not valid');
     await browser.screenshot('verify-page-changed-byte');
+  });
+
+  it("checks a bundle's RFC 3161 timestamp and audit checkpoint, and fails a token over another root", async () => {
+    await fill({ receipt: files.bundle, text: files.text, salt: deal.salt });
+    const all = await rows();
+    expect(failing(all)).toEqual([]);
+    expect(all.map((row) => row.name)).toEqual(
+      expect.arrayContaining(['timestamp-imprint', 'timestamp-signature', 'audit-checkpoint', 'audit-chain']),
+    );
+    const result = browser.page.locator('#result');
+    await result.getByText('Valid: every check passed.').waitFor();
+    const text = (await result.textContent()) ?? '';
+    expect(text).toContain('Legal timestamp');
+    expect(text).toContain('signed by CN=Signet Test TSA');
+    // No root is pinned in a browser: the page says the file brought it.
+    expect(text).toMatch(/came with the bundle/);
+    await browser.screenshot('verify-page-bundle-timestamp');
+
+    await fill({ receipt: files.otherRootBundle, text: files.text, salt: deal.salt });
+    expect(failing(await rows())).toEqual(['timestamp-imprint']);
+    expect(await browser.page.locator('#result [role=status]').first().textContent()).toContain('Not valid');
   });
 
   it('says plainly that a receipt is for another chain', async () => {

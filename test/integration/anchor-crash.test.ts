@@ -1,9 +1,5 @@
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { execFileSync, type ChildProcess } from 'node:child_process';
 import {
-  DEV_KEY,
   allInStatus,
   chainTxs,
   insertAgreements,
@@ -12,16 +8,14 @@ import {
   waitFor,
   type AnchorRig,
 } from './anchor/anchor.fixture';
-
-const ROOT = resolve(__dirname, '../..');
-const ENTRY = join(ROOT, 'dist/apps/registry/src/anchoring/anchor-worker.main.js');
+import { ROOT, killProcess, startWorkerProcess } from './anchor/worker-process';
 
 // The worker as a real process, killed with SIGKILL while its batches are signed, sent or
 // waiting for blocks, and started again: every agreement ends up on chain exactly once.
 describe('anchor worker: SIGKILL and restart', () => {
   let rig: AnchorRig;
   let child: ChildProcess | null = null;
-  let output = '';
+  const outputs: Array<() => string> = [];
 
   beforeAll(async () => {
     execFileSync('npm', ['run', 'build', '--silent'], { cwd: ROOT, stdio: 'ignore' });
@@ -33,31 +27,9 @@ describe('anchor worker: SIGKILL and restart', () => {
   });
 
   function startWorker(): ChildProcess {
-    const proc = spawn(process.execPath, [ENTRY], {
-      cwd: ROOT,
-      env: {
-        PATH: process.env.PATH,
-        SIGNET_DATA_DIR: mkdtempSync(join(tmpdir(), 'signet-worker-')),
-        DATABASE_URL: rig.db.url,
-        CHAIN_RPC_URL: rig.anvil.rpcUrl,
-        REGISTRY_ADDRESS: rig.registry.address,
-        ANCHOR_PRIVATE_KEY: DEV_KEY,
-        CONFIRMATIONS: '2',
-        ANCHOR_BATCH_SIZE: '10',
-        ANCHOR_INTERVAL_MS: '100',
-        LOG_LEVEL: 'warn',
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    proc.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    proc.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    return proc;
-  }
-
-  async function kill(proc: ChildProcess): Promise<void> {
-    const exited = new Promise((done) => proc.once('exit', done));
-    proc.kill('SIGKILL');
-    await exited;
+    const worker = startWorkerProcess(rig);
+    outputs.push(worker.output);
+    return worker.proc;
   }
 
   it('leaves every agreement anchored exactly once', async () => {
@@ -74,13 +46,13 @@ describe('anchor worker: SIGKILL and restart', () => {
             (await chainTxs(rig.dataSource)).some((t) => t.status === 'signed' || t.status === 'sent'),
           20_000,
         );
-        await kill(child);
+        await killProcess(child);
         child = null;
       }
       child = startWorker();
       await waitFor('every agreement to be final', () => allInStatus(rig.dataSource, ids, 'FINAL'), 60_000);
     } catch (error) {
-      throw new Error(`${String(error)}\nworker output:\n${output}`);
+      throw new Error(`${String(error)}\nworker output:\n${outputs.map((o) => o()).join('')}`);
     } finally {
       stopPump();
     }
@@ -88,7 +60,7 @@ describe('anchor worker: SIGKILL and restart', () => {
     const txs = await chainTxs(rig.dataSource);
     expect(txs.every((t) => t.status === 'final')).toBe(true);
     expect(new Set(txs.map((t) => t.nonce)).size).toBe(txs.length);
-    await kill(child);
+    await killProcess(child);
     child = null;
   });
 });

@@ -3,6 +3,7 @@ import {
   statusName,
   utf8,
   type CredentialKey,
+  type OnChainAuditCheckpoint,
   type OnChainDisclosure,
   type OnChainRecord,
   type StatusEvent,
@@ -20,6 +21,7 @@ const TOPICS = {
   issued: topic('CredentialIssued(bytes32,bytes32,bytes32,bytes32,uint64)'),
   revoked: topic('CredentialRevoked(bytes32,bytes32)'),
   disclosed: topic('AgreementDisclosed(bytes32,bytes)'),
+  checkpoint: topic('AuditCheckpoint(uint256,bytes32)'),
 };
 const RPC_TIMEOUT_MS = 15_000;
 
@@ -105,6 +107,19 @@ export class ChainReader {
       ),
       amendmentRecords: new Map(amendments),
     };
+  }
+
+  /** The registry's AuditCheckpoint logs: what a bundle's audit checkpoint is checked against. */
+  async auditCheckpoints(registry: string): Promise<OnChainAuditCheckpoint[]> {
+    const logs = await this.call<RpcLog[]>('eth_getLogs', [
+      { address: registry, fromBlock: '0x0', toBlock: 'latest', topics: [TOPICS.checkpoint] },
+    ]);
+    return live(logs).map((log) => ({
+      sequence: Number(BigInt(log.topics[1])),
+      head: word(log.data, 0),
+      txHash: log.transactionHash.toLowerCase(),
+      blockNumber: Number(log.blockNumber),
+    }));
   }
 
   /** A block's timestamp in unix seconds, or null when the endpoint does not have the block. */

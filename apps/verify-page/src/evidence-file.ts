@@ -6,6 +6,7 @@ import {
   parseBundle,
   parseReceipt,
   utf8,
+  type EvidenceBundle,
   type Receipt,
   type StatusEvidence,
 } from '@signet/formats';
@@ -13,8 +14,9 @@ import {
 /**
  * What a dropped file holds: a receipt (`signet-receipt/1` or `/2`), or an evidence bundle
  * (`signet-evidence/1`) that carries one with the evidence of its status events. Both are
- * parsed by libs/formats; credential documents and timestamps are only shown, as what the
- * file claims (the verdict checks the documents' hashes against the chain).
+ * parsed by libs/formats; credential documents are only shown, as what the file claims (the
+ * verdict checks the documents' hashes against the chain); a bundle's RFC 3161 timestamp and
+ * audit checkpoint are checked as `signet verify --bundle` checks them.
  */
 export interface Evidence {
   receipt: Receipt;
@@ -23,7 +25,8 @@ export interface Evidence {
   statusEvidence: StatusEvidence[];
   /** Credential documents the file carries, by the credential id they hash to. */
   documents: Map<string, CredentialDocumentView>;
-  timestamps: LegalTimestamp[];
+  /** The parsed bundle, for its timestamp and audit checkpoint; null for a bare receipt. */
+  bundle: EvidenceBundle | null;
 }
 
 export interface CredentialDocumentView {
@@ -32,11 +35,6 @@ export interface CredentialDocumentView {
   jurisdictions: string[];
   /** keccak256 of the canonical document: compared with the chain's CredentialIssued event. */
   documentHash: string;
-}
-
-export interface LegalTimestamp {
-  time: string;
-  authority: string | null;
 }
 
 export function readEvidence(fileText: string): Evidence {
@@ -50,7 +48,6 @@ export function readEvidence(fileText: string): Evidence {
   const bundle = bundled ? parseBundle(fileText) : null;
   const receipt = bundle ? bundle.receipt : parseReceipt(json);
   const documents = new Map<string, CredentialDocumentView>();
-  const timestamps: LegalTimestamp[] = [];
   walk(json, (node) => {
     const document = typeof node === 'string' ? parseQuietly(node) : node;
     if (isObject(document) && document.version === CREDENTIAL_DOCUMENT_VERSION) {
@@ -62,12 +59,8 @@ export function readEvidence(fileText: string): Evidence {
         documentHash: keccak256Hex(utf8(canonical)),
       });
     }
-    if (isObject(node) && typeof node.genTime === 'string') {
-      const authority = node.tsa ?? node.tsaUrl ?? node.authority ?? null;
-      timestamps.push({ time: node.genTime, authority: typeof authority === 'string' ? authority : null });
-    }
   });
-  return { receipt, bundled, statusEvidence: bundle?.statusEvidence ?? [], documents, timestamps };
+  return { receipt, bundled, statusEvidence: bundle?.statusEvidence ?? [], documents, bundle };
 }
 
 function walk(node: unknown, visit: (node: unknown) => void, depth = 0): void {

@@ -2,13 +2,15 @@ import {
   credentialIdOfDocument,
   parseBlockchainId,
   standingRecord,
+  verifyBundleExtras,
   verifyEvidence,
   type DisclosedMetadata,
   type EvidenceCheck,
   type StatusEvent,
+  type TimestampFinding,
 } from '@signet/formats';
 import { ChainReader, type OnChainCredential } from './chain-reader';
-import type { CredentialDocumentView, Evidence, LegalTimestamp } from './evidence-file';
+import type { CredentialDocumentView, Evidence } from './evidence-file';
 
 /** Blocks on top of the anchor before the page calls it final, as `signet verify --rpc` does. */
 export const CONFIRMATIONS = 2;
@@ -25,7 +27,8 @@ export interface PageVerdict {
   warnings: string[];
   parties: PartyView[];
   statusHistory: StatusEvent[];
-  timestamps: LegalTimestamp[];
+  /** The bundle's RFC 3161 timestamp, verified (FORMATS.md §15); null without one or when it fails. */
+  timestamp: TimestampFinding | null;
   rpcUrl: string;
   /** The public metadata the chain discloses with the record, decoded; null when hashed only. */
   disclosed: DisclosedMetadata | null;
@@ -47,8 +50,10 @@ export class WrongChainError extends Error {
 
 /**
  * Verifies in the browser: the checks are libs/formats' verifyEvidence (docs/FORMATS.md §12)
- * over what the chain endpoint returns, plus the confirmations and the latest status, as the
- * court's CLI path reports them. The text and salt never leave this function.
+ * over what the chain endpoint returns, plus the confirmations and the latest status, and for
+ * a bundle its timestamp and audit checkpoint (verifyBundleExtras, §15–16), as the court's
+ * CLI path reports them. No TSA root is pinned here: the verdict warns that the bundle's own
+ * root was used. The text and salt never leave this function.
  */
 export async function verifyInBrowser(
   evidence: Evidence,
@@ -85,18 +90,26 @@ export async function verifyInBrowser(
     text: opening.text,
     salt: opening.salt,
   });
-  const checks = verdict.checks;
+  const extras = evidence.bundle
+    ? await verifyBundleExtras({
+        bundle: evidence.bundle,
+        auditCheckpoints: evidence.bundle.auditCheckpoint
+          ? await chain.auditCheckpoints(parsed.registry)
+          : [],
+      })
+    : { checks: [], warnings: [], timestamp: null };
+  const checks = [...verdict.checks, ...extras.checks];
   return {
-    valid: verdict.valid,
+    valid: verdict.valid && extras.checks.every((check) => check.ok),
     checks,
-    warnings: verdict.warnings,
+    warnings: [...verdict.warnings, ...extras.warnings],
     parties: receipt.parties.map((credentialId) => ({
       credentialId,
       onChain: facts.credentials.get(credentialId) ?? null,
       document: evidence.documents.get(credentialId) ?? null,
     })),
     statusHistory: facts.statusEvents,
-    timestamps: evidence.timestamps,
+    timestamp: extras.timestamp,
     rpcUrl,
     disclosed: verdict.disclosed,
   };

@@ -90,15 +90,13 @@ export function renderVerdict(verdict: PageVerdict): HTMLElement[] {
           ['Status', 'Block', 'Transaction'],
           verdict.statusHistory.map((s) => [s.status, String(s.blockNumber), s.txHash ?? '']),
         ),
-    ...(verdict.timestamps.length
+    ...(verdict.timestamp
       ? [
           el('h2', {}, 'Legal timestamp'),
           el(
-            'ul',
+            'p',
             {},
-            ...verdict.timestamps.map((t) =>
-              el('li', {}, `${t.time}${t.authority ? ` by ${t.authority}` : ''} (as the file states)`),
-            ),
+            `${verdict.timestamp.genTime}: an RFC 3161 token over this agreement's batch root, signed by ${verdict.timestamp.tsa}, its chain valid then up to ${verdict.timestamp.root} (SHA-256 ${verdict.timestamp.rootFingerprint}${verdict.timestamp.pinned ? '' : ", the root the file carries: compare it with the TSA's published one"}).`,
           ),
         ]
       : []),

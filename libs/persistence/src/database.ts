@@ -1,9 +1,13 @@
 import { DataSource } from 'typeorm';
+import type { BatchTimestampStore } from '@signet/domain';
+import { TypeormBatchTimestampStore } from './batch-timestamps.adapter';
 import { TransactionRunner } from './sql';
 import { typeormOptions } from './typeorm-options';
 
 export interface OpenDatabase {
   transactions: TransactionRunner;
+  /** Where the timestamp worker beside the anchor worker keeps batch roots' tokens. */
+  batchTimestamps: BatchTimestampStore;
   close(): Promise<void>;
 }
 
@@ -12,5 +16,9 @@ export async function openDatabase(databaseUrl: string, poolSize: number): Promi
   const dataSource = await new DataSource(
     typeormOptions(databaseUrl, { extra: { max: poolSize } }),
   ).initialize();
-  return { transactions: new TransactionRunner(dataSource), close: () => dataSource.destroy() };
+  return {
+    transactions: new TransactionRunner(dataSource),
+    batchTimestamps: new TypeormBatchTimestampStore(dataSource),
+    close: () => dataSource.destroy(),
+  };
 }

@@ -16,8 +16,8 @@ import { RUNTIME_SETTINGS } from '../bootstrap/tokens';
 import { ChainGateway } from '../infrastructure/chain-gateway';
 import { SignetMetrics } from '../observability/metrics';
 import type { AnchorWorker } from './anchor-worker';
-import { Rfc3161Authority } from '../timestamps/rfc3161.authority';
-import { TimestampWorker } from '../timestamps/timestamp.worker';
+import type { TimestampWorker } from '../timestamps/timestamp.worker';
+import { createTimestampWorker } from '../timestamps/timestamp-worker.factory';
 import { createAnchorWorker } from './anchor-worker.factory';
 
 const ANCHORING_OPTIONS = Symbol('ANCHORING_OPTIONS');
@@ -56,18 +56,16 @@ export class AnchorWorkerHost implements OnApplicationBootstrap, BeforeApplicati
       logger: logger.child({ part: 'anchor-worker' }),
     });
     this.worker.start();
-    if (config.tsaUrl === undefined) return;
     // Beside the anchor worker, in a loop of its own, and only while this process leads.
     const worker = this.worker;
-    this.timestamps = new TimestampWorker(
-      this.timestampStore,
-      new Rfc3161Authority(config.tsaUrl, config.tsaTimeoutMs, config.tsaCertChain),
-      { failures: this.metrics.timestampFailures, tokens: this.metrics.timestampTokens },
-      () => worker.isLeader,
-      { tickMs: 1000, batch: 20 },
-      logger.child({ part: 'timestamp-worker' }),
-    );
-    this.timestamps.start();
+    this.timestamps = createTimestampWorker({
+      settings: config,
+      store: this.timestampStore,
+      metrics: this.metrics,
+      isLeader: () => worker.isLeader,
+      logger,
+    });
+    this.timestamps?.start();
   }
 
   /** Before the pool and the provider close, so the last round can finish cleanly. */

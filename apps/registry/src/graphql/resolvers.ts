@@ -10,6 +10,8 @@ import { AuditResolver } from '../audit/audit.resolver';
 import { SealedResolver } from '../sealed/sealed.resolver';
 import { RetentionResolver } from '../retention/retention.resolver';
 import { FindingsResolver } from '../monitoring/findings.resolver';
+import { PolicyResolver } from '../policy/policy.resolver';
+import { WebhooksResolver } from '../webhooks/webhooks.resolver';
 
 /** Every resolver class, listed once: the schema printer and the authorisation matrix read it. */
 export const RESOLVERS = [
@@ -26,4 +28,6 @@ export const RESOLVERS = [
   SealedResolver,
   RetentionResolver,
   FindingsResolver,
+  PolicyResolver,
+  WebhooksResolver,
 ];

@@ -9,6 +9,8 @@ import { HEX32, HEX32_NULLABLE, TIMESTAMP, TIMESTAMP_NULLABLE } from './columns'
  */
 @Entity('agreement_retention')
 @Index('agreement_retention_due', ['destroyAt'], { where: `state = 'SCHEDULED' AND NOT held` })
+// The job reads back what it claimed after every claim (migration 0015).
+@Index('agreement_retention_shredding', ['agreementId'], { where: `state = 'SHREDDING'` })
 export class AgreementRetentionOrmEntity {
   @PrimaryColumn({ ...HEX32, name: 'agreement_id' }) agreementId!: string;
   @Column({ ...TIMESTAMP, name: 'destroy_at' }) destroyAt!: Date;
