@@ -150,9 +150,9 @@ describe('S3BlobStore edge cases', () => {
   });
 });
 
-// putDigested signs and sends its conditional PUT itself (node:http, not the SDK): s3rver checks
-// the SigV4 signature, so these also show that the signing is right.
-describe('S3BlobStore conditional PUT outside the SDK', () => {
+// putDigested is one conditional PUT (If-None-Match: *) through the SDK; s3rver ignores the
+// condition and overwrites, so on it a second PUT of the same bytes must also come out whole.
+describe('S3BlobStore conditional PUT', () => {
   let s3: S3rverInstance;
   beforeAll(async () => {
     s3 = await startS3rver();
@@ -219,8 +219,7 @@ describe('S3BlobStore conditional PUT outside the SDK', () => {
       expect(String(error)).toContain(`S3 PUT no-such-bucket/${key} failed: HTTP 404 NoSuchBucket`);
     }));
 
-  // s3rver does not check SigV4 signatures (only the access key), so a wrong secret passes here;
-  // SignatureDoesNotMatch, and the signature itself, are covered in s3-conditional-put.client.spec.ts.
+  // s3rver does not check SigV4 signatures (only the access key), so a wrong secret passes here.
   it('fails with 403 InvalidAccessKeyId under unknown credentials, and never reveals the secret', () => {
     const secretAccessKey = 'wrong-secret-7f3a9c1e-never-printed';
     return withStore({ accessKeyId: 'NOT-S3RVER', secretAccessKey }, async (store) => {
