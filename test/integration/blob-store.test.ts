@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { inspect } from 'node:util';
 import { keccak_256 } from '@noble/hashes/sha3.js';
 import { BlobConflictError, BlobStore, InvalidBlobKeyError } from '@signet/domain';
-import { startS3rver, type S3rverInstance } from '@signet/embedded';
+import { startS3rver, type S3rverInstance } from '@signet/testing';
 import { FileBlobStore, S3BlobStore, S3RequestError, type S3BlobStoreConfig } from '@signet/storage';
 
 /** A blob and the key it lives under (its keccak256, as DECISIONS.md prescribes). */

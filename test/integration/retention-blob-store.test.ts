@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { keccak_256 } from '@noble/hashes/sha3.js';
 import { BlobConflictError, BlobStore, Clock, KeyDestroyedError } from '@signet/domain';
-import { startS3rver } from '@signet/embedded';
+import { startS3rver } from '@signet/testing';
 import { FileBlobStore, FileKeyVault, RetentionBlobStore, S3BlobStore } from '@signet/storage';
 
 class FixedClock extends Clock {

@@ -15,3 +15,4 @@ export * from './signet-stack';
 export * from './fault-proxy';
 export * from './test-tsa';
 export * from './due-agreements';
+export * from './s3rver-endpoint';
