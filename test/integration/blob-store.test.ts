@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { inspect } from 'node:util';
 import { keccak_256 } from '@noble/hashes/sha3.js';
 import { BlobConflictError, BlobStore, InvalidBlobKeyError } from '@signet/domain';
-import { startS3rver, type S3rverInstance } from '@signet/testing';
+import { startFaultProxy, startS3rver, type FaultProxy, type S3rverInstance } from '@signet/testing';
 import { FileBlobStore, S3BlobStore, S3RequestError, type S3BlobStoreConfig } from '@signet/storage';
 
 /** A blob and the key it lives under (its keccak256, as DECISIONS.md prescribes). */
@@ -236,6 +236,108 @@ describe('S3BlobStore conditional PUT', () => {
         expect(shown).not.toContain(secretAccessKey);
       }
     });
+  });
+});
+
+// What S3 answers and s3rver does not: a 412 for an existing key (s3rver ignores If-None-Match),
+// throttling, a hung endpoint. A fault proxy in front of s3rver answers in its place.
+describe('S3BlobStore when the endpoint refuses, throttles or hangs', () => {
+  let s3: S3rverInstance;
+  let proxy: FaultProxy;
+  let store: S3BlobStore;
+  beforeAll(async () => {
+    s3 = await startS3rver();
+    proxy = await startFaultProxy({ host: '127.0.0.1', port: Number(new URL(s3.endpoint).port) });
+    store = new S3BlobStore({ ...s3, endpoint: proxy.url }, { requestTimeoutMs: 300 });
+  });
+  afterEach(() => proxy.setMode('pass'));
+  afterAll(async () => {
+    store.close();
+    await proxy.close();
+    await s3.stop();
+  });
+
+  const xmlError = (code: string, message: string) =>
+    `<?xml version="1.0" encoding="UTF-8"?><Error><Code>${code}</Code><Message>${message}</Message></Error>`;
+
+  it.each([
+    [412, 'PreconditionFailed'],
+    [409, 'ConditionalRequestConflict'],
+  ])('takes %i %s on the conditional PUT as "already stored"', async (status, code) => {
+    const { key, bytes } = blob();
+    proxy.setMode({
+      status,
+      body: xmlError(code, 'At least one of the preconditions failed'),
+      contentType: 'application/xml',
+    });
+    await expect(store.putDigested(key, bytes)).resolves.toBeUndefined();
+  });
+
+  it('fails a 503 that lasts with a typed S3RequestError, status and code, after the retries', async () => {
+    const { key, bytes } = blob();
+    proxy.setMode({
+      status: 503,
+      body: xmlError('SlowDown', 'Please reduce your request rate.'),
+      contentType: 'application/xml',
+    });
+    const error = await store.putDigested(key, bytes).then(
+      () => undefined,
+      (failure: unknown) => failure,
+    );
+    expect(error).toBeInstanceOf(S3RequestError);
+    expect(error).toMatchObject({ status: 503, s3Code: 'SlowDown' });
+    expect(String(error)).toContain(`S3 PUT ${s3.bucket}/${key} failed: HTTP 503 SlowDown`);
+    // The SDK retried: three attempts in all.
+    expect((error as { cause?: { $metadata?: { attempts?: number } } }).cause?.$metadata?.attempts).toBe(3);
+  });
+
+  it('gives up on an endpoint that never answers within the request timeout, as a TimeoutError', async () => {
+    const { key, bytes } = blob();
+    proxy.setMode('hang');
+    const started = Date.now();
+    await expect(store.putDigested(key, bytes)).rejects.toMatchObject({ name: 'TimeoutError' });
+    // Three attempts of 300 ms and the SDK's back-off, not a hang.
+    expect(Date.now() - started).toBeLessThan(5_000);
+  });
+
+  it('stores again once the endpoint answers', async () => {
+    const { key, bytes } = blob();
+    await store.putDigested(key, bytes);
+    expect(Buffer.from((await store.get(key))!).equals(bytes)).toBe(true);
+  });
+});
+
+describe('S3BlobStore credentials', () => {
+  let s3: S3rverInstance;
+  beforeAll(async () => {
+    s3 = await startS3rver();
+  });
+  afterAll(() => s3.stop());
+
+  it("without static keys, takes them (and a session token) from the SDK's default chain", async () => {
+    const saved = { ...process.env };
+    Object.assign(process.env, {
+      AWS_ACCESS_KEY_ID: s3.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: s3.secretAccessKey,
+      AWS_SESSION_TOKEN: 'session-token-of-an-assumed-role',
+    });
+    const store = new S3BlobStore({ endpoint: s3.endpoint, bucket: s3.bucket, region: s3.region });
+    try {
+      const { key, bytes } = blob();
+      await store.putDigested(key, bytes);
+      expect(Buffer.from((await store.get(key))!).equals(bytes)).toBe(true);
+      // And the chain is what signed: other keys there, and s3rver refuses them.
+      process.env.AWS_ACCESS_KEY_ID = 'NOT-S3RVER';
+      const other = new S3BlobStore({ endpoint: s3.endpoint, bucket: s3.bucket, region: s3.region });
+      await expect(other.putDigested(blob().key, bytes)).rejects.toMatchObject({
+        status: 403,
+        s3Code: 'InvalidAccessKeyId',
+      });
+      other.close();
+    } finally {
+      store.close();
+      process.env = saved;
+    }
   });
 });
 
