@@ -35,6 +35,9 @@ export function s3RequestErrorOf(error: unknown, what: string): unknown {
   if (status === undefined) return error;
   const s3Code = NAMELESS.has(error.name) ? undefined : error.name;
   // The SDK fills a missing message with "UnknownError" or the code itself: not worth repeating.
-  const message = error.message && error.message !== error.name && error.message !== 'UnknownError' ? error.message : undefined;
+  const message =
+    error.message && error.message !== error.name && error.message !== 'UnknownError'
+      ? error.message
+      : undefined;
   return new S3RequestError(status, s3Code, what, message, { cause: error });
 }

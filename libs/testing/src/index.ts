@@ -8,6 +8,8 @@ export * from './cli-world';
 export * from './migrated-database';
 export * from './refusal-code';
 export * from './fakes/credential-repository.fake';
+export * from './fakes/blob-store.fake';
+export * from './fakes/key-vault.fake';
 export * from './anvil-port-file';
 export * from './court-world';
 export * from './browser';
