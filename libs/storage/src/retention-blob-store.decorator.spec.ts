@@ -1,18 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { keccak_256 } from '@noble/hashes/sha3.js';
-import { BlobConflictError, Clock, KeyDestroyedError } from '@signet/domain';
-import { FakeBlobStore, FakeKeyVault } from '@signet/testing';
+import { BlobConflictError, KeyDestroyedError } from '@signet/domain';
+import { FakeBlobStore, FakeKeyVault, FixedClock } from '@signet/testing';
 import { RetentionBlobStore } from './retention-blob-store.decorator';
 import { isRetentionWrapped, retentionKeyIdOf } from './retention-wrap.codec';
-
-class FixedClock extends Clock {
-  constructor(public at: Date) {
-    super();
-  }
-  now(): Date {
-    return this.at;
-  }
-}
 
 function blob(size = 200): { key: string; bytes: Uint8Array } {
   const bytes = new Uint8Array(randomBytes(size));

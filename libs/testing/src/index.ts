@@ -10,6 +10,7 @@ export * from './refusal-code';
 export * from './fakes/credential-repository.fake';
 export * from './fakes/blob-store.fake';
 export * from './fakes/key-vault.fake';
+export * from './fakes/clock.fake';
 export * from './anvil-port-file';
 export * from './court-world';
 export * from './browser';
