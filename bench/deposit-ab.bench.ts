@@ -11,6 +11,10 @@
  *
  *   BENCH_A_ENV / BENCH_B_ENV              "NAME=value NAME2=value2"
  *   BENCH_A_NODE_ARGS / BENCH_B_NODE_ARGS  "--flag --flag2"
+ *   BENCH_A_ROOT / BENCH_B_ROOT            another checkout, built (`npm run build` there), whose
+ *                                          service that side runs; default this one. Old code
+ *                                          against new: `git archive <ref> | tar -x -C dir`, link
+ *                                          node_modules, build, BENCH_A_ROOT=dir
  *   BENCH_AB_RATE (250 deposits/s), BENCH_AB_BATCH (10 a request), BENCH_AB_SECONDS (60)
  *   BENCH_AB_PACKS=EU,US,SG  publishes and activates those example packs; then A deposits
  *                            deals no pack decides (JP, CA, BR) and B the same deals where
@@ -52,19 +56,31 @@ function argsOf(spec: string | undefined): string[] {
   return (spec ?? '').split(/\s+/).filter(Boolean);
 }
 
+/** What one side runs: its environment, node options and, when set, another checkout's build. */
+function variantOf(side: 'A' | 'B'): { env: Record<string, string>; nodeArgs: string[]; root?: string } {
+  const root = process.env[`BENCH_${side}_ROOT`] || undefined;
+  return {
+    env: envOf(process.env[`BENCH_${side}_ENV`]),
+    nodeArgs: argsOf(process.env[`BENCH_${side}_NODE_ARGS`]),
+    ...(root === undefined ? {} : { root }),
+  };
+}
+
 async function main(): Promise<void> {
   const verifiesAtStart = ed25519VerifiesPerSecond();
   // The rig's own API sets up the agents and then idles: A and B are both started here, alike.
   const rig = await startDepositRig(PACKS.length > 0 ? { packs: PACKS } : {});
   const variants = {
-    A: { env: envOf(process.env.BENCH_A_ENV), nodeArgs: argsOf(process.env.BENCH_A_NODE_ARGS) },
-    B: { env: envOf(process.env.BENCH_B_ENV), nodeArgs: argsOf(process.env.BENCH_B_NODE_ARGS) },
+    A: variantOf('A'),
+    B: variantOf('B'),
   };
-  const a = await rig.startApi(variants.A.env, variants.A.nodeArgs);
-  const b = await rig.startApi(variants.B.env, variants.B.nodeArgs);
+  const a = await rig.startApi(variants.A.env, variants.A.nodeArgs, variants.A.root);
+  const b = await rig.startApi(variants.B.env, variants.B.nodeArgs, variants.B.root);
   try {
     for (const [name, variant] of Object.entries(variants)) {
-      log(`${name}: env ${JSON.stringify(variant.env)}, node ${JSON.stringify(variant.nodeArgs)}`);
+      log(
+        `${name}: env ${JSON.stringify(variant.env)}, node ${JSON.stringify(variant.nodeArgs)}, build ${variant.root ?? 'this checkout'}`,
+      );
     }
     const requests = Math.round((RATE / BATCH) * SECONDS);
     if (PACKS.length > 0)

@@ -74,8 +74,8 @@ export interface DepositRig {
   textBytes: number;
   /** `count` deposits of `textBytes` with both agents' signatures, each deposited once (in DE unless shaped). */
   prepare(count: number, shape?: DealShape): PreparedDeposit[];
-  /** One more service in the `api` role on the same database, chain and blobs. */
-  startApi(env: Record<string, string>, nodeArgs?: string[]): Promise<SignetProcess>;
+  /** One more service in the `api` role on the same database, chain and blobs; `root`: another checkout's build. */
+  startApi(env: Record<string, string>, nodeArgs?: string[], root?: string): Promise<SignetProcess>;
   stop(): Promise<void>;
 }
 
@@ -166,11 +166,12 @@ export async function startDepositRig(options: DepositRigOptions = {}): Promise<
     token: session.token,
     textBytes: TEXT_BYTES,
     prepare: (count, shape) => deposits(count, TEXT_BYTES, `bench-${Date.now()}-${Math.random()}`, shape),
-    startApi: (extraEnv, nodeArgs = []) =>
+    startApi: (extraEnv, nodeArgs = [], root) =>
       startSignetProcess({
         dataDir: api.dataDir,
         env: { ...env, SIGNET_ROLE: 'api', ...extraEnv },
         nodeArgs,
+        root,
       }),
     async stop() {
       await pg.end();

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { createInterface } from 'node:readline';
-import type { S3rverInstance } from '@signet/embedded';
+import type { S3rverInstance } from '@signet/testing';
 
 export interface S3rverProcess extends Omit<S3rverInstance, 'stop'> {
   pid: number;

@@ -4,7 +4,7 @@
  * endpoint as one JSON line, then serves until killed. Arguments: the objects' directory, and
  * optionally a port (the fault harness restarts it where the service expects it).
  */
-import { startS3rver } from '@signet/embedded';
+import { startS3rver } from '@signet/testing';
 
 async function main(): Promise<void> {
   const [dir, port] = process.argv.slice(2);

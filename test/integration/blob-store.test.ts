@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { inspect } from 'node:util';
 import { keccak_256 } from '@noble/hashes/sha3.js';
 import { BlobConflictError, BlobStore, InvalidBlobKeyError } from '@signet/domain';
-import { startS3rver, type S3rverInstance } from '@signet/embedded';
+import { startFaultProxy, startS3rver, type FaultProxy, type S3rverInstance } from '@signet/testing';
 import { FileBlobStore, S3BlobStore, S3RequestError, type S3BlobStoreConfig } from '@signet/storage';
 
 /** A blob and the key it lives under (its keccak256, as DECISIONS.md prescribes). */
@@ -150,8 +150,9 @@ describe('S3BlobStore edge cases', () => {
   });
 });
 
-// putDigested signs and sends its conditional PUT itself (node:http, not the SDK): s3rver checks
-// the SigV4 signature, so these also show that the signing is right.
+// putDigested signs and sends its conditional PUT itself (node:http, not the SDK; see
+// docs/DECISIONS.md): s3rver checks the access key and the request's shape, so these show the
+// request is right. s3rver ignores If-None-Match and overwrites: a second PUT must come out whole.
 describe('S3BlobStore conditional PUT outside the SDK', () => {
   let s3: S3rverInstance;
   beforeAll(async () => {
@@ -219,8 +220,7 @@ describe('S3BlobStore conditional PUT outside the SDK', () => {
       expect(String(error)).toContain(`S3 PUT no-such-bucket/${key} failed: HTTP 404 NoSuchBucket`);
     }));
 
-  // s3rver does not check SigV4 signatures (only the access key), so a wrong secret passes here;
-  // SignatureDoesNotMatch, and the signature itself, are covered in s3-conditional-put.client.spec.ts.
+  // s3rver does not check SigV4 signatures (only the access key), so a wrong secret passes here.
   it('fails with 403 InvalidAccessKeyId under unknown credentials, and never reveals the secret', () => {
     const secretAccessKey = 'wrong-secret-7f3a9c1e-never-printed';
     return withStore({ accessKeyId: 'NOT-S3RVER', secretAccessKey }, async (store) => {
@@ -237,6 +237,119 @@ describe('S3BlobStore conditional PUT outside the SDK', () => {
         expect(shown).not.toContain(secretAccessKey);
       }
     });
+  });
+});
+
+// What S3 answers and s3rver does not: a 412 for an existing key (s3rver ignores If-None-Match),
+// throttling, a hung endpoint. A fault proxy in front of s3rver answers in its place.
+describe('S3BlobStore when the endpoint refuses, throttles or hangs', () => {
+  let s3: S3rverInstance;
+  let proxy: FaultProxy;
+  let store: S3BlobStore;
+  beforeAll(async () => {
+    s3 = await startS3rver();
+    proxy = await startFaultProxy({ host: '127.0.0.1', port: Number(new URL(s3.endpoint).port) });
+    store = new S3BlobStore({ ...s3, endpoint: proxy.url }, { requestTimeoutMs: 300 });
+  });
+  afterEach(() => proxy.setMode('pass'));
+  afterAll(async () => {
+    store.close();
+    await proxy.close();
+    await s3.stop();
+  });
+
+  const xmlError = (code: string, message: string) =>
+    `<?xml version="1.0" encoding="UTF-8"?><Error><Code>${code}</Code><Message>${message}</Message></Error>`;
+
+  it.each([
+    [412, 'PreconditionFailed'],
+    [409, 'ConditionalRequestConflict'],
+  ])('takes %i %s on the conditional PUT as "already stored"', async (status, code) => {
+    const { key, bytes } = blob();
+    proxy.setMode({
+      status,
+      body: xmlError(code, 'At least one of the preconditions failed'),
+      contentType: 'application/xml',
+    });
+    await expect(store.putDigested(key, bytes)).resolves.toBeUndefined();
+  });
+
+  it('fails a 503 that lasts with a typed S3RequestError, status and code, after the retries', async () => {
+    const { key, bytes } = blob();
+    proxy.setMode({
+      status: 503,
+      body: xmlError('SlowDown', 'Please reduce your request rate.'),
+      contentType: 'application/xml',
+    });
+    const started = Date.now();
+    const error = await store.putDigested(key, bytes).then(
+      () => undefined,
+      (failure: unknown) => failure,
+    );
+    expect(error).toBeInstanceOf(S3RequestError);
+    expect(error).toMatchObject({ status: 503, s3Code: 'SlowDown' });
+    expect(String(error)).toContain(`S3 PUT ${s3.bucket}/${key} failed: HTTP 503 SlowDown`);
+    expect(Date.now() - started).toBeLessThan(5_000);
+  });
+
+  it('gives up on an endpoint that never answers within the request timeout (ETIMEDOUT)', async () => {
+    const { key, bytes } = blob();
+    proxy.setMode('hang');
+    const started = Date.now();
+    await expect(store.putDigested(key, bytes)).rejects.toMatchObject({
+      code: 'ETIMEDOUT',
+      message: expect.stringContaining('no answer within 300 ms'),
+    });
+    // Three attempts of 300 ms and the back-off, not a hang.
+    expect(Date.now() - started).toBeLessThan(5_000);
+  });
+
+  it("bounds the SDK's requests by the same timeout (a TimeoutError)", async () => {
+    const { key } = blob();
+    proxy.setMode('hang');
+    const started = Date.now();
+    await expect(store.exists(key)).rejects.toMatchObject({ name: 'TimeoutError' });
+    expect(Date.now() - started).toBeLessThan(5_000);
+  });
+
+  it('stores again once the endpoint answers', async () => {
+    const { key, bytes } = blob();
+    await store.putDigested(key, bytes);
+    expect(Buffer.from((await store.get(key))!).equals(bytes)).toBe(true);
+  });
+});
+
+describe('S3BlobStore credentials', () => {
+  let s3: S3rverInstance;
+  beforeAll(async () => {
+    s3 = await startS3rver();
+  });
+  afterAll(() => s3.stop());
+
+  it("without static keys, signs the conditional PUT and the SDK's requests with the default chain's keys and session token", async () => {
+    const saved = { ...process.env };
+    Object.assign(process.env, {
+      AWS_ACCESS_KEY_ID: s3.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: s3.secretAccessKey,
+      AWS_SESSION_TOKEN: 'session-token-of-an-assumed-role',
+    });
+    const store = new S3BlobStore({ endpoint: s3.endpoint, bucket: s3.bucket, region: s3.region });
+    try {
+      const { key, bytes } = blob();
+      await store.putDigested(key, bytes);
+      expect(Buffer.from((await store.get(key))!).equals(bytes)).toBe(true);
+      // And the chain is what signed: other keys there, and s3rver refuses them.
+      process.env.AWS_ACCESS_KEY_ID = 'NOT-S3RVER';
+      const other = new S3BlobStore({ endpoint: s3.endpoint, bucket: s3.bucket, region: s3.region });
+      await expect(other.putDigested(blob().key, bytes)).rejects.toMatchObject({
+        status: 403,
+        s3Code: 'InvalidAccessKeyId',
+      });
+      other.close();
+    } finally {
+      store.close();
+      process.env = saved;
+    }
   });
 });
 

@@ -3,18 +3,9 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { keccak_256 } from '@noble/hashes/sha3.js';
-import { BlobConflictError, BlobStore, Clock, KeyDestroyedError } from '@signet/domain';
-import { startS3rver } from '@signet/embedded';
+import { BlobConflictError, BlobStore, KeyDestroyedError } from '@signet/domain';
+import { FixedClock, startS3rver } from '@signet/testing';
 import { FileBlobStore, FileKeyVault, RetentionBlobStore, S3BlobStore } from '@signet/storage';
-
-class FixedClock extends Clock {
-  constructor(public at: Date) {
-    super();
-  }
-  now(): Date {
-    return this.at;
-  }
-}
 
 function blob(size = 300): { key: string; bytes: Uint8Array } {
   const bytes = new Uint8Array(randomBytes(size));

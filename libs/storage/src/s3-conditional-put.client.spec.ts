@@ -3,7 +3,8 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { inspect } from 'node:util';
 import { SignatureV4 } from '@smithy/signature-v4';
-import { NodeSha256, S3ConditionalPut, S3RequestError } from './s3-conditional-put.client';
+import { NodeSha256, S3ConditionalPut, type S3ConditionalPutConfig } from './s3-conditional-put.client';
+import { S3RequestError } from './s3-request.error';
 
 const SECRET = 'spec-secret-5b1d0e77-never-printed';
 const KEY = 'ab'.repeat(32);
@@ -63,6 +64,7 @@ async function withClient(
   use: (client: S3ConditionalPut, received: Received[], endpoint: string) => Promise<void>,
   endpointPath = '',
   attemptTimeoutMs?: number,
+  credentials: S3ConditionalPutConfig['credentials'] = { accessKeyId: 'AKIDSPEC', secretAccessKey: SECRET },
 ): Promise<void> {
   const stub = await stubEndpoint(reply);
   const client = new S3ConditionalPut(
@@ -70,8 +72,7 @@ async function withClient(
       endpoint: `${stub.endpoint}${endpointPath}`,
       bucket: 'blobs',
       region: 'eu-central-1',
-      accessKeyId: 'AKIDSPEC',
-      secretAccessKey: SECRET,
+      credentials,
     },
     { attemptTimeoutMs },
   );
@@ -182,6 +183,33 @@ describe('S3ConditionalPut', () => {
       );
       expect(resigned.headers.authorization).toBe(authorization);
     }));
+
+  it('signs with what a credentials provider gives, session token included (IAM roles)', () => {
+    let asked = 0;
+    const provider = () => {
+      asked++;
+      return Promise.resolve({
+        accessKeyId: 'ASIAROLE',
+        secretAccessKey: SECRET,
+        sessionToken: 'role-session-token',
+      });
+    };
+    return withClient(
+      ok,
+      async (client, received) => {
+        await client.putIfAbsent(KEY, new Uint8Array([1]));
+        const [request] = received;
+        expect(request.headers['x-amz-security-token']).toBe('role-session-token');
+        expect(request.headers.authorization).toMatch(
+          /Credential=ASIAROLE\/.*SignedHeaders=[^,]*x-amz-security-token/,
+        );
+        expect(asked).toBeGreaterThan(0);
+      },
+      '',
+      undefined,
+      provider,
+    );
+  });
 
   it('keeps the endpoint path before the bucket', () =>
     withClient(
@@ -307,8 +335,7 @@ describe('S3ConditionalPut', () => {
           endpoint: 'ftp://127.0.0.1',
           bucket: 'b',
           region: 'r',
-          accessKeyId: 'a',
-          secretAccessKey: SECRET,
+          credentials: { accessKeyId: 'a', secretAccessKey: SECRET },
         }),
     ).toThrow('S3 endpoint must be http or https, not ftp:');
   });

@@ -9,23 +9,17 @@ import {
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { SignatureV4 } from '@smithy/signature-v4';
-import type { S3BlobStoreConfig } from './s3-blob-store.adapter';
+import { S3RequestError } from './s3-request.error';
 
-/** An S3 request answered with a status its caller does not accept. Never carries credentials. */
-export class S3RequestError extends Error {
-  constructor(
-    readonly status: number,
-    /** S3's error code from the XML body (`NoSuchBucket`, `SignatureDoesNotMatch`, …), if any. */
-    readonly s3Code: string | undefined,
-    what: string,
-    s3Message: string | undefined,
-  ) {
-    super(
-      `S3 ${what} failed: HTTP ${status} ${s3Code ?? 'without an error code'}${s3Message ? `: ${s3Message}` : ''}`,
-    );
-    this.name = 'S3RequestError';
-  }
+export interface S3ConditionalPutConfig {
+  endpoint: string;
+  bucket: string;
+  region: string;
+  /** The S3 client's credentials provider, so both sign with the same (refreshed) keys. */
+  credentials: SignatureV4Init['credentials'];
 }
+
+type SignatureV4Init = ConstructorParameters<typeof SignatureV4>[0];
 
 /**
  * The deposit path's one conditional PUT, signed with SigV4 and sent on node:http(s), without
@@ -33,8 +27,10 @@ export class S3RequestError extends Error {
  * concurrency 16 on 2 busy cores: the SDK's PutObjectCommand cost 1.2–1.3 ms of client CPU
  * per PUT (its middleware stack, not the signing), this path 0.36–0.38 ms. What is left is
  * node's own HTTP client (~0.13 ms a request against a trivial server) and SigV4 (~0.04 ms).
- * Only static, session-less credentials and path-style addressing, as S3BlobStore is
- * configured; every other request stays on the SDK.
+ * Re-measured with `npm run bench:deposit:ab` against the SDK for this PUT too (docs/DECISIONS.md):
+ * the SDK cost ~30% of deposit throughput, over the 15% the project accepts. Credentials come
+ * from the SDK client's provider (static keys or the default chain, session tokens included);
+ * path-style addressing as S3BlobStore is configured; every other request stays on the SDK.
  */
 export class S3ConditionalPut {
   private readonly signer: SignatureV4;
@@ -58,7 +54,7 @@ export class S3ConditionalPut {
    * it counts as a dropped connection (and is retried). A deposit's rows wait for its PUT in
    * an open transaction, so a hung endpoint must not hold it forever.
    */
-  constructor(config: S3BlobStoreConfig, options: { attemptTimeoutMs?: number } = {}) {
+  constructor(config: S3ConditionalPutConfig, options: { attemptTimeoutMs?: number } = {}) {
     this.attemptTimeoutMs = options.attemptTimeoutMs ?? 10_000;
     const url = new URL(config.endpoint);
     if (url.protocol !== 'http:' && url.protocol !== 'https:') {
@@ -79,7 +75,8 @@ export class S3ConditionalPut {
     this.signer = new SignatureV4({
       service: 's3',
       region: config.region,
-      credentials: { accessKeyId: config.accessKeyId, secretAccessKey: config.secretAccessKey },
+      // A session token, when the provider gives one, is signed as x-amz-security-token.
+      credentials: config.credentials,
       sha256: NodeSha256,
       // S3 signs the path as sent, without the normalising and double escaping other services use.
       uriEscapePath: false,

@@ -26,6 +26,11 @@ export interface SignetProcessOptions {
   nodeArgs?: string[];
   port?: number;
   readyTimeoutMs?: number;
+  /**
+   * A checkout whose built `dist/` to run, in its own directory; default this one. Lets a
+   * bench run another build (say, main's) beside this one.
+   */
+  root?: string;
 }
 
 const ROOT = projectRoot();
@@ -38,9 +43,10 @@ export async function startSignetProcess(options: SignetProcessOptions = {}): Pr
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'signet-data-'));
   const port = options.port ?? (await freePort());
   if (!options.env?.SIGNET_ANVIL_PORT && !options.env?.CHAIN_RPC_URL) await rememberFreeAnvilPort(dataDir);
-  const entry = join(ROOT, 'dist/apps/registry/src/main.js');
+  const root = options.root ?? ROOT;
+  const entry = join(root, 'dist/apps/registry/src/main.js');
   const child = spawn(process.execPath, [...(options.nodeArgs ?? []), entry, ...(options.args ?? [])], {
-    cwd: ROOT,
+    cwd: root,
     env: {
       ...process.env,
       DATABASE_URL: undefined,

@@ -4,8 +4,6 @@
  * its digest, the audit chain whole, no outbox row left behind.
  */
 import { join } from 'node:path';
-import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { FileKeyVault, isRetentionWrapped, retentionKeyIdOf, unwrapForRetention } from '@signet/storage';
 import {
   RegistryClient,
   createProvider,
@@ -23,6 +21,8 @@ import {
   type CredentialKey,
   type OnChainRecord,
 } from '@signet/formats';
+import { SystemClock } from '@signet/domain';
+import { FileKeyVault, RetentionBlobStore, S3BlobStore } from '@signet/storage';
 import { auditAgreement } from '../../../apps/cli/src/commands/audit-chain';
 import type { FaultStack } from './fault-stack';
 
@@ -123,26 +123,21 @@ export async function judge(stack: FaultStack, ids: string[]): Promise<Verdict> 
       }
       return verdict.valid && block?.hash === receipt.anchor.blockHash;
     });
-    const s3 = new S3Client({
-      endpoint: stack.s3.endpoint,
-      region: stack.s3.region,
-      credentials: { accessKeyId: stack.s3.accessKeyId, secretAccessKey: stack.s3.secretAccessKey },
-      forcePathStyle: true,
-    });
-    // Every blob is stored wrapped under a retention key (docs/RETENTION.md): unwrap it with
-    // the service's own vault, then the sealed blob must hash to the digest it is filed under.
-    const vault = new FileKeyVault(join(stack.apiDataDir, 'keys', 'retention'));
+    // Blobs are wrapped at rest under a retention key (docs/RETENTION.md): read them as the
+    // service does, through the retention layer and the API's key vault, then check the digest.
+    const s3 = new S3BlobStore(stack.s3);
+    const blobs = new RetentionBlobStore(
+      s3,
+      new FileKeyVault(join(stack.apiDataDir, 'keys', 'retention')),
+      new SystemClock(),
+    );
     const badBlobs = await inParallel(ids, async (id) => {
       const digest = statuses.get(id)?.sealed_digest;
       if (!digest) return false;
-      const key = digest.slice(2);
-      const object = await s3.send(new GetObjectCommand({ Bucket: stack.s3.bucket, Key: key }));
-      const stored = await object.Body!.transformToByteArray();
-      if (!isRetentionWrapped(stored)) return false;
-      const retentionKey = await vault.find(retentionKeyIdOf(stored));
-      return retentionKey !== null && sealedDigest(unwrapForRetention(stored, key, retentionKey)) === digest;
+      const sealed = await blobs.get(digest.slice(2));
+      return sealed !== null && sealedDigest(sealed) === digest;
     });
-    s3.destroy();
+    s3.close();
     // Reading the receipts above is itself audited, and a checkpoint of that may be on its
     // way: stuck means older than the worker's worst recovery, not merely not final yet.
     const [stuck] = await stack.query<{ n: string }>(

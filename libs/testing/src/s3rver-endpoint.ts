@@ -27,8 +27,8 @@ export interface S3rverInstance {
  * s3rver also ignores `IfNoneMatch`, which S3BlobStore works around.
  */
 export async function startS3rver(options: S3rverOptions = {}): Promise<S3rverInstance> {
-  // Loaded on call: s3rver is a dev dependency, and this module is reachable from the
-  // service's import graph through the barrel.
+  // Loaded on call: s3rver is a dev dependency, and a test that imports @signet/testing for
+  // something else should not need it.
   const { default: S3rver } = await import('s3rver');
   const ownDir = options.dir === undefined;
   const directory = options.dir ?? (await mkdtemp(join(tmpdir(), 'signet-s3rver-')));

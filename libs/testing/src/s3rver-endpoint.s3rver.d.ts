@@ -1,4 +1,4 @@
-// s3rver ships no types; this covers the part of its API that s3-process.ts uses.
+// s3rver ships no types; this covers the part of its API that s3rver-endpoint.ts uses.
 declare module 's3rver' {
   import type { AddressInfo } from 'node:net';
   import type { Server } from 'node:http';
