@@ -67,6 +67,14 @@ describe('loadConfig', () => {
     [{ S3_BUCKET: 'signet' }, 'S3_ENDPOINT'],
     [{ S3_ENDPOINT: 'http://minio:9000' }, 'S3_BUCKET'],
     [
+      { S3_ENDPOINT: 'http://minio:9000', S3_BUCKET: 'signet', S3_ACCESS_KEY_ID: 'a' },
+      'S3_SECRET_ACCESS_KEY',
+    ],
+    [
+      { S3_ENDPOINT: 'http://minio:9000', S3_BUCKET: 'signet', S3_SECRET_ACCESS_KEY: 'b' },
+      'S3_ACCESS_KEY_ID',
+    ],
+    [
       {
         S3_ENDPOINT: 'http://minio:9000',
         S3_BUCKET: 'Bad_Bucket',
@@ -104,6 +112,20 @@ describe('loadConfig', () => {
     [{ SIGNET_AUDIT_GAP_GRACE_MS: '1.5' }, 'SIGNET_AUDIT_GAP_GRACE_MS'],
   ])('refuses %j naming %s', (env, variable) => {
     expect(refusal(env)).toBe(variable);
+  });
+
+  it('leaves S3 keys to the AWS credential chain when neither is set', () => {
+    const { s3 } = loadConfig(
+      { S3_ENDPOINT: 'https://s3.eu-central-1.amazonaws.com', S3_BUCKET: 'signet' },
+      '/srv',
+    );
+    expect(s3).toEqual({
+      endpoint: 'https://s3.eu-central-1.amazonaws.com',
+      bucket: 'signet',
+      region: 'us-east-1',
+      accessKeyId: undefined,
+      secretAccessKey: undefined,
+    });
   });
 
   it('reads the anchoring fee ceiling in gwei, and none when unset', () => {

@@ -10,9 +10,10 @@ export interface S3Settings {
   endpoint: string;
   bucket: string;
   region: string;
-  accessKeyId: string;
+  /** Static keys, both or neither; neither: the AWS default credential chain (IAM role, AWS_* env, session tokens). */
+  accessKeyId?: string;
   /** Secret: never logged. */
-  secretAccessKey: string;
+  secretAccessKey?: string;
 }
 
 export interface ChainSettings {
@@ -76,13 +77,20 @@ function s3Settings(env: Env): S3Settings | undefined {
     if (stray) throw new ConfigError('S3_ENDPOINT', `must be set when ${stray} is set`);
     return undefined;
   }
-  const [bucket, accessKeyId, secretAccessKey] = names.map((name) => {
-    const value = text(env, name);
-    if (value === undefined) throw new ConfigError(name, 'is required when S3_ENDPOINT is set');
-    return value;
-  });
+  const bucket = text(env, 'S3_BUCKET');
+  if (bucket === undefined) throw new ConfigError('S3_BUCKET', 'is required when S3_ENDPOINT is set');
   if (!/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(bucket)) {
     throw new ConfigError('S3_BUCKET', `"${bucket}" is not a valid bucket name`);
+  }
+  const accessKeyId = text(env, 'S3_ACCESS_KEY_ID');
+  const secretAccessKey = text(env, 'S3_SECRET_ACCESS_KEY');
+  // One key without the other is a typo, not a request for the default chain.
+  if ((accessKeyId === undefined) !== (secretAccessKey === undefined)) {
+    const missing = accessKeyId === undefined ? 'S3_ACCESS_KEY_ID' : 'S3_SECRET_ACCESS_KEY';
+    throw new ConfigError(
+      missing,
+      'is required when the other S3 key is set (set both, or neither for the AWS credential chain)',
+    );
   }
   return { endpoint, bucket, accessKeyId, secretAccessKey, region: text(env, 'S3_REGION') ?? 'us-east-1' };
 }
