@@ -6,7 +6,13 @@ import { join } from 'node:path';
 import { Webhook } from 'standardwebhooks';
 import { startAnvil, type AnvilHandle } from '@signet/embedded';
 import { createDraft, signDraft, SignetClient, type Draft } from '@signet/sdk';
-import { createCliWorld, startSignetProcess, type CliWorld, type SignetProcess } from '@signet/testing';
+import {
+  createCliWorld,
+  refusedDepositInputs,
+  startSignetProcess,
+  type CliWorld,
+  type SignetProcess,
+} from '@signet/testing';
 import { readKeyFile } from '../../apps/cli/src/keys/key-files';
 import { logIn } from '../../apps/cli/src/login';
 
@@ -207,16 +213,7 @@ describe('behaviour monitoring', () => {
   });
 
   it('suspends an agent whose deposits keep being refused, until its principal reinstates it', async () => {
-    const garbage = Array.from({ length: 4 }, (_, i) => ({
-      metadata: '{}',
-      agreementId: '0x00',
-      commitment: '0x00',
-      nonce: '0x00',
-      sealedBlob: '',
-      wraps: [],
-      signatures: [],
-      idempotencyKey: `garbage-${i}`,
-    }));
+    const garbage = refusedDepositInputs(4, 'garbage');
     const refused = await clients.a.request<{ depositAgreements: Array<{ error: { code: string } | null }> }>(
       'mutation ($inputs: [DepositAgreementInput!]!) { depositAgreements(inputs: $inputs) { error { code } } }',
       { inputs: garbage },

@@ -1,3 +1,4 @@
+import { refusedDepositInputs } from '@signet/testing';
 import { populate, startCredentialsHarness, type CredentialsHarness } from './credentials-harness';
 
 describe('rate limits (a cost budget per credential, and per address without one)', () => {
@@ -58,17 +59,7 @@ describe('rate limits: a batch of deposits counts each deposit', () => {
   const DEPOSITS =
     'mutation ($inputs: [DepositAgreementInput!]!) { depositAgreements(inputs: $inputs) { index error { code } } }';
   // Well-typed and refused one by one (nothing is stored): what counts here is the call.
-  const inputs = (count: number) =>
-    Array.from({ length: count }, (_, i) => ({
-      metadata: '{}',
-      agreementId: '0x00',
-      commitment: '0x00',
-      nonce: '0x00',
-      sealedBlob: '',
-      wraps: [],
-      signatures: [],
-      idempotencyKey: `rate-${i}`,
-    }));
+  const inputs = (count: number) => refusedDepositInputs(count, 'rate');
   const code = async (query: string, variables: Record<string, unknown>, token: string) =>
     (await harness.gql(query, variables, token)).errors?.[0]?.extensions?.code;
 

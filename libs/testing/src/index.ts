@@ -19,3 +19,4 @@ export * from './fault-proxy';
 export * from './test-tsa';
 export * from './due-agreements';
 export * from './s3rver-endpoint';
+export * from './refused-deposits';
